@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libipckit: a thin library over System V IPC on Linux.
+ *
+ * Every int function returns >= 0 on success and -1 with errno set on
+ * failure; every pointer function returns NULL with errno set.  errno is
+ * left alone on success.  Nothing here prints or exits.
+ */
+#ifndef IPCKIT_H
+#define IPCKIT_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define IPCK_VERSION	"0.1.0"
+
+/*
+ * The kinds of object.  The POSIX kinds are reserved: the record below can
+ * hold them, but no function accepts them yet (EOPNOTSUPP).
+ */
+enum ipck_kind {
+	IPCK_SHM = 0,		/* System V shared memory segment */
+	IPCK_MSG = 1,		/* System V message queue */
+	IPCK_SEM = 2,		/* System V semaphore set */
+	IPCK_PSHM = 3,		/* POSIX shared memory object (reserved) */
+	IPCK_PMSG = 4,		/* POSIX message queue (reserved) */
+	IPCK_PSEM = 5		/* POSIX named semaphore (reserved) */
+};
+#define IPCK_NKINDS	3	/* the System V kinds, 0 .. IPCK_NKINDS-1 */
+
+/* Which fields of struct ipck_obj are known (ipck_obj.have). */
+#define IPCK_HAVE_PAGES		0x1	/* u.shm.rss and u.shm.swap */
+#define IPCK_HAVE_QBYTES	0x2	/* u.msg.qbytes */
+
+/*
+ * One object, whatever its kind: filled from *_STAT, *_STAT_ANY or
+ * /proc/sysvipc.  mode is the kernel's, so for a segment it carries
+ * SHM_DEST (01000) and SHM_LOCKED (02000) beside the permission bits.
+ */
+struct ipck_obj {
+	enum ipck_kind	kind;
+	int		id;
+	key_t		key;
+	unsigned int	mode;
+	uid_t		uid;
+	gid_t		gid;
+	uid_t		cuid;
+	gid_t		cgid;
+	time_t		ctime;		/* last change; 0 = never */
+	unsigned int	have;		/* IPCK_HAVE_* */
+	union {
+		struct {
+			uint64_t	size;	/* bytes */
+			uint64_t	nattch;
+			pid_t		cpid;
+			pid_t		lpid;
+			time_t		atime;
+			time_t		dtime;
+			uint64_t	rss;	/* bytes resident */
+			uint64_t	swap;	/* bytes swapped */
+		} shm;
+		struct {
+			uint64_t	cbytes;	/* bytes queued */
+			uint64_t	qnum;	/* messages queued */
+			uint64_t	qbytes;	/* byte limit */
+			pid_t		lspid;
+			pid_t		lrpid;
+			time_t		stime;
+			time_t		rtime;
+		} msg;
+		struct {
+			uint64_t	nsems;
+			time_t		otime;
+		} sem;
+		uint64_t	reserved[12];
+	} u;
+	char		name[256];	/* POSIX kinds: "/name"; else "" */
+};
+
+/*
+ * Parsers.  Each reads the whole string and nothing else: empty input,
+ * a sign where none belongs, white space or trailing junk give EINVAL, a
+ * value out of range ERANGE.
+ */
+/* 0x hex, leading-0 octal, decimal, or the signed decimal of /proc. */
+int	ipck_parse_key(const char *s, key_t *key);
+/* Hexadecimal, with or without 0x: the tutorial's key operand. */
+int	ipck_parse_key_hex(const char *s, key_t *key);
+/* A non-negative decimal int. */
+int	ipck_parse_id(const char *s, int *id);
+/* Bytes: 4096, 4K, 4KiB (1024), 4KB (1000), K M G T P E. */
+int	ipck_parse_size(const char *s, uint64_t *size);
+/* Octal permission bits, at most 0777. */
+int	ipck_parse_mode(const char *s, unsigned int *mode);
+/* shm msg sem, or the tutorial's 0 1 2. */
+int	ipck_parse_kind(const char *s, enum ipck_kind *kind);
+/* ftok's project id: a number (any base) or one character; low 8 bits != 0. */
+int	ipck_parse_projid(const char *s, int *projid);
+
+/* "shm", "msg", "sem"; "?" for anything else. */
+const char	*ipck_kind_name(enum ipck_kind kind);
+/* "shared memory", "message queue", "semaphore set". */
+const char	*ipck_kind_noun(enum ipck_kind kind);
+
+/* ftok(3): only the low 8 bits of projid count, and they must not be 0. */
+int	ipck_ftok(const char *path, int projid, key_t *key);
+
+/* Flags for ipck_create(). */
+#define IPCK_EXCL	0x1	/* fail with EEXIST when the key is taken */
+#define IPCK_HUGETLB	0x2	/* shm: SHM_HUGETLB */
+#define IPCK_NORESERVE	0x4	/* shm: SHM_NORESERVE */
+
+/*
+ * Create an object, or with a key and without IPCK_EXCL find the one that
+ * has it.  size is bytes for shm, the number of semaphores for sem, unused
+ * for msg.  Returns the id; *created (when not NULL) tells which happened.
+ */
+int	ipck_create(enum ipck_kind kind, key_t key, uint64_t size,
+	    unsigned int mode, unsigned int flags, int *created);
+/* The id of the object with this key.  Key 0 names nothing: EINVAL. */
+int	ipck_lookup(enum ipck_kind kind, key_t key);
+/* Describe one object by id, even one the caller may not read. */
+int	ipck_stat(enum ipck_kind kind, int id, struct ipck_obj *obj);
+/* Remove by id; a segment still attached is only marked for removal. */
+int	ipck_remove(enum ipck_kind kind, int id);
+/* Attach a segment (read-only when rdonly); NULL and errno on failure. */
+void	*ipck_attach(int id, int rdonly);
+int	ipck_detach(const void *addr);
+
+/*
+ * Every object of one kind, opendir-shaped.  ipck_next() returns 1 with
+ * *obj filled, 0 at the end, -1 on error.  Objects that vanish during the
+ * walk are skipped.  IPCK_ITER_PROC reads /proc/sysvipc instead of the
+ * (faster) *_STAT_ANY walk; only it fills the shm page counts.
+ */
+#define IPCK_ITER_PROC	0x1
+typedef struct ipck_iter ipck_iter;
+ipck_iter	*ipck_open(enum ipck_kind kind, unsigned int flags);
+int		 ipck_next(ipck_iter *it, struct ipck_obj *obj);
+void		 ipck_close(ipck_iter *it);
+
+/* The limits in force in the caller's IPC namespace. */
+struct ipck_limits {
+	uint64_t	shmmax;		/* bytes */
+	uint64_t	shmmin;		/* bytes */
+	uint64_t	shmall;		/* pages */
+	uint64_t	shmmni;
+	uint64_t	msgmni;
+	uint64_t	msgmax;		/* bytes */
+	uint64_t	msgmnb;		/* bytes */
+	uint64_t	semmni;
+	uint64_t	semmsl;
+	uint64_t	semmns;
+	uint64_t	semopm;
+	uint64_t	semvmx;
+};
+int	ipck_limits(struct ipck_limits *lim);
+
+/* What one kind uses now (the *_INFO calls). */
+struct ipck_usage {
+	uint64_t	ids;		/* objects that exist */
+	uint64_t	shm_pages;	/* shm: pages allocated */
+	uint64_t	shm_rss;	/* shm: pages resident */
+	uint64_t	shm_swap;	/* shm: pages swapped */
+	uint64_t	msg_headers;	/* msg: messages queued */
+	uint64_t	msg_bytes;	/* msg: bytes queued */
+	uint64_t	sem_sems;	/* sem: semaphores allocated */
+};
+int	ipck_usage(enum ipck_kind kind, struct ipck_usage *use);
+
+/*
+ * The reason for errno err, in the terms of how the user named the object:
+ * a missing key is "No such key", a bad id "No such identifier", key 0
+ * names nothing.  Anything else reads as strerror(3).
+ */
+enum ipck_by {
+	IPCK_BY_ID,
+	IPCK_BY_KEY
+};
+const char	*ipck_strerror(int err, enum ipck_by by);
+
+/* The library's version, IPCK_VERSION at build time. */
+const char	*ipck_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IPCKIT_H */

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* Private helpers for ipckit's tools: messages, exit status, option errors, names. */
+#ifndef IPCK_CLI_H
+#define IPCK_CLI_H
+
+#include <stddef.h>
+#include <stdnoreturn.h>
+#include <sys/types.h>
+
+#include "ipckit.h"
+
+/* Exit statuses shared by every tool (see each man page's EXIT STATUS). */
+#define CLI_OK		0
+#define CLI_FAIL	1	/* action tools: something failed; query tools: not found */
+#define CLI_USAGE	2	/* usage error, or a query tool's other error */
+
+extern const char *cli_name;
+
+/* name: the tool's name; status: what a failed write to stdout exits with. */
+void	cli_init(const char *name, int write_status);
+/* "name: message" on stderr. */
+void	cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "name: message" on stderr, then exit(status): for errors found before acting. */
+noreturn void	cli_die(int status, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* getopt_long() returned '?' or ':' (option string "+:..."): say which, exit 2. */
+noreturn void	cli_bad_option(int c, char *const argv[]);
+/* --version's line. */
+int	cli_version(void);
+/* Flush stdout; a write error becomes one line and the write status. */
+int	cli_finish(int rc);
+
+/* "root (uid 0)", or "uid 4242" when the uid has no name. */
+const char	*cli_owner(uid_t uid, char *buf, size_t len);
+/* The tutorial's words for a kind: "share memory", "message queue", "semaphore". */
+const char	*cli_tutorial_noun(enum ipck_kind kind);
+/* The key from -F PATH -P PROJID; a bad PROJID exits 2, a bad PATH exits path_status. */
+key_t	cli_ftok(const char *path, const char *proj, int path_status);
+
+#endif /* IPCK_CLI_H */

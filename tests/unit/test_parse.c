@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests for libipckit's parsers: every accepted form and every way to be wrong. */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "ipckit.h"
+#include "check.h"
+
+/* expected errno, or 0 for success with the value */
+struct key_case {
+	const char	*in;
+	int		 err;
+	uint32_t	 want;
+};
+
+static void
+test_keys(void)
+{
+	static const struct key_case cases[] = {
+		{ "0", 0, 0 },
+		{ "1234", 0, 1234 },
+		{ "0x1234", 0, 0x1234 },
+		{ "0X1234", 0, 0x1234 },
+		{ "0xDeadBeef", 0, 0xdeadbeef },
+		{ "0xffffffff", 0, 0xffffffff },
+		{ "0x100000000", ERANGE, 0 },
+		{ "4294967295", 0, 0xffffffff },
+		{ "4294967296", ERANGE, 0 },
+		{ "99999999999999999999999", ERANGE, 0 },
+		{ "0777", 0, 0777 },
+		{ "037777777777", 0, 0xffffffff },
+		{ "040000000000", ERANGE, 0 },
+		{ "08", EINVAL, 0 },
+		{ "-1", 0, 0xffffffff },	/* /proc/sysvipc's signed form */
+		{ "-2147483648", 0, 0x80000000 },
+		{ "-2147483649", ERANGE, 0 },
+		{ "-0", 0, 0 },
+		{ "-0x1", EINVAL, 0 },
+		{ "-", EINVAL, 0 },
+		{ "+1", EINVAL, 0 },
+		{ "", EINVAL, 0 },
+		{ " 1", EINVAL, 0 },
+		{ "1 ", EINVAL, 0 },
+		{ "0x", EINVAL, 0 },
+		{ "0x12g", EINVAL, 0 },
+		{ "12abc", EINVAL, 0 },
+		{ "1e3", EINVAL, 0 },
+		{ "99999999999999999999x", EINVAL, 0 },	/* junk beats range */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		key_t k = 42;
+		int r;
+
+		errno = 0;
+		r = ipck_parse_key(cases[i].in, &k);
+		if (cases[i].err == 0)
+			CHECK(r == 0 && (uint32_t)k == cases[i].want,
+			    "key '%s': r=%d k=%#x", cases[i].in, r, (unsigned)k);
+		else
+			CHECK(r == -1 && errno == cases[i].err && k == 42,
+			    "key '%s': r=%d errno=%d", cases[i].in, r, errno);
+	}
+}
+
+static void
+test_hex_keys(void)
+{
+	static const struct key_case cases[] = {
+		{ "1234", 0, 0x1234 },		/* the tutorial's strtoll(s, 0, 16) */
+		{ "0x1234", 0, 0x1234 },
+		{ "0XABCDEF01", 0, 0xabcdef01 },
+		{ "abcd", 0, 0xabcd },
+		{ "0", 0, 0 },
+		{ "ffffffff", 0, 0xffffffff },
+		{ "100000000", ERANGE, 0 },
+		{ "0x", EINVAL, 0 },
+		{ "", EINVAL, 0 },
+		{ "-1", EINVAL, 0 },
+		{ "+1", EINVAL, 0 },
+		{ "12 ", EINVAL, 0 },
+		{ "0x0x1", EINVAL, 0 },
+		{ "xyz", EINVAL, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		key_t k = 42;
+		int r;
+
+		errno = 0;
+		r = ipck_parse_key_hex(cases[i].in, &k);
+		if (cases[i].err == 0)
+			CHECK(r == 0 && (uint32_t)k == cases[i].want,
+			    "hex key '%s': r=%d k=%#x", cases[i].in, r, (unsigned)k);
+		else
+			CHECK(r == -1 && errno == cases[i].err && k == 42,
+			    "hex key '%s': r=%d errno=%d", cases[i].in, r, errno);
+	}
+}
+
+struct num_case {
+	const char	*in;
+	int		 err;
+	uint64_t	 want;
+};
+
+static void
+test_ids(void)
+{
+	static const struct num_case cases[] = {
+		{ "0", 0, 0 },
+		{ "7", 0, 7 },
+		{ "01", 0, 1 },			/* decimal, as util-linux ipcrm */
+		{ "2147483647", 0, 2147483647 },
+		{ "2147483648", ERANGE, 0 },
+		{ "-1", EINVAL, 0 },
+		{ "+1", EINVAL, 0 },
+		{ "0x1", EINVAL, 0 },
+		{ "", EINVAL, 0 },
+		{ "1a", EINVAL, 0 },
+		{ " 1", EINVAL, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int id = 42, r;
+
+		errno = 0;
+		r = ipck_parse_id(cases[i].in, &id);
+		if (cases[i].err == 0)
+			CHECK(r == 0 && (uint64_t)id == cases[i].want,
+			    "id '%s': r=%d id=%d", cases[i].in, r, id);
+		else
+			CHECK(r == -1 && errno == cases[i].err && id == 42,
+			    "id '%s': r=%d errno=%d", cases[i].in, r, errno);
+	}
+}
+
+static void
+test_sizes(void)
+{
+	static const struct num_case cases[] = {
+		{ "0", 0, 0 },
+		{ "4096", 0, 4096 },
+		{ "512B", 0, 512 },
+		{ "4K", 0, 4096 },
+		{ "4k", 0, 4096 },
+		{ "4KiB", 0, 4096 },
+		{ "4KB", 0, 4000 },
+		{ "1M", 0, 1048576 },
+		{ "1MiB", 0, 1048576 },
+		{ "1MB", 0, 1000000 },
+		{ "2G", 0, 2147483648ULL },
+		{ "2GiB", 0, 2147483648ULL },
+		{ "1T", 0, 1099511627776ULL },
+		{ "1P", 0, 1125899906842624ULL },
+		{ "1E", 0, 1152921504606846976ULL },
+		{ "15E", 0, 15ULL << 60 },
+		{ "16E", ERANGE, 0 },
+		{ "18446744073709551615", 0, UINT64_MAX },
+		{ "18446744073709551616", ERANGE, 0 },
+		{ "17179869184G", ERANGE, 0 },
+		{ "", EINVAL, 0 },
+		{ "K", EINVAL, 0 },
+		{ "KiB", EINVAL, 0 },
+		{ "-1", EINVAL, 0 },
+		{ "+1", EINVAL, 0 },
+		{ "1.5M", EINVAL, 0 },
+		{ "4 K", EINVAL, 0 },
+		{ "4K ", EINVAL, 0 },
+		{ "4Ki", EINVAL, 0 },
+		{ "4KiBs", EINVAL, 0 },
+		{ "4X", EINVAL, 0 },
+		{ "4BB", EINVAL, 0 },
+		{ "0x10", EINVAL, 0 },
+		{ "99999999999999999999999X", EINVAL, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint64_t v = 42;
+		int r;
+
+		errno = 0;
+		r = ipck_parse_size(cases[i].in, &v);
+		if (cases[i].err == 0)
+			CHECK(r == 0 && v == cases[i].want,
+			    "size '%s': r=%d v=%llu", cases[i].in, r,
+			    (unsigned long long)v);
+		else
+			CHECK(r == -1 && errno == cases[i].err && v == 42,
+			    "size '%s': r=%d errno=%d", cases[i].in, r, errno);
+	}
+}
+
+static void
+test_modes(void)
+{
+	static const struct num_case cases[] = {
+		{ "644", 0, 0644 },
+		{ "0644", 0, 0644 },
+		{ "0", 0, 0 },
+		{ "777", 0, 0777 },
+		{ "0777", 0, 0777 },
+		{ "1000", ERANGE, 0 },
+		{ "1777", ERANGE, 0 },
+		{ "999", EINVAL, 0 },
+		{ "8", EINVAL, 0 },
+		{ "", EINVAL, 0 },
+		{ "-644", EINVAL, 0 },
+		{ "rw-r--r--", EINVAL, 0 },
+		{ "0x1a4", EINVAL, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned int m = 42;
+		int r;
+
+		errno = 0;
+		r = ipck_parse_mode(cases[i].in, &m);
+		if (cases[i].err == 0)
+			CHECK(r == 0 && m == cases[i].want, "mode '%s': r=%d m=%o",
+			    cases[i].in, r, m);
+		else
+			CHECK(r == -1 && errno == cases[i].err && m == 42,
+			    "mode '%s': r=%d errno=%d", cases[i].in, r, errno);
+	}
+}
+
+static void
+test_kinds(void)
+{
+	static const struct {
+		const char	*in;
+		int		 want;	/* -1: EINVAL */
+	} cases[] = {
+		{ "shm", IPCK_SHM }, { "0", IPCK_SHM },
+		{ "msg", IPCK_MSG }, { "1", IPCK_MSG },
+		{ "sem", IPCK_SEM }, { "2", IPCK_SEM },
+		{ "3", -1 }, { "", -1 }, { "SHM", -1 }, { "shm ", -1 },
+		{ "00", -1 }, { "shared", -1 }, { "pshm", -1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum ipck_kind k = IPCK_PSEM;
+		int r;
+
+		errno = 0;
+		r = ipck_parse_kind(cases[i].in, &k);
+		if (cases[i].want >= 0)
+			CHECK(r == 0 && (int)k == cases[i].want,
+			    "kind '%s': r=%d k=%d", cases[i].in, r, (int)k);
+		else
+			CHECK(r == -1 && errno == EINVAL && k == IPCK_PSEM,
+			    "kind '%s': r=%d errno=%d", cases[i].in, r, errno);
+	}
+	CHECK(strcmp(ipck_kind_name(IPCK_MSG), "msg") == 0, "name of msg");
+	CHECK(strcmp(ipck_kind_noun(IPCK_SEM), "semaphore set") == 0, "noun");
+	CHECK(strcmp(ipck_kind_name((enum ipck_kind)99), "?") == 0, "bad kind");
+}
+
+static void
+test_projids(void)
+{
+	static const struct num_case cases[] = {
+		{ "1", 0, 1 },
+		{ "A", 0, 'A' },		/* ftok(path, 'A') */
+		{ "z", 0, 'z' },
+		{ "0x3456", 0, 0x3456 },	/* the tutorial's ftok(".", 0x3456) */
+		{ "255", 0, 255 },
+		{ "257", 0, 257 },
+		{ "0", EINVAL, 0 },		/* low 8 bits 0: ftok would ignore it */
+		{ "256", EINVAL, 0 },
+		{ "0x100", EINVAL, 0 },
+		{ "", EINVAL, 0 },
+		{ "-1", EINVAL, 0 },
+		{ "AB", EINVAL, 0 },
+		{ "2147483648", ERANGE, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int p = 42, r;
+
+		errno = 0;
+		r = ipck_parse_projid(cases[i].in, &p);
+		if (cases[i].err == 0)
+			CHECK(r == 0 && (uint64_t)p == cases[i].want,
+			    "projid '%s': r=%d p=%d", cases[i].in, r, p);
+		else
+			CHECK(r == -1 && errno == cases[i].err && p == 42,
+			    "projid '%s': r=%d errno=%d", cases[i].in, r, errno);
+	}
+}
+
+static void
+test_strerror(void)
+{
+	CHECK(strcmp(ipck_strerror(ENOENT, IPCK_BY_KEY), "No such key") == 0,
+	    "ENOENT by key");
+	CHECK(strcmp(ipck_strerror(EINVAL, IPCK_BY_ID), "No such identifier") == 0,
+	    "EINVAL by id");
+	CHECK(strcmp(ipck_strerror(EIDRM, IPCK_BY_ID), "Identifier removed") == 0,
+	    "EIDRM");
+	CHECK(strcmp(ipck_strerror(EACCES, IPCK_BY_KEY), "Permission denied") == 0,
+	    "EACCES");
+	CHECK(strstr(ipck_strerror(EINVAL, IPCK_BY_KEY), "IPC_PRIVATE") != NULL,
+	    "key 0");
+	CHECK(strcmp(ipck_strerror(ENOSPC, IPCK_BY_ID), strerror(ENOSPC)) == 0,
+	    "others as strerror");
+	CHECK(strcmp(ipck_version(), IPCK_VERSION) == 0, "version");
+}
+
+int
+main(void)
+{
+	test_keys();
+	test_hex_keys();
+	test_ids();
+	test_sizes();
+	test_modes();
+	test_kinds();
+	test_projids();
+	test_strerror();
+	return check_done("test_parse");
+}
