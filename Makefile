@@ -90,8 +90,9 @@ $(B)/tests/%: tests/unit/%.c $(B)/lib/libipckit.so
 
 unit: $(UNIT_BIN)
 
+# IPCKIT_LDFLAGS: how a program must link to load this build's library.
 check: all unit
-	IPCKIT_BUILD=$(B) tests/ns tests/run
+	IPCKIT_BUILD=$(B) IPCKIT_LDFLAGS="$(LDFLAGS)" tests/ns tests/run
 
 demo: all
 	IPCKIT_BUILD=$(B) tests/ns tests/demo
@@ -104,10 +105,15 @@ asan:
 	    -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
+# cppcheck's variableScope and redundantContinue argue with style(9):
+# declarations at the top of a function, and `continue;` as an empty loop body.
 analyze:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 	    --std=c11 --inline-suppr --suppress=missingIncludeSystem \
+	    --suppress=variableScope --suppress=redundantContinue \
 	    -Iinclude -Isrc/cli -Isrc/lib -D_XOPEN_SOURCE=700 src tests/unit
+	shellcheck -s sh tests/ns
+	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash .ci/run
 	@set -e; for f in $(LIB_SRC) $(CLI_SRC) $(TOOLS:%=src/%.c); do \
 	    echo "clang --analyze $$f"; \
 	    clang --analyze -Xclang -analyzer-werror $(IPCK_CPPFLAGS) -std=c11 \

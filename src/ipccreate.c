@@ -173,25 +173,25 @@ explain_nospace(const struct res *r)
 	switch (r->kind) {
 	case IPCK_SHM:
 		if (use.ids >= lim.shmmni)
-			cli_err("%s: no space: all %" PRIu64 " segments allowed "
-			    "exist (shmmni)", r->arg, lim.shmmni);
+			cli_err("%s: no space: the limit of %" PRIu64 " segments "
+			    "(shmmni) is reached", r->arg, lim.shmmni);
 		else
-			cli_err("%s: no space: %" PRIu64 " of %" PRIu64 " pages "
-			    "allowed in all are in use (shmall)", r->arg,
-			    use.shm_pages, lim.shmall);
+			cli_err("%s: no space: shmall allows %" PRIu64 " pages in "
+			    "all, and %" PRIu64 " are in use", r->arg, lim.shmall,
+			    use.shm_pages);
 		break;
 	case IPCK_MSG:
-		cli_err("%s: no space: all %" PRIu64 " message queues allowed "
-		    "exist (msgmni)", r->arg, lim.msgmni);
+		cli_err("%s: no space: the limit of %" PRIu64 " message queues "
+		    "(msgmni) is reached", r->arg, lim.msgmni);
 		break;
 	default:
 		if (use.ids >= lim.semmni)
-			cli_err("%s: no space: all %" PRIu64 " semaphore sets "
-			    "allowed exist (semmni)", r->arg, lim.semmni);
+			cli_err("%s: no space: the limit of %" PRIu64 " semaphore "
+			    "sets (semmni) is reached", r->arg, lim.semmni);
 		else
-			cli_err("%s: no space: %" PRIu64 " of %" PRIu64
-			    " semaphores allowed in all are in use (semmns)",
-			    r->arg, use.sem_sems, lim.semmns);
+			cli_err("%s: no space: semmns allows %" PRIu64 " semaphores "
+			    "in all, and %" PRIu64 " are in use", r->arg,
+			    lim.semmns, use.sem_sems);
 		break;
 	}
 }
@@ -241,13 +241,26 @@ describe(const struct res *r, const struct spec *sp)
 		obj.u.sem.nsems = r->size;
 	}
 	if (r->kind == IPCK_SHM)
-		snprintf(what, sizeof(what), ", %" PRIu64 " bytes", obj.u.shm.size);
+		snprintf(what, sizeof(what), ", %" PRIu64 " byte%s",
+		    obj.u.shm.size, obj.u.shm.size == 1 ? "" : "s");
 	else if (r->kind == IPCK_SEM)
-		snprintf(what, sizeof(what), ", %" PRIu64 " semaphores",
-		    obj.u.sem.nsems);
+		snprintf(what, sizeof(what), ", %" PRIu64 " semaphore%s",
+		    obj.u.sem.nsems, obj.u.sem.nsems == 1 ? "" : "s");
 	fprintf(stderr, "%s %s id %d: key %s%s, mode %04o\n",
 	    r->created ? "created" : "reused", ipck_kind_noun(r->kind), r->id,
 	    keystr(sp->key, kb, sizeof(kb)), what, obj.mode & 0777);
+}
+
+/* Remove the objects this call made among the first n (never reused ones). */
+static void
+undo(const struct res *res, int n)
+{
+	int saved = errno;
+
+	while (n-- > 0)
+		if (res[n].created)
+			(void)ipck_remove(res[n].kind, res[n].id);
+	errno = saved;
 }
 
 /* Create every object in order; on a failure, undo what this call made. */
@@ -265,9 +278,7 @@ create_all(struct res *res, int n, const struct spec *sp)
 			continue;
 		err = errno;
 		explain(&res[i], sp, err);
-		while (i-- > 0)
-			if (res[i].created)
-				(void)ipck_remove(res[i].kind, res[i].id);
+		undo(res, i);
 		return CLI_FAIL;
 	}
 	return CLI_OK;
@@ -296,11 +307,13 @@ parse_tutorial(int argc, char *argv[], struct res *r, struct spec *sp)
 	sp->tutorial = 1;
 }
 
+/* Static, so that it stays reachable when a usage error exits mid-parse. */
+static struct res *res;
+
 int
 main(int argc, char *argv[])
 {
 	struct spec sp = { .mode = 0644 };
-	struct res *res;
 	const char *keyarg = NULL, *path = NULL, *proj = NULL;
 	int c, i, n = 0, reuse = 0, verbose = 0, other = 0, rc;
 	char kb[16];
@@ -377,7 +390,7 @@ main(int argc, char *argv[])
 			other = 1;
 			break;
 		default:
-			cli_bad_option(c, argv);
+			cli_bad_option(c, argv[optind - 1]);
 		}
 	}
 	argc -= optind;
@@ -425,9 +438,14 @@ main(int argc, char *argv[])
 			    res[i].id);
 		else
 			printf("%d\n", res[i].id);
-		if (verbose)
-			describe(&res[i], &sp);
 	}
+	/* ids that never reached the caller name objects nobody will remove */
+	if (rc == CLI_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+		undo(res, n);
+		rc = CLI_FAIL;
+	}
+	for (i = 0; rc == CLI_OK && verbose && i < n; i++)
+		describe(&res[i], &sp);
 	free(res);
 	return cli_finish(rc);
 }

@@ -80,10 +80,12 @@ kind_operand(const char *arg)
 	return kind;
 }
 
+/* Static, so that it stays reachable when a usage error exits mid-parse. */
+static struct target *t;
+
 int
 main(int argc, char *argv[])
 {
-	struct target *t;
 	const char *path = NULL, *proj = NULL;
 	int c, i, id, n = 0, quiet = 0, tutorial = 0, rc = CLI_OK;
 	char kb[16];
@@ -119,7 +121,7 @@ main(int argc, char *argv[])
 		case 'V':
 			return cli_version();
 		default:
-			cli_bad_option(c, argv);
+			cli_bad_option(c, argv[optind - 1]);
 		}
 	}
 	argc -= optind;

@@ -50,16 +50,15 @@ cli_die(int status, const char *fmt, ...)
 }
 
 noreturn void
-cli_bad_option(int c, char *const argv[])
+cli_bad_option(int c, const char *arg)
 {
-	const char *arg = argv[optind - 1];
 	char shortopt[3] = { '-', (char)optopt, '\0' };
 	const char *name = shortopt;
 
 	/*
 	 * A bad short option is in optopt.  A long one is only in argv, and
-	 * argv[optind - 1] is it only for an unknown long option (optopt 0) or
-	 * a missing argument, which always ends the word it stands in.
+	 * arg, argv[optind - 1], is it only for an unknown long option (optopt
+	 * 0) or a missing argument, which always ends the word it stands in.
 	 */
 	if (strncmp(arg, "--", 2) == 0 && (optopt == 0 || c == ':'))
 		name = arg;

@@ -23,8 +23,11 @@ void	cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "name: message" on stderr, then exit(status): for errors found before acting. */
 noreturn void	cli_die(int status, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-/* getopt_long() returned '?' or ':' (option string "+:..."): say which, exit 2. */
-noreturn void	cli_bad_option(int c, char *const argv[]);
+/*
+ * getopt_long() returned '?' or ':' (option string "+:..."): say which and
+ * exit 2.  arg is argv[optind - 1].
+ */
+noreturn void	cli_bad_option(int c, const char *arg);
 /* --version's line. */
 int	cli_version(void);
 /* Flush stdout; a write error becomes one line and the write status. */

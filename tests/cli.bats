@@ -1,0 +1,120 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
+# What every tool owes its users: --help, --version, a man page that says
+# the same, a clean page, and a failed write that does not pass for success.
+
+load helpers
+
+TOOLS="ipccreate ipcget"
+VERSION=$(sed -n 's/^#define IPCK_VERSION[^"]*"\(.*\)"/\1/p' "$TOP/include/ipckit.h")
+
+# The usage lines of --help, joined, white space squeezed.
+help_usage() {
+	"$1" --help | awk 'NR == 1 { sub(/^Usage: /, "") } NR > 1 && !/^ / { exit } { print }' |
+		tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//'
+}
+
+# The rendered SYNOPSIS of a man page, the same way.
+man_synopsis() {
+	groff -mdoc -Tascii "$TOP/man/$1" 2>/dev/null | col -b |
+		awk '/^SYNOPSIS/ { on = 1; next } /^[A-Z]/ { on = 0 } on' |
+		tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//'
+}
+
+@test "-h and --help print the usage on stdout and exit 0" {
+	for t in $TOOLS; do
+		run -0 --separate-stderr "$t" --help
+		[[ ${lines[0]} = "Usage: $t "* ]]
+		[ "$stderr" = "" ]
+		long=$output
+		run -0 "$t" -h
+		[ "$output" = "$long" ]
+	done
+}
+
+@test "-V and --version print the version" {
+	for t in $TOOLS; do
+		run -0 --separate-stderr "$t" --version
+		[ "$output" = "$t (ipckit) $VERSION" ]
+		run -0 "$t" -V
+		[ "$output" = "$t (ipckit) $VERSION" ]
+	done
+}
+
+@test "--help's usage is the man page's SYNOPSIS" {
+	for t in $TOOLS; do
+		[ "$(help_usage "$t")" = "$(man_synopsis "$t.1")" ]
+	done
+}
+
+@test "every option in --help is in the man page" {
+	for t in $TOOLS; do
+		page=$(groff -mdoc -Tascii "$TOP/man/$t.1" 2>/dev/null | col -b)
+		for opt in $("$t" --help | grep -oE '(^| )--?[A-Za-z][a-z-]*' | sort -u); do
+			grep -qe "$opt" <<<"$page" || { echo "$t: $opt not in $t.1"; false; }
+		done
+	done
+}
+
+@test "every man page is clean under groff -mdoc -ww" {
+	for page in "$TOP"/man/*.[0-9]; do
+		run -0 --separate-stderr groff -mdoc -ww -z "$page"
+		[ "$output$stderr" = "" ] || { echo "$page: $output$stderr"; false; }
+	done
+}
+
+@test "every tool has a man page and a test file" {
+	for t in $TOOLS; do
+		[ -f "$TOP/man/$t.1" ]
+		[ -f "$TOP/tests/$t.bats" ]
+	done
+}
+
+@test "--help to a full disk fails" {
+	for t in $TOOLS; do
+		run --separate-stderr sh -c "$t --help > /dev/full"
+		[ "$status" -ne 0 ]
+		[ "$stderr" = "$t: write error: No space left on device" ]
+	done
+}
+
+@test "the shared library has its soname and exports only ipck_*" {
+	so=$BUILD/lib/libipckit.so.0
+	[ -L "$so" ]
+	readelf -d "$so" | grep -q 'Library soname: \[libipckit.so.0\]'
+	run -0 sh -c "nm -D --defined-only '$so' | awk '{ print \$3 }' | grep -v '^ipck_' || true"
+	[ "$output" = "" ]
+	nm -D --defined-only "$so" | grep -q ' ipck_open$'
+}
+
+@test "install, pkg-config, the man page's example, uninstall" {
+	root=$BATS_TEST_TMPDIR/root
+	make -s -C "$TOP" B="$BUILD" install DESTDIR="$root" PREFIX=/opt/ipck >/dev/null
+	for f in bin/ipccreate bin/ipcget include/ipckit.h lib/libipckit.a \
+		lib/libipckit.so lib/libipckit.so.0 "lib/libipckit.so.$VERSION" \
+		lib/pkgconfig/ipckit.pc share/man/man1/ipccreate.1 \
+		share/man/man1/ipcget.1 share/man/man3/libipckit.3; do
+		[ -e "$root/opt/ipck/$f" ] || { echo "missing $f"; false; }
+	done
+	grep -qx 'prefix=/opt/ipck' "$root/opt/ipck/lib/pkgconfig/ipckit.pc"
+
+	# the EXAMPLES program of libipckit.3, built as its reader would build it
+	sed -n '/^\.Sh EXAMPLES/,/^\.Sh/p' "$TOP/man/libipckit.3" |
+		sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '1d;$d; s/\\e/\\/g' > "$BATS_TEST_TMPDIR/ex.c"
+	flags=$(PKG_CONFIG_PATH=$root/opt/ipck/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$root \
+		pkg-config --cflags --libs ipckit)
+	# shellcheck disable=SC2086
+	cc -o "$BATS_TEST_TMPDIR/ex" "$BATS_TEST_TMPDIR/ex.c" $flags ${IPCKIT_LDFLAGS:-}
+	id=$(ipccreate -M 12345 -k 0x1e000001)
+	run -0 env LD_LIBRARY_PATH="$root/opt/ipck/lib" "$BATS_TEST_TMPDIR/ex"
+	[[ $output = *"0x1e000001 $id uid 0 12345 bytes"* ]]
+	"$root/opt/ipck/bin/ipcget" -q -M 0x1e000001
+
+	make -s -C "$TOP" B="$BUILD" uninstall DESTDIR="$root" PREFIX=/opt/ipck
+	[ -z "$(find "$root" ! -type d)" ]
+}
+
+@test "make CFLAGS=-O0 still builds" {
+	run -0 make -s -C "$TOP" B="$BATS_TEST_TMPDIR/b" CFLAGS=-O0 "$BATS_TEST_TMPDIR/b/bin/ipcget"
+	"$BATS_TEST_TMPDIR/b/bin/ipcget" --version
+}

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: MIT
+# Shared by every .bats file: where the tools are, the util-linux oracle,
+# and a guard that keeps the suite out of the host's IPC namespace.
+# shellcheck disable=SC2034  # the variables set here are the .bats files'
+bats_require_minimum_version 1.5.0
+
+if [ -z "${IPCKIT_PRIVATE_NS:-}" ] ||
+	[ "$IPCKIT_PRIVATE_NS" != "$(readlink /proc/self/ns/ipc)" ]; then
+	echo "not in a private IPC namespace: run 'make check' or 'tests/run FILE.bats'" >&2
+	exit 1
+fi
+
+TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+case ${IPCKIT_BUILD:=build} in
+/*) BUILD=$IPCKIT_BUILD ;;
+*) BUILD=$TOP/$IPCKIT_BUILD ;;
+esac
+BIN=$BUILD/bin
+
+# util-linux, found before our build directory joins PATH
+UL_IPCS=$(command -v ipcs)
+UL_IPCRM=$(command -v ipcrm)
+export PATH="$BIN:$PATH"
+
+PAGESIZE=$(getconf PAGESIZE)
+
+# The row util-linux's ipcs prints for KIND (-m, -q, -s) and a key or id in
+# its first two columns, squeezed to single spaces.
+ul_row() {
+	"$UL_IPCS" "$1" | awk -v k="$2" '$1 == k || $2 == k' | tr -s ' ' |
+		sed 's/ $//'
+}
+
+# The fields of util-linux's `ipcs KIND -i ID` as name=value lines.
+ul_info() {
+	"$UL_IPCS" "$1" -i "$2" | tr '\t,' '\n' | sed 's/^ *//; s/ = /=/'
+}
+
+# How many objects exist now, all kinds together.
+count_objects() {
+	cat /proc/sysvipc/shm /proc/sysvipc/msg /proc/sysvipc/sem | grep -vc '^ *key'
+}
+
+# Run as an unprivileged user, or skip when this namespace has none.
+as_nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+}
+need_nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null ||
+		skip "cannot switch to uid 65534 here (a user namespace maps only root)"
+	as_nobody test -x "$BIN/ipccreate" || skip "uid 65534 cannot reach $BIN"
+}
+
+# Lower one /proc/sys/kernel limit for this test; teardown puts it back.
+set_limit() {
+	LIMIT_FILE=/proc/sys/kernel/$1
+	LIMIT_SAVED=$(cat "$LIMIT_FILE")
+	echo "$2" > "$LIMIT_FILE" || skip "cannot set $1 in this namespace"
+}
+restore_limit() {
+	if [ -n "${LIMIT_FILE:-}" ]; then
+		echo "$LIMIT_SAVED" > "$LIMIT_FILE"
+		LIMIT_FILE=
+	fi
+}
+
+# ftok(3)'s key, computed here from stat(1) so the tools are checked
+# against something they do not share: projid's low 8 bits, then the
+# device's low 8 bits, then the inode's low 16.
+ftok_key() {
+	local dev ino
+	read -r dev ino < <(stat -L -c '%d %i' "$1")
+	printf '0x%08x\n' $(( (($2 & 0xff) << 24) | ((dev & 0xff) << 16) | (ino & 0xffff) ))
+}
