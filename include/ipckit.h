@@ -128,6 +128,8 @@ int	ipck_lookup(enum ipck_kind kind, key_t key);
 int	ipck_stat(enum ipck_kind kind, int id, struct ipck_obj *obj);
 /* Remove by id; a segment still attached is only marked for removal. */
 int	ipck_remove(enum ipck_kind kind, int id);
+/* Remove the object that has key; returns its id.  Key 0: EINVAL. */
+int	ipck_remove_key(enum ipck_kind kind, key_t key);
 /* Attach a segment (read-only when rdonly); NULL and errno on failure. */
 void	*ipck_attach(int id, int rdonly);
 int	ipck_detach(const void *addr);

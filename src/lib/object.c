@@ -107,6 +107,16 @@ ipck_remove(enum ipck_kind kind, int id)
 	}
 }
 
+IPCK_API int
+ipck_remove_key(enum ipck_kind kind, key_t key)
+{
+	int id = ipck_lookup(kind, key);
+
+	if (id < 0 || ipck_remove(kind, id) < 0)
+		return -1;
+	return id;
+}
+
 IPCK_API void *
 ipck_attach(int id, int rdonly)
 {

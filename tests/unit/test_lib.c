@@ -70,10 +70,17 @@ test_create_lookup(void)
 	CHECK(ipck_create(IPCK_SEM, 0x7e570001, 3, 0600, IPCK_EXCL, NULL) >= 0,
 	    "sem with the shm's key");
 	CHECK(ipck_remove(IPCK_SHM, id) == 0, "remove shm");
-	CHECK(ipck_remove(IPCK_MSG, ipck_lookup(IPCK_MSG, 0x7e570001)) == 0,
-	    "remove msg");
-	CHECK(ipck_remove(IPCK_SEM, ipck_lookup(IPCK_SEM, 0x7e570001)) == 0,
-	    "remove sem");
+	errno = 12345;
+	id2 = ipck_lookup(IPCK_MSG, 0x7e570001);
+	CHECK(ipck_remove_key(IPCK_MSG, 0x7e570001) == id2 && errno == 12345,
+	    "remove msg by key: errno=%d", errno);
+	CHECK(ipck_lookup(IPCK_MSG, 0x7e570001) == -1 && errno == ENOENT,
+	    "the queue is gone");
+	CHECK(ipck_remove_key(IPCK_SEM, 0x7e570001) >= 0, "remove sem by key");
+	CHECK(ipck_remove_key(IPCK_SEM, 0x7e570001) == -1 && errno == ENOENT,
+	    "remove by key twice: errno=%d", errno);
+	CHECK(ipck_remove_key(IPCK_SHM, 0) == -1 && errno == EINVAL,
+	    "remove key 0: errno=%d", errno);
 	CHECK(ipck_remove(IPCK_SHM, id) == -1 && errno == EINVAL,
 	    "remove twice: errno=%d", errno);
 }
