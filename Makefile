@@ -37,7 +37,7 @@ IPCK_CPPFLAGS	= -Iinclude -Isrc/cli -D_XOPEN_SOURCE=700
 IPCK_CFLAGS	= -std=c11 $(WARNINGS) $(WERROR) -fPIC -fvisibility=hidden
 COMPILE		= $(CC) $(IPCK_CPPFLAGS) $(CPPFLAGS) $(IPCK_CFLAGS) $(CFLAGS) -MMD -MP
 
-TOOLS		= ipccreate ipcget
+TOOLS		= ipccreate ipcget ipcs
 MAN1		= $(TOOLS:%=man/%.1)
 MAN3		= man/libipckit.3
 
@@ -88,7 +88,12 @@ $(B)/tests/%: tests/unit/%.c $(B)/lib/libipckit.so
 	$(COMPILE) $(LDFLAGS) -o $@ $< -L$(B)/lib -lipckit \
 	    -Wl,-rpath,'$$ORIGIN/../lib'
 
-unit: $(UNIT_BIN)
+# What the bats tests use to put objects in the states they need.
+$(B)/tests/ipchelp: tests/tools/ipchelp.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+unit: $(UNIT_BIN) $(B)/tests/ipchelp
 
 # IPCKIT_LDFLAGS: how a program must link to load this build's library.
 check: all unit

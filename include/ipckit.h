@@ -146,6 +146,36 @@ ipck_iter	*ipck_open(enum ipck_kind kind, unsigned int flags);
 int		 ipck_next(ipck_iter *it, struct ipck_obj *obj);
 void		 ipck_close(ipck_iter *it);
 
+/*
+ * Selecting objects: every criterion set in what must hold (AND).
+ * IPCK_F_UNATTACHED: a segment no process has attached (other kinds never).
+ * IPCK_F_ORPHANED: nothing shows a live user: for a segment, none attached
+ * and neither creator nor last pid alive; for a queue, its last sender and
+ * receiver known and dead; for a set, its semaphores' last pids known and
+ * dead.  Objects no process ever touched are not called orphaned.
+ */
+#define IPCK_F_KEY		0x01
+#define IPCK_F_ID		0x02
+#define IPCK_F_OWNER		0x04
+#define IPCK_F_CREATOR		0x08
+#define IPCK_F_UNATTACHED	0x10
+#define IPCK_F_ORPHANED		0x20
+#define IPCK_F_CHANGED_BEFORE	0x40
+struct ipck_filter {
+	unsigned int	what;		/* IPCK_F_* */
+	key_t		key;
+	int		id;
+	uid_t		owner;
+	uid_t		creator;
+	time_t		changed_before;	/* ctime earlier than this */
+};
+/* 1 when obj is selected, 0 when not. */
+int	ipck_match(const struct ipck_filter *f, const struct ipck_obj *obj);
+/* 1 when a process with this pid exists (0 is none), else 0. */
+int	ipck_pid_alive(pid_t pid);
+/* Seconds: 90, 90s, 15m, 2h, 3d, 1w; ERANGE beyond 64 bits. */
+int	ipck_parse_duration(const char *s, uint64_t *seconds);
+
 /* The limits in force in the caller's IPC namespace. */
 struct ipck_limits {
 	uint64_t	shmmax;		/* bytes */
@@ -169,6 +199,8 @@ struct ipck_usage {
 	uint64_t	shm_pages;	/* shm: pages allocated */
 	uint64_t	shm_rss;	/* shm: pages resident */
 	uint64_t	shm_swap;	/* shm: pages swapped */
+	uint64_t	shm_swap_attempts;	/* shm: kept at 0 by Linux */
+	uint64_t	shm_swap_successes;	/* shm: kept at 0 by Linux */
 	uint64_t	msg_headers;	/* msg: messages queued */
 	uint64_t	msg_bytes;	/* msg: bytes queued */
 	uint64_t	sem_sems;	/* sem: semaphores allocated */

@@ -90,10 +90,10 @@ cli_finish(int rc)
 const char *
 cli_owner(uid_t uid, char *buf, size_t len)
 {
-	struct passwd *pw = getpwuid(uid);
+	const char *name = cli_user(uid);
 
-	if (pw != NULL)
-		snprintf(buf, len, "%s (uid %u)", pw->pw_name, (unsigned)uid);
+	if (name != NULL)
+		snprintf(buf, len, "%s (uid %u)", name, (unsigned)uid);
 	else
 		snprintf(buf, len, "uid %u", (unsigned)uid);
 	return buf;
@@ -126,4 +126,21 @@ cli_ftok(const char *path, const char *proj, int path_status)
 	if (ipck_ftok(path, projid, &key) < 0)
 		cli_die(path_status, "%s: %s", path, strerror(errno));
 	return key;
+}
+
+int
+cli_parse_user(const char *s, uid_t *uid)
+{
+	struct passwd *pw;
+	int id;
+
+	/* a number is a uid, named or not: containers are full of those */
+	if (ipck_parse_id(s, &id) == 0) {
+		*uid = (uid_t)id;
+		return 0;
+	}
+	if (*s == '\0' || (pw = getpwnam(s)) == NULL)
+		return -1;
+	*uid = pw->pw_uid;
+	return 0;
 }

@@ -4,8 +4,10 @@
 #define IPCK_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdnoreturn.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "ipckit.h"
 
@@ -33,11 +35,30 @@ int	cli_version(void);
 /* Flush stdout; a write error becomes one line and the write status. */
 int	cli_finish(int rc);
 
+/* The name of a uid or gid, or NULL when it has none; each looked up once. */
+const char	*cli_user(uid_t uid);
+const char	*cli_group(gid_t gid);
+/* A user name or a uid number; -1 when it is neither. */
+int	cli_parse_user(const char *s, uid_t *uid);
 /* "root (uid 0)", or "uid 4242" when the uid has no name. */
 const char	*cli_owner(uid_t uid, char *buf, size_t len);
 /* The tutorial's words for a kind: "share memory", "message queue", "semaphore". */
 const char	*cli_tutorial_noun(enum ipck_kind kind);
 /* The key from -F PATH -P PROJID; a bad PROJID exits 2, a bad PATH exits path_status. */
 key_t	cli_ftok(const char *path, const char *proj, int path_status);
+
+/*
+ * JSON on stdout (json.c).  key is the member's name, NULL inside an array;
+ * open and close are '{' '}' or '[' ']'.  json_time writes two members, the
+ * time as ISO 8601 and as epoch seconds, both null for 0 (never).
+ */
+void	json_begin(const char *key, char open);
+void	json_end(char close);
+void	json_string(const char *s);
+void	json_str(const char *key, const char *value);
+void	json_int(const char *key, int64_t value);
+void	json_uint(const char *key, uint64_t value);
+void	json_bool(const char *key, int value);
+void	json_time(const char *key, const char *epoch_key, time_t t);
 
 #endif /* IPCK_CLI_H */

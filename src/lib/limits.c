@@ -82,6 +82,8 @@ ipck_usage(enum ipck_kind kind, struct ipck_usage *use)
 		use->shm_pages = si.shm_tot;
 		use->shm_rss = si.shm_rss;
 		use->shm_swap = si.shm_swp;
+		use->shm_swap_attempts = si.swap_attempts;
+		use->shm_swap_successes = si.swap_successes;
 		return 0;
 	}
 	case IPCK_MSG: {

@@ -242,3 +242,40 @@ ipck_parse_projid(const char *s, int *projid)
 	*projid = (int)v;
 	return 0;
 }
+
+IPCK_API int
+ipck_parse_duration(const char *s, uint64_t *seconds)
+{
+	static const struct {
+		char		unit;
+		uint64_t	mult;
+	} units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 },
+		{ 'w', 604800 },
+	};
+	uint64_t v, mult = 1;
+	size_t n, i;
+
+	if (s == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	n = strspn(s, "0123456789");
+	if (s[n] != '\0') {
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (s[n] == units[i].unit)
+				mult = units[i].mult;
+		if (mult == 1 && s[n] != 's') {
+			errno = EINVAL;
+			return -1;
+		}
+		if (s[n + 1] != '\0') {
+			errno = EINVAL;
+			return -1;
+		}
+	}
+	if (parse_digits(s, n, 10, UINT64_MAX / mult, &v) < 0)
+		return -1;
+	*seconds = v * mult;
+	return 0;
+}

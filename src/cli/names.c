@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * uid and gid to name, each looked up once: getpwuid(3) is six system calls
+ * a row through nsswitch, and ~47 us for a uid with no entry, so misses are
+ * remembered too.
+ */
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct slot {
+	unsigned int	 id;
+	int		 used;
+	char		*name;		/* NULL: the id has no name */
+};
+
+struct cache {
+	struct slot	*slot;
+	size_t		 size;		/* a power of two */
+	size_t		 count;
+};
+
+static struct cache users, groups;
+
+static struct slot *
+find(struct cache *c, unsigned int id)
+{
+	size_t i = (id * 2654435761U) & (c->size - 1);
+
+	while (c->slot[i].used && c->slot[i].id != id)
+		i = (i + 1) & (c->size - 1);
+	return &c->slot[i];
+}
+
+static int
+grow(struct cache *c)
+{
+	struct cache n = { NULL, c->size ? c->size * 2 : 64, 0 };
+	size_t i;
+
+	if ((n.slot = calloc(n.size, sizeof(*n.slot))) == NULL)
+		return -1;
+	for (i = 0; i < c->size; i++)
+		if (c->slot[i].used)
+			*find(&n, c->slot[i].id) = c->slot[i];
+	n.count = c->count;
+	free(c->slot);
+	*c = n;
+	return 0;
+}
+
+static const char *
+lookup(struct cache *c, unsigned int id, int group)
+{
+	struct slot *s;
+	const char *name = NULL;
+
+	if (c->size != 0 && (s = find(c, id))->used)
+		return s->name;
+	if (group) {
+		struct group *gr = getgrgid((gid_t)id);
+
+		name = gr != NULL ? gr->gr_name : NULL;
+	} else {
+		struct passwd *pw = getpwuid((uid_t)id);
+
+		name = pw != NULL ? pw->pw_name : NULL;
+	}
+	/* out of memory only costs the cache, never the answer */
+	if ((c->count + 1) * 2 > c->size && grow(c) < 0)
+		return name;
+	s = find(c, id);
+	s->used = 1;
+	s->id = id;
+	s->name = name != NULL ? strdup(name) : NULL;
+	c->count++;
+	return name != NULL && s->name == NULL ? name : s->name;
+}
+
+const char *
+cli_user(uid_t uid)
+{
+	return lookup(&users, (unsigned int)uid, 0);
+}
+
+const char *
+cli_group(gid_t gid)
+{
+	return lookup(&groups, (unsigned int)gid, 1);
+}
