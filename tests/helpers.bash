@@ -17,10 +17,18 @@ case ${IPCKIT_BUILD:=build} in
 esac
 BIN=$BUILD/bin
 
-# util-linux, found before our build directory joins PATH
-UL_IPCS=$(command -v ipcs)
-UL_IPCRM=$(command -v ipcrm)
-export PATH="$BIN:$PATH"
+# util-linux, looked up on a PATH without our build directory: bats loads
+# this file again for every test, after PATH already has it in front.
+_ulpath=$(printf '%s\n' "$PATH" | tr ':' '\n' | grep -vxF "$BIN" | paste -sd: -)
+UL_IPCS=$(PATH=$_ulpath command -v ipcs)
+UL_IPCRM=$(PATH=$_ulpath command -v ipcrm)
+for _ul in "$UL_IPCS" "$UL_IPCRM"; do
+	case $("$_ul" --version 2>/dev/null) in
+	*util-linux*) ;;
+	*) echo "the oracle '$_ul' is not util-linux's" >&2; exit 1 ;;
+	esac
+done
+export PATH="$BIN:$_ulpath"
 
 PAGESIZE=$(getconf PAGESIZE)
 
