@@ -7,6 +7,9 @@
  *   ipchelp semop ID NUM DELTA one semop(2)
  *   ipchelp setval ID NUM VAL  SETVAL
  *   ipchelp chown shm|msg|sem ID UID GID   IPC_SET the owner
+ *   ipchelp mk shm|msg|sem N [UID]   N private objects (owned by UID)
+ *   ipchelp run N CMD...       run CMD N times, stdout to /dev/null; print
+ *                              "<median wall microseconds> <peak RSS KiB>"
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -15,7 +18,11 @@
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/resource.h>
 #include <sys/shm.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 union semun {
@@ -59,6 +66,92 @@ attach(int id, int ro)
 	return 0;
 }
 
+static int
+mk(const char *kind, int n, int uid)
+{
+	int i, id;
+
+	for (i = 0; i < n; i++) {
+		if (kind[1] == 'h') {
+			struct shmid_ds ds;
+
+			if ((id = shmget(IPC_PRIVATE, 4096, 0644)) < 0)
+				return die("shmget");
+			if (uid >= 0 && (shmctl(id, IPC_STAT, &ds) < 0 ||
+			    (ds.shm_perm.uid = (uid_t)uid,
+			    shmctl(id, IPC_SET, &ds) < 0)))
+				return die("shmctl");
+		} else if (kind[0] == 'm') {
+			struct msqid_ds ds;
+
+			if ((id = msgget(IPC_PRIVATE, 0644)) < 0)
+				return die("msgget");
+			if (uid >= 0 && (msgctl(id, IPC_STAT, &ds) < 0 ||
+			    (ds.msg_perm.uid = (uid_t)uid,
+			    msgctl(id, IPC_SET, &ds) < 0)))
+				return die("msgctl");
+		} else {
+			struct semid_ds ds;
+			union semun arg = { .buf = &ds };
+
+			if ((id = semget(IPC_PRIVATE, 1, 0644)) < 0)
+				return die("semget");
+			if (uid >= 0 && (semctl(id, 0, IPC_STAT, arg) < 0 ||
+			    (ds.sem_perm.uid = (uid_t)uid,
+			    semctl(id, 0, IPC_SET, arg) < 0)))
+				return die("semctl");
+		}
+	}
+	return 0;
+}
+
+static int
+cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Whole-process timing, fork to wait4, as perf-baseline.md measured. */
+static int
+run(int n, char *argv[])
+{
+	long long *us = calloc((size_t)n, sizeof(*us));
+	long maxrss = 0;
+	int i, st = 0;
+
+	for (i = 0; us != NULL && i < n; i++) {
+		struct timespec t0, t1;
+		struct rusage ru;
+		pid_t pid;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if ((pid = fork()) < 0)
+			return die("fork");
+		if (pid == 0) {
+			int fd = open("/dev/null", O_WRONLY);
+
+			dup2(fd, 1);
+			execvp(argv[0], argv);
+			_exit(127);
+		}
+		if (wait4(pid, &st, 0, &ru) < 0)
+			return die("wait4");
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		us[i] = (long long)(t1.tv_sec - t0.tv_sec) * 1000000 +
+		    (t1.tv_nsec - t0.tv_nsec) / 1000;
+		if (ru.ru_maxrss > maxrss)
+			maxrss = ru.ru_maxrss;
+	}
+	if (us == NULL)
+		return die("calloc");
+	qsort(us, (size_t)n, sizeof(*us), cmp_ll);
+	printf("%lld %ld\n", us[n / 2], maxrss);
+	free(us);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -66,6 +159,10 @@ main(int argc, char *argv[])
 
 	if (argc < 3)
 		return 2;
+	if (strcmp(argv[1], "run") == 0 && argc > 3)
+		return run(atoi(argv[2]), argv + 3);
+	if (strcmp(argv[1], "mk") == 0 && argc >= 4)
+		return mk(argv[2], atoi(argv[3]), argc > 4 ? atoi(argv[4]) : -1);
 	id = atoi(argv[2]);
 	if (strcmp(argv[1], "attach") == 0)
 		return attach(id, argc > 3 && strcmp(argv[3], "ro") == 0);
