@@ -19,8 +19,15 @@ enum format { F_DEFAULT, F_LIMITS, F_STATUS, F_CREATOR, F_TIME, F_PID };
 enum unit { U_DEFAULT, U_BYTES, U_KB, U_HUMAN };
 enum {
 	OPT_HUMAN = 0x100, OPT_KEY, OPT_ID, OPT_OWNER, OPT_CREATOR,
-	OPT_UNATTACHED, OPT_ORPHANED, OPT_OLDER
+	OPT_UNATTACHED, OPT_ORPHANED, OPT_OLDER, OPT_POSIX
 };
+
+/* The standard's print options, which add columns (-a is all of them). */
+#define X_B	0x01
+#define X_C	0x02
+#define X_O	0x04
+#define X_P	0x08
+#define X_T	0x10
 
 static const struct option longopts[] = {
 	{ "id",		required_argument,	NULL,	'i' },
@@ -43,6 +50,7 @@ static const struct option longopts[] = {
 	{ "unattached",	no_argument,		NULL,	OPT_UNATTACHED },
 	{ "orphaned",	no_argument,		NULL,	OPT_ORPHANED },
 	{ "older-than",	required_argument,	NULL,	OPT_OLDER },
+	{ "posix",	no_argument,		NULL,	OPT_POSIX },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ NULL,		0,			NULL,	0 }
@@ -72,11 +80,19 @@ static const struct {
 static struct ipck_filter filt;
 static int json;
 
+/* c is one of the short options in set (strchr would also match c == 0 or > 0xff). */
+static int
+one_of(int c, const char *set)
+{
+	return c > 0 && c < 0x100 && strchr(set, c) != NULL;
+}
+
 static void
 usage(void)
 {
 	printf("Usage: %s [-mqsa] [-t | -p | -c | -l | -u] [-b | --human] [-J] [FILTER ...]\n"
 	    "       %s -m | -q | -s -i ID [-b | --human] [-J]\n"
+	    "       %s --posix [-qms] [-a | -bcopt] [FILTER ...]\n"
 	    "List System V IPC objects, as util-linux's ipcs does, or as JSON.\n"
 	    "\n"
 	    "  -m, --shmems       shared memory segments\n"
@@ -92,6 +108,8 @@ usage(void)
 	    "      --human        sizes with units (4K, 1.5M)\n"
 	    "  -i, --id ID        everything about one object\n"
 	    "  -J, --json         JSON: typed values, every field (man ipcs)\n"
+	    "      --posix        the POSIX (XSI) layout, where -a -b -c -o -p -t\n"
+	    "                     add columns; also when POSIXLY_CORRECT is set\n"
 	    "\n"
 	    "Filters select rows in any listing; all must hold:\n"
 	    "      --key KEY             the object with this key\n"
@@ -106,7 +124,7 @@ usage(void)
 	    "\n"
 	    "The last of -t, -p, -c, -l, -u wins.  Exit status: 0 listed,\n"
 	    "1 -i found no such object or a failure, 2 usage error.\n",
-	    cli_name, cli_name);
+	    cli_name, cli_name, cli_name);
 }
 
 /* util-linux's size_to_human_string(): 1 letter, one decimal, 1024-based. */
@@ -540,6 +558,161 @@ print_status(enum ipck_kind kind, enum unit unit)
 	return CLI_OK;
 }
 
+/* --- the POSIX (XSI) layout ------------------------------------------ */
+
+static unsigned int xsi;	/* X_* columns; nonzero bit 0x80: the layout is on */
+#define X_ON	0x80
+
+/* The standard's 11-character MODE: two flags, then r, w or a, and - per class. */
+static const char *
+xsi_mode(const struct ipck_obj *o, char *buf)
+{
+	int i;
+
+	buf[0] = o->kind == IPCK_SHM && (o->mode & SHM_DEST) ? 'D' : '-';
+	buf[1] = '-';
+	for (i = 0; i < 3; i++) {
+		unsigned int bits = (o->mode >> (6 - 3 * i)) & 7;
+
+		buf[2 + 3 * i] = (bits & 4) ? 'r' : '-';
+		buf[3 + 3 * i] = (bits & 2) ? (o->kind == IPCK_SEM ? 'a' : 'w') : '-';
+		buf[4 + 3 * i] = '-';
+	}
+	buf[11] = '\0';
+	return buf;
+}
+
+/* A time as the standard's "%d:%2.2d:%2.2d", or "no-entry". */
+static void
+xsi_time(time_t t)
+{
+	struct tm tm;
+
+	if (t == 0 || localtime_r(&t, &tm) == NULL)
+		printf(" %8s", "no-entry");
+	else
+		printf(" %2d:%2.2d:%2.2d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static void
+xsi_name(const char *name, unsigned int id)
+{
+	if (name != NULL)
+		printf(" %8s", name);
+	else
+		printf(" %8u", id);
+}
+
+static void
+xsi_header(enum ipck_kind kind)
+{
+	printf("%s %6s %-10s %-11s %8s %8s", "T", "ID", "KEY", "MODE", "OWNER",
+	    "GROUP");
+	if (xsi & X_C)
+		printf(" %8s %8s", "CREATOR", "CGROUP");
+	switch (kind) {
+	case IPCK_MSG:
+		if (xsi & X_O)
+			printf(" %6s %6s", "CBYTES", "QNUM");
+		if (xsi & X_B)
+			printf(" %6s", "QBYTES");
+		if (xsi & X_P)
+			printf(" %6s %6s", "LSPID", "LRPID");
+		if (xsi & X_T)
+			printf(" %8s %8s %8s", "STIME", "RTIME", "CTIME");
+		printf("\nMessage Queues:\n");
+		break;
+	case IPCK_SHM:
+		if (xsi & X_O)
+			printf(" %6s", "NATTCH");
+		if (xsi & X_B)
+			printf(" %10s", "SEGSZ");
+		if (xsi & X_P)
+			printf(" %6s %6s", "CPID", "LPID");
+		if (xsi & X_T)
+			printf(" %8s %8s %8s", "ATIME", "DTIME", "CTIME");
+		printf("\nShared Memory:\n");
+		break;
+	default:
+		if (xsi & X_B)
+			printf(" %5s", "NSEMS");
+		if (xsi & X_T)
+			printf(" %8s %8s", "OTIME", "CTIME");
+		printf("\nSemaphores:\n");
+		break;
+	}
+}
+
+static void
+xsi_row(const struct ipck_obj *o)
+{
+	static const char letter[IPCK_NKINDS] = { 'm', 'q', 's' };
+	char mode[12];
+
+	printf("%c %6d 0x%08x %s", letter[o->kind], o->id, (unsigned int)o->key,
+	    xsi_mode(o, mode));
+	xsi_name(cli_user(o->uid), (unsigned int)o->uid);
+	xsi_name(cli_group(o->gid), (unsigned int)o->gid);
+	if (xsi & X_C) {
+		xsi_name(cli_user(o->cuid), (unsigned int)o->cuid);
+		xsi_name(cli_group(o->cgid), (unsigned int)o->cgid);
+	}
+	switch (o->kind) {
+	case IPCK_MSG:
+		if (xsi & X_O)
+			printf(" %6" PRIu64 " %6" PRIu64, o->u.msg.cbytes,
+			    o->u.msg.qnum);
+		if (xsi & X_B)
+			printf(" %6" PRIu64, o->u.msg.qbytes);
+		if (xsi & X_P)
+			printf(" %6d %6d", (int)o->u.msg.lspid,
+			    (int)o->u.msg.lrpid);
+		if (xsi & X_T) {
+			xsi_time(o->u.msg.stime);
+			xsi_time(o->u.msg.rtime);
+			xsi_time(o->ctime);
+		}
+		break;
+	case IPCK_SHM:
+		if (xsi & X_O)
+			printf(" %6" PRIu64, o->u.shm.nattch);
+		if (xsi & X_B)
+			printf(" %10" PRIu64, o->u.shm.size);
+		if (xsi & X_P)
+			printf(" %6d %6d", (int)o->u.shm.cpid,
+			    (int)o->u.shm.lpid);
+		if (xsi & X_T) {
+			xsi_time(o->u.shm.atime);
+			xsi_time(o->u.shm.dtime);
+			xsi_time(o->ctime);
+		}
+		break;
+	default:
+		if (xsi & X_B)
+			printf(" %5" PRIu64, o->u.sem.nsems);
+		if (xsi & X_T) {
+			xsi_time(o->u.sem.otime);
+			xsi_time(o->ctime);
+		}
+		break;
+	}
+	putchar('\n');
+}
+
+static void
+xsi_banner(void)
+{
+	char date[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	/* what date(1) prints in the POSIX locale */
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(date, sizeof(date), "%a %b %e %H:%M:%S %Z %Y", &tm) == 0)
+		snprintf(date, sizeof(date), "%lld", (long long)now);
+	printf("IPC status from <running system> as of %s\n", date);
+}
+
 static int
 list_kind(enum ipck_kind kind, enum format fmt, enum unit unit)
 {
@@ -554,9 +727,19 @@ list_kind(enum ipck_kind kind, enum format fmt, enum unit unit)
 	/* util-linux has no PID table for semaphores, not even a title */
 	if (fmt == F_PID && kind == IPCK_SEM && !json)
 		return CLI_OK;
-	if (!json)
+	it = ipck_open(kind, 0);
+	if (xsi && !json && it == NULL) {
+		/* the standard's words for a facility the kernel lacks */
+		printf("%s facility not in system.\n", kind == IPCK_MSG ?
+		    "Message Queue" : kind == IPCK_SHM ? "Shared Memory" :
+		    "Semaphore");
+		return CLI_OK;
+	}
+	if (xsi && !json)
+		xsi_header(kind);
+	else if (!json)
 		print_header(kind, fmt, unit);
-	if ((it = ipck_open(kind, 0)) == NULL) {
+	if (it == NULL) {
 		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
 		    strerror(errno));
 		return CLI_FAIL;
@@ -567,7 +750,9 @@ list_kind(enum ipck_kind kind, enum format fmt, enum unit unit)
 		if (json) {
 			json_obj(NULL, &o);
 			json_end('}');
-		} else
+		} else if (xsi)
+			xsi_row(&o);
+		else
 			print_row(&o, fmt, unit);
 	}
 	if (r < 0)
@@ -688,9 +873,24 @@ main(int argc, char *argv[])
 	uint64_t secs;
 
 	cli_init("ipcs", CLI_FAIL);
+	/* the layout decides what -a -b -c -p -t mean, so know it first */
+	if (getenv("POSIXLY_CORRECT") != NULL)
+		xsi = X_ON;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--posix") == 0)
+			xsi = X_ON;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:abchi:JlmpqstuV", longopts,
+	while ((c = getopt_long(argc, argv, "+:abchi:JlmopqstuV", longopts,
 	    NULL)) != -1) {
+		if (xsi && one_of(c, "abcopt") && optarg == NULL) {
+			xsi |= c == 'a' ? X_B | X_C | X_O | X_P | X_T :
+			    c == 'b' ? X_B : c == 'c' ? X_C : c == 'o' ? X_O :
+			    c == 'p' ? X_P : X_T;
+			continue;
+		}
+		if (xsi && (one_of(c, "ilu") || c == OPT_HUMAN))
+			cli_die(CLI_USAGE, "%s: not in the POSIX layout; try "
+			    "'%s --help'", argv[optind - 1], cli_name);
 		switch (c) {
 		case 'a':
 			want[IPCK_SHM] = want[IPCK_MSG] = want[IPCK_SEM] = 1;
@@ -768,6 +968,11 @@ main(int argc, char *argv[])
 		case OPT_ORPHANED:
 			filt.what |= IPCK_F_ORPHANED;
 			break;
+		case OPT_POSIX:
+			break;
+		case 'o':
+			cli_die(CLI_USAGE, "-o: only in the POSIX layout (--posix); "
+			    "try '%s --help'", cli_name);
 		case OPT_OLDER:
 			if (ipck_parse_duration(optarg, &secs) < 0 ||
 			    secs > (uint64_t)time(NULL))
@@ -802,6 +1007,8 @@ main(int argc, char *argv[])
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	if (json)
 		json_begin(NULL, fmt == F_LIMITS || fmt == F_STATUS ? '{' : '[');
+	else if (xsi)
+		xsi_banner();
 	else
 		printf("\n");
 	for (i = 0; i < IPCK_NKINDS; i++) {
@@ -809,7 +1016,7 @@ main(int argc, char *argv[])
 			continue;
 		if (list_kind(order[i], fmt, unit) != CLI_OK)
 			rc = CLI_FAIL;
-		if (!json)
+		if (!json && !xsi)
 			printf("\n");
 	}
 	if (json)

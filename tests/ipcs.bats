@@ -339,3 +339,90 @@ ids() {
 	run -0 ipcs -J --owner 4242 --key 0 --unattached
 	[ "$(jq -r '.[] | "\(.kind) \(.id)"' <<<"$output")" = "shm $s_odd" ]
 }
+
+# --- the POSIX layout ----------------------------------------------------------
+
+@test "--posix: the banner, then headings and a title per kind, queues first" {
+	run -0 --separate-stderr ipcs --posix
+	[[ ${lines[0]} =~ ^IPC\ status\ from\ \<running\ system\>\ as\ of\ [A-Z][a-z]{2}\ [A-Z][a-z]{2}\ [\ 0-9][0-9]\ [0-9]{2}:[0-9]{2}:[0-9]{2}\ [A-Z]+\ [0-9]{4}$ ]]
+	[ "$(awk '/^T / { print "T" } /:$/' <<<"$output")" = "T
+Message Queues:
+T
+Shared Memory:
+T
+Semaphores:" ]
+	[[ $(grep -m1 '^T ' <<<"$output") =~ ^T\ +ID\ +KEY\ +MODE\ +OWNER\ +GROUP$ ]]
+}
+
+@test "--posix rows: the objects util-linux lists, with type letter, key and owner" {
+	for k in q:m:shm m:q:msg s:s:sem; do
+		letter=${k%%:*} rest=${k#*:} opt=${rest%%:*}
+		[ "$letter" = q ] && opt=q
+		[ "$letter" = m ] && opt=m
+		# keys from util-linux's table, owners from its -c table (not cut at 10)
+		ul=$(join <("$UL_IPCS" -"$opt" | awk 'NR > 3 && NF > 1 { print $2, $1 }' | sort) \
+			<("$UL_IPCS" -"$opt" -c | awk 'NR > 3 && NF > 1 { print $1, $5 }' | sort) | sort -n)
+		ours=$(ipcs --posix -"$opt" | awk -v l="$letter" '$1 == l { print $2, $3, $5 }' | sort -n)
+		[ "$ul" = "$ours" ] || { diff <(echo "$ul") <(echo "$ours"); false; }
+	done
+}
+
+@test "--posix MODE: D for a removed segment, r w a per class" {
+	run -0 ipcs --posix -m
+	[ "$(awk -v id="$s_dest" '$1 == "m" && $2 == id { print $4 }' <<<"$output")" = "D-rw-------" ]
+	[ "$(awk -v id="$s_att" '$1 == "m" && $2 == id { print $4 }' <<<"$output")" = "--rw-r--r--" ]
+	[ "$(awk -v id="$s_odd" '$1 == "m" && $2 == id { print $4 }' <<<"$output")" = "--r--r--r--" ]
+	run -0 ipcs --posix -s
+	[ "$(awk -v id="$m_vals" '$1 == "s" && $2 == id { print $4 }' <<<"$output")" = "--ra-r-----" ]
+	run -0 ipcs --posix -q
+	[ "$(awk -v id="$q_odd" '$1 == "q" && $2 == id { print $4 }' <<<"$output")" = "--rw--w--w-" ]
+}
+
+@test "--posix: -b -c -o -p -t add the standard's columns, -a all of them" {
+	[[ $(ipcs --posix -q -o | grep -m1 '^T ') =~ GROUP\ +CBYTES\ +QNUM$ ]]
+	[[ $(ipcs --posix -m -o | grep -m1 '^T ') =~ GROUP\ +NATTCH$ ]]
+	[[ $(ipcs --posix -q -b | grep -m1 '^T ') =~ GROUP\ +QBYTES$ ]]
+	[[ $(ipcs --posix -m -b | grep -m1 '^T ') =~ GROUP\ +SEGSZ$ ]]
+	[[ $(ipcs --posix -s -b | grep -m1 '^T ') =~ GROUP\ +NSEMS$ ]]
+	[[ $(ipcs --posix -m -c | grep -m1 '^T ') =~ GROUP\ +CREATOR\ +CGROUP$ ]]
+	[[ $(ipcs --posix -q -p | grep -m1 '^T ') =~ GROUP\ +LSPID\ +LRPID$ ]]
+	[[ $(ipcs --posix -m -p | grep -m1 '^T ') =~ GROUP\ +CPID\ +LPID$ ]]
+	[[ $(ipcs --posix -s -t | grep -m1 '^T ') =~ GROUP\ +OTIME\ +CTIME$ ]]
+	[ "$(ipcs --posix -a -q | grep -m1 '^T ' | tr -s ' ')" = "T ID KEY MODE OWNER GROUP CREATOR CGROUP CBYTES QNUM QBYTES LSPID LRPID STIME RTIME CTIME" ]
+	[ "$(ipcs --posix -a -m | grep -m1 '^T ' | tr -s ' ')" = "T ID KEY MODE OWNER GROUP CREATOR CGROUP NATTCH SEGSZ CPID LPID ATIME DTIME CTIME" ]
+	[ "$(ipcs --posix -bcopt -s | grep -m1 '^T ' | tr -s ' ')" = "T ID KEY MODE OWNER GROUP CREATOR CGROUP NSEMS OTIME CTIME" ]
+	# values: util-linux's -i is the reference
+	row=$(ipcs --posix -a -q | awk -v id="$q_full" '$1 == "q" && $2 == id')
+	read -r _ _ _ _ _ _ _ _ cb qn qb ls lr st rt ct <<<"$row"
+	ul=$("$UL_IPCS" -q -i "$q_full")
+	[[ $ul = *"cbytes=$cb	qbytes=$qb	qnum=$qn	lspid=$ls	lrpid=$lr"* ]]
+	[ "$rt" = no-entry ]
+	[[ $st =~ ^[0-9]{1,2}:[0-9]{2}:[0-9]{2}$ ]]
+	[[ $ul = *"send_time="*" $st "* ]]
+	row=$(ipcs --posix -o -b -m | awk -v id="$s_att" '$1 == "m" && $2 == id')
+	[ "$(awk '{ print $7, $8 }' <<<"$row")" = "2 4096" ]
+}
+
+@test "POSIXLY_CORRECT chooses the POSIX layout" {
+	run -0 env POSIXLY_CORRECT=1 "$BIN/ipcs" -m -o
+	[[ ${lines[0]} = "IPC status from "* ]]
+	[[ $output = *"Shared Memory:"* ]]
+	[[ $output != *"Message Queues:"* ]]
+}
+
+@test "--posix: util-linux-only options are usage errors; -o only in it" {
+	for opt in -l -u --human "-m -i 0"; do
+		# shellcheck disable=SC2086
+		run -2 --separate-stderr ipcs --posix $opt
+		[ "$output" = "" ]
+		[[ $stderr = "ipcs: "*": not in the POSIX layout; try 'ipcs --help'" ]]
+	done
+	run -2 --separate-stderr ipcs -o
+	[ "$stderr" = "ipcs: -o: only in the POSIX layout (--posix); try 'ipcs --help'" ]
+}
+
+@test "--posix takes the filters" {
+	run -0 ipcs --posix --owner 4242
+	[ "$(grep -c '^[qms] ' <<<"$output")" = 2 ]
+	[[ $output = *"m $(printf '%6s' "$s_odd") "* ]]
+}
