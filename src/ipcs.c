@@ -135,7 +135,7 @@ human(uint64_t bytes, char *buf, size_t len)
 	unsigned int exp = 0;
 	uint64_t dec, frac;
 
-	while (exp < 60 && bytes >= (1ULL << (exp + 10)))
+	while (exp < 60 && (bytes >> exp) >= 1024)
 		exp += 10;
 	dec = exp ? bytes >> exp : bytes;
 	frac = exp ? bytes & ((1ULL << exp) - 1) : 0;
