@@ -7,229 +7,255 @@
 #include "ipckit.h"
 #include "check.h"
 
-/* expected errno, or 0 for success with the value */
-struct key_case {
-	const char	*in;
-	int		 err;
-	uint32_t	 want;
-};
-
-static void
-test_keys(void)
-{
-	static const struct key_case cases[] = {
-		{ "0", 0, 0 },
-		{ "1234", 0, 1234 },
-		{ "0x1234", 0, 0x1234 },
-		{ "0X1234", 0, 0x1234 },
-		{ "0xDeadBeef", 0, 0xdeadbeef },
-		{ "0xffffffff", 0, 0xffffffff },
-		{ "0x100000000", ERANGE, 0 },
-		{ "4294967295", 0, 0xffffffff },
-		{ "4294967296", ERANGE, 0 },
-		{ "99999999999999999999999", ERANGE, 0 },
-		{ "0777", 0, 0777 },
-		{ "037777777777", 0, 0xffffffff },
-		{ "040000000000", ERANGE, 0 },
-		{ "08", EINVAL, 0 },
-		{ "-1", 0, 0xffffffff },	/* /proc/sysvipc's signed form */
-		{ "-2147483648", 0, 0x80000000 },
-		{ "-2147483649", ERANGE, 0 },
-		{ "-0", 0, 0 },
-		{ "-0x1", EINVAL, 0 },
-		{ "-", EINVAL, 0 },
-		{ "+1", EINVAL, 0 },
-		{ "", EINVAL, 0 },
-		{ " 1", EINVAL, 0 },
-		{ "1 ", EINVAL, 0 },
-		{ "0x", EINVAL, 0 },
-		{ "0x12g", EINVAL, 0 },
-		{ "12abc", EINVAL, 0 },
-		{ "1e3", EINVAL, 0 },
-		{ "99999999999999999999x", EINVAL, 0 },	/* junk beats range */
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		key_t k = 42;
-		int r;
-
-		errno = 0;
-		r = ipck_parse_key(cases[i].in, &k);
-		if (cases[i].err == 0)
-			CHECK(r == 0 && (uint32_t)k == cases[i].want,
-			    "key '%s': r=%d k=%#x", cases[i].in, r, (unsigned)k);
-		else
-			CHECK(r == -1 && errno == cases[i].err && k == 42,
-			    "key '%s': r=%d errno=%d", cases[i].in, r, errno);
-	}
-}
-
-static void
-test_hex_keys(void)
-{
-	static const struct key_case cases[] = {
-		{ "1234", 0, 0x1234 },		/* the tutorial's strtoll(s, 0, 16) */
-		{ "0x1234", 0, 0x1234 },
-		{ "0XABCDEF01", 0, 0xabcdef01 },
-		{ "abcd", 0, 0xabcd },
-		{ "0", 0, 0 },
-		{ "ffffffff", 0, 0xffffffff },
-		{ "100000000", ERANGE, 0 },
-		{ "0x", EINVAL, 0 },
-		{ "", EINVAL, 0 },
-		{ "-1", EINVAL, 0 },
-		{ "+1", EINVAL, 0 },
-		{ "12 ", EINVAL, 0 },
-		{ "0x0x1", EINVAL, 0 },
-		{ "xyz", EINVAL, 0 },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		key_t k = 42;
-		int r;
-
-		errno = 0;
-		r = ipck_parse_key_hex(cases[i].in, &k);
-		if (cases[i].err == 0)
-			CHECK(r == 0 && (uint32_t)k == cases[i].want,
-			    "hex key '%s': r=%d k=%#x", cases[i].in, r, (unsigned)k);
-		else
-			CHECK(r == -1 && errno == cases[i].err && k == 42,
-			    "hex key '%s': r=%d errno=%d", cases[i].in, r, errno);
-	}
-}
-
+/* One case: the input, the errno expected (0: success), and the value then. */
 struct num_case {
 	const char	*in;
 	int		 err;
 	uint64_t	 want;
 };
 
-static void
-test_ids(void)
+/* Each parser seen as string to uint64_t, so that one runner serves them all. */
+static int
+p_key(const char *s, uint64_t *v)
 {
-	static const struct num_case cases[] = {
-		{ "0", 0, 0 },
-		{ "7", 0, 7 },
-		{ "01", 0, 1 },			/* decimal, as util-linux ipcrm */
-		{ "2147483647", 0, 2147483647 },
-		{ "2147483648", ERANGE, 0 },
-		{ "-1", EINVAL, 0 },
-		{ "+1", EINVAL, 0 },
-		{ "0x1", EINVAL, 0 },
-		{ "", EINVAL, 0 },
-		{ "1a", EINVAL, 0 },
-		{ " 1", EINVAL, 0 },
-	};
-	size_t i;
+	key_t k = 42;
+	int r = ipck_parse_key(s, &k);
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int id = 42, r;
-
-		errno = 0;
-		r = ipck_parse_id(cases[i].in, &id);
-		if (cases[i].err == 0)
-			CHECK(r == 0 && (uint64_t)id == cases[i].want,
-			    "id '%s': r=%d id=%d", cases[i].in, r, id);
-		else
-			CHECK(r == -1 && errno == cases[i].err && id == 42,
-			    "id '%s': r=%d errno=%d", cases[i].in, r, errno);
-	}
+	*v = r == 0 ? (uint32_t)k : 42;
+	return r;
 }
 
-static void
-test_sizes(void)
+static int
+p_key_hex(const char *s, uint64_t *v)
 {
-	static const struct num_case cases[] = {
-		{ "0", 0, 0 },
-		{ "4096", 0, 4096 },
-		{ "512B", 0, 512 },
-		{ "4K", 0, 4096 },
-		{ "4k", 0, 4096 },
-		{ "4KiB", 0, 4096 },
-		{ "4KB", 0, 4000 },
-		{ "1M", 0, 1048576 },
-		{ "1MiB", 0, 1048576 },
-		{ "1MB", 0, 1000000 },
-		{ "2G", 0, 2147483648ULL },
-		{ "2GiB", 0, 2147483648ULL },
-		{ "1T", 0, 1099511627776ULL },
-		{ "1P", 0, 1125899906842624ULL },
-		{ "1E", 0, 1152921504606846976ULL },
-		{ "15E", 0, 15ULL << 60 },
-		{ "16E", ERANGE, 0 },
-		{ "18446744073709551615", 0, UINT64_MAX },
-		{ "18446744073709551616", ERANGE, 0 },
-		{ "17179869184G", ERANGE, 0 },
-		{ "", EINVAL, 0 },
-		{ "K", EINVAL, 0 },
-		{ "KiB", EINVAL, 0 },
-		{ "-1", EINVAL, 0 },
-		{ "+1", EINVAL, 0 },
-		{ "1.5M", EINVAL, 0 },
-		{ "4 K", EINVAL, 0 },
-		{ "4K ", EINVAL, 0 },
-		{ "4Ki", EINVAL, 0 },
-		{ "4KiBs", EINVAL, 0 },
-		{ "4X", EINVAL, 0 },
-		{ "4BB", EINVAL, 0 },
-		{ "0x10", EINVAL, 0 },
-		{ "99999999999999999999999X", EINVAL, 0 },
-	};
+	key_t k = 42;
+	int r = ipck_parse_key_hex(s, &k);
+
+	*v = r == 0 ? (uint32_t)k : 42;
+	return r;
+}
+
+static int
+p_id(const char *s, uint64_t *v)
+{
+	int id = 42, r = ipck_parse_id(s, &id);
+
+	*v = (uint64_t)id;
+	return r;
+}
+
+static int
+p_mode(const char *s, uint64_t *v)
+{
+	unsigned int m = 42;
+	int r = ipck_parse_mode(s, &m);
+
+	*v = m;
+	return r;
+}
+
+static int
+p_projid(const char *s, uint64_t *v)
+{
+	int p = 42, r = ipck_parse_projid(s, &p);
+
+	*v = (uint64_t)p;
+	return r;
+}
+
+static int
+p_size(const char *s, uint64_t *v)
+{
+	return ipck_parse_size(s, v);
+}
+
+static int
+p_duration(const char *s, uint64_t *v)
+{
+	return ipck_parse_duration(s, v);
+}
+
+/*
+ * Every case: success with the value, or -1 with the errno and the output
+ * left alone (the 42 it started as).
+ */
+static void
+run_cases(const char *what, int (*parse)(const char *, uint64_t *),
+    const struct num_case *c, size_t n)
+{
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < n; i++) {
 		uint64_t v = 42;
 		int r;
 
 		errno = 0;
-		r = ipck_parse_size(cases[i].in, &v);
-		if (cases[i].err == 0)
-			CHECK(r == 0 && v == cases[i].want,
-			    "size '%s': r=%d v=%llu", cases[i].in, r,
-			    (unsigned long long)v);
+		r = parse(c[i].in, &v);
+		if (c[i].err == 0)
+			CHECK(r == 0 && v == c[i].want, "%s '%s': r=%d v=%llu",
+			    what, c[i].in, r, (unsigned long long)v);
 		else
-			CHECK(r == -1 && errno == cases[i].err && v == 42,
-			    "size '%s': r=%d errno=%d", cases[i].in, r, errno);
+			CHECK(r == -1 && errno == c[i].err && v == 42,
+			    "%s '%s': r=%d errno=%d v=%llu", what, c[i].in, r,
+			    errno, (unsigned long long)v);
 	}
 }
 
-static void
-test_modes(void)
-{
-	static const struct num_case cases[] = {
-		{ "644", 0, 0644 },
-		{ "0644", 0, 0644 },
-		{ "0", 0, 0 },
-		{ "777", 0, 0777 },
-		{ "0777", 0, 0777 },
-		{ "1000", ERANGE, 0 },
-		{ "1777", ERANGE, 0 },
-		{ "999", EINVAL, 0 },
-		{ "8", EINVAL, 0 },
-		{ "", EINVAL, 0 },
-		{ "-644", EINVAL, 0 },
-		{ "rw-r--r--", EINVAL, 0 },
-		{ "0x1a4", EINVAL, 0 },
-	};
-	size_t i;
+#define RUN(what, parse, cases) \
+	run_cases(what, parse, cases, sizeof(cases) / sizeof(cases[0]))
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		unsigned int m = 42;
-		int r;
+static const struct num_case keys[] = {
+	{ "0", 0, 0 },
+	{ "1234", 0, 1234 },
+	{ "0x1234", 0, 0x1234 },
+	{ "0X1234", 0, 0x1234 },
+	{ "0xDeadBeef", 0, 0xdeadbeef },
+	{ "0xffffffff", 0, 0xffffffff },
+	{ "0x100000000", ERANGE, 0 },
+	{ "4294967295", 0, 0xffffffff },
+	{ "4294967296", ERANGE, 0 },
+	{ "99999999999999999999999", ERANGE, 0 },
+	{ "0777", 0, 0777 },
+	{ "037777777777", 0, 0xffffffff },
+	{ "040000000000", ERANGE, 0 },
+	{ "08", EINVAL, 0 },
+	{ "-1", 0, 0xffffffff },	/* /proc/sysvipc's signed form */
+	{ "-2147483648", 0, 0x80000000 },
+	{ "-2147483649", ERANGE, 0 },
+	{ "-0", 0, 0 },
+	{ "-0x1", EINVAL, 0 },
+	{ "-", EINVAL, 0 },
+	{ "+1", EINVAL, 0 },
+	{ "", EINVAL, 0 },
+	{ " 1", EINVAL, 0 },
+	{ "1 ", EINVAL, 0 },
+	{ "0x", EINVAL, 0 },
+	{ "0x12g", EINVAL, 0 },
+	{ "12abc", EINVAL, 0 },
+	{ "1e3", EINVAL, 0 },
+	{ "99999999999999999999x", EINVAL, 0 },	/* junk beats range */
+};
 
-		errno = 0;
-		r = ipck_parse_mode(cases[i].in, &m);
-		if (cases[i].err == 0)
-			CHECK(r == 0 && m == cases[i].want, "mode '%s': r=%d m=%o",
-			    cases[i].in, r, m);
-		else
-			CHECK(r == -1 && errno == cases[i].err && m == 42,
-			    "mode '%s': r=%d errno=%d", cases[i].in, r, errno);
-	}
-}
+static const struct num_case hex_keys[] = {
+	{ "1234", 0, 0x1234 },		/* the tutorial's strtoll(s, 0, 16) */
+	{ "0x1234", 0, 0x1234 },
+	{ "0XABCDEF01", 0, 0xabcdef01 },
+	{ "abcd", 0, 0xabcd },
+	{ "0", 0, 0 },
+	{ "ffffffff", 0, 0xffffffff },
+	{ "100000000", ERANGE, 0 },
+	{ "0x", EINVAL, 0 },
+	{ "", EINVAL, 0 },
+	{ "-1", EINVAL, 0 },
+	{ "+1", EINVAL, 0 },
+	{ "12 ", EINVAL, 0 },
+	{ "0x0x1", EINVAL, 0 },
+	{ "xyz", EINVAL, 0 },
+};
+
+static const struct num_case ids[] = {
+	{ "0", 0, 0 },
+	{ "7", 0, 7 },
+	{ "01", 0, 1 },			/* decimal, as util-linux ipcrm */
+	{ "2147483647", 0, 2147483647 },
+	{ "2147483648", ERANGE, 0 },
+	{ "-1", EINVAL, 0 },
+	{ "+1", EINVAL, 0 },
+	{ "0x1", EINVAL, 0 },
+	{ "", EINVAL, 0 },
+	{ "1a", EINVAL, 0 },
+	{ " 1", EINVAL, 0 },
+};
+
+static const struct num_case sizes[] = {
+	{ "0", 0, 0 },
+	{ "4096", 0, 4096 },
+	{ "512B", 0, 512 },
+	{ "4K", 0, 4096 },
+	{ "4k", 0, 4096 },
+	{ "4KiB", 0, 4096 },
+	{ "4KB", 0, 4000 },
+	{ "1M", 0, 1048576 },
+	{ "1MiB", 0, 1048576 },
+	{ "1MB", 0, 1000000 },
+	{ "2G", 0, 2147483648ULL },
+	{ "2GiB", 0, 2147483648ULL },
+	{ "1T", 0, 1099511627776ULL },
+	{ "1P", 0, 1125899906842624ULL },
+	{ "1E", 0, 1152921504606846976ULL },
+	{ "15E", 0, 15ULL << 60 },
+	{ "16E", ERANGE, 0 },
+	{ "18446744073709551615", 0, UINT64_MAX },
+	{ "18446744073709551616", ERANGE, 0 },
+	{ "17179869184G", ERANGE, 0 },
+	{ "", EINVAL, 0 },
+	{ "K", EINVAL, 0 },
+	{ "KiB", EINVAL, 0 },
+	{ "-1", EINVAL, 0 },
+	{ "+1", EINVAL, 0 },
+	{ "1.5M", EINVAL, 0 },
+	{ "4 K", EINVAL, 0 },
+	{ "4K ", EINVAL, 0 },
+	{ "4Ki", EINVAL, 0 },
+	{ "4KiBs", EINVAL, 0 },
+	{ "4X", EINVAL, 0 },
+	{ "4BB", EINVAL, 0 },
+	{ "0x10", EINVAL, 0 },
+	{ "99999999999999999999999X", EINVAL, 0 },
+};
+
+static const struct num_case modes[] = {
+	{ "644", 0, 0644 },
+	{ "0644", 0, 0644 },
+	{ "0", 0, 0 },
+	{ "777", 0, 0777 },
+	{ "0777", 0, 0777 },
+	{ "1000", ERANGE, 0 },
+	{ "1777", ERANGE, 0 },
+	{ "999", EINVAL, 0 },
+	{ "8", EINVAL, 0 },
+	{ "", EINVAL, 0 },
+	{ "-644", EINVAL, 0 },
+	{ "rw-r--r--", EINVAL, 0 },
+	{ "0x1a4", EINVAL, 0 },
+};
+
+static const struct num_case projids[] = {
+	{ "1", 0, 1 },
+	{ "A", 0, 'A' },		/* ftok(path, 'A') */
+	{ "z", 0, 'z' },
+	{ "0x3456", 0, 0x3456 },	/* the tutorial's ftok(".", 0x3456) */
+	{ "255", 0, 255 },
+	{ "257", 0, 257 },
+	{ "0", EINVAL, 0 },		/* low 8 bits 0: ftok would ignore it */
+	{ "256", EINVAL, 0 },
+	{ "0x100", EINVAL, 0 },
+	{ "", EINVAL, 0 },
+	{ "-1", EINVAL, 0 },
+	{ "AB", EINVAL, 0 },
+	{ "2147483648", ERANGE, 0 },
+};
+
+static const struct num_case durations[] = {
+	{ "0", 0, 0 },
+	{ "90", 0, 90 },
+	{ "90s", 0, 90 },
+	{ "15m", 0, 900 },
+	{ "2h", 0, 7200 },
+	{ "3d", 0, 259200 },
+	{ "1w", 0, 604800 },
+	{ "18446744073709551615", 0, UINT64_MAX },
+	{ "18446744073709551615s", 0, UINT64_MAX },
+	{ "30500568904944w", ERANGE, 0 },
+	{ "", EINVAL, 0 },
+	{ "s", EINVAL, 0 },
+	{ "1x", EINVAL, 0 },
+	{ "1hh", EINVAL, 0 },
+	{ "1 h", EINVAL, 0 },
+	{ "-1h", EINVAL, 0 },
+	{ "1.5h", EINVAL, 0 },
+	{ "1H", EINVAL, 0 },
+};
 
 static void
 test_kinds(void)
@@ -238,11 +264,11 @@ test_kinds(void)
 		const char	*in;
 		int		 want;	/* -1: EINVAL */
 	} cases[] = {
-		{ "shm", IPCK_SHM }, { "0", IPCK_SHM },
-		{ "msg", IPCK_MSG }, { "1", IPCK_MSG },
-		{ "sem", IPCK_SEM }, { "2", IPCK_SEM },
-		{ "3", -1 }, { "", -1 }, { "SHM", -1 }, { "shm ", -1 },
-		{ "00", -1 }, { "shared", -1 }, { "pshm", -1 },
+	{ "shm", IPCK_SHM }, { "0", IPCK_SHM },
+	{ "msg", IPCK_MSG }, { "1", IPCK_MSG },
+	{ "sem", IPCK_SEM }, { "2", IPCK_SEM },
+	{ "3", -1 }, { "", -1 }, { "SHM", -1 }, { "shm ", -1 },
+	{ "00", -1 }, { "shared", -1 }, { "pshm", -1 },
 	};
 	size_t i;
 
@@ -262,40 +288,6 @@ test_kinds(void)
 	CHECK(strcmp(ipck_kind_name(IPCK_MSG), "msg") == 0, "name of msg");
 	CHECK(strcmp(ipck_kind_noun(IPCK_SEM), "semaphore set") == 0, "noun");
 	CHECK(strcmp(ipck_kind_name((enum ipck_kind)99), "?") == 0, "bad kind");
-}
-
-static void
-test_projids(void)
-{
-	static const struct num_case cases[] = {
-		{ "1", 0, 1 },
-		{ "A", 0, 'A' },		/* ftok(path, 'A') */
-		{ "z", 0, 'z' },
-		{ "0x3456", 0, 0x3456 },	/* the tutorial's ftok(".", 0x3456) */
-		{ "255", 0, 255 },
-		{ "257", 0, 257 },
-		{ "0", EINVAL, 0 },		/* low 8 bits 0: ftok would ignore it */
-		{ "256", EINVAL, 0 },
-		{ "0x100", EINVAL, 0 },
-		{ "", EINVAL, 0 },
-		{ "-1", EINVAL, 0 },
-		{ "AB", EINVAL, 0 },
-		{ "2147483648", ERANGE, 0 },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int p = 42, r;
-
-		errno = 0;
-		r = ipck_parse_projid(cases[i].in, &p);
-		if (cases[i].err == 0)
-			CHECK(r == 0 && (uint64_t)p == cases[i].want,
-			    "projid '%s': r=%d p=%d", cases[i].in, r, p);
-		else
-			CHECK(r == -1 && errno == cases[i].err && p == 42,
-			    "projid '%s': r=%d errno=%d", cases[i].in, r, errno);
-	}
 }
 
 static void
@@ -319,13 +311,14 @@ test_strerror(void)
 int
 main(void)
 {
-	test_keys();
-	test_hex_keys();
-	test_ids();
-	test_sizes();
-	test_modes();
+	RUN("key", p_key, keys);
+	RUN("hex key", p_key_hex, hex_keys);
+	RUN("id", p_id, ids);
+	RUN("size", p_size, sizes);
+	RUN("mode", p_mode, modes);
+	RUN("projid", p_projid, projids);
+	RUN("duration", p_duration, durations);
 	test_kinds();
-	test_projids();
 	test_strerror();
 	return check_done("test_parse");
 }
