@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* ipcs: list System V IPC objects, as util-linux's ipcs prints them, or as JSON. */
-#define _GNU_SOURCE	/* SHM_DEST, SHM_LOCKED, struct seminfo */
+#define _DEFAULT_SOURCE	/* SHM_DEST, SHM_LOCKED */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
