@@ -59,6 +59,14 @@ need_nobody() {
 	as_nobody test -x "$BIN/ipccreate" || skip "uid 65534 cannot reach $BIN"
 }
 
+# Root of the whole machine, not only of a user namespace that maps uid 0.
+need_real_root() {
+	if [ "$(id -u)" != 0 ] ||
+		[ "$(awk 'NR == 1 { print $3 }' /proc/self/uid_map)" != 4294967295 ]; then
+		skip "not root outside a user namespace"
+	fi
+}
+
 # Lower one /proc/sys/kernel limit for this test; teardown puts it back.
 set_limit() {
 	LIMIT_FILE=/proc/sys/kernel/$1

@@ -261,6 +261,7 @@ teardown() {
 
 @test "--hugetlb without huge pages says where they are set" {
 	[ "$(cat /proc/sys/vm/nr_hugepages)" = 0 ] || skip "this machine has huge pages"
+	need_real_root	# else EPERM: CAP_IPC_LOCK is checked outside the namespace
 	before=$(count_objects)
 	run -1 --separate-stderr ipccreate -M 2M --hugetlb
 	[ "$stderr" = "ipccreate: 2M: not enough memory (for huge pages, see /proc/sys/vm/nr_hugepages)" ]

@@ -23,29 +23,27 @@ setup_file() {
 		echo "s_dest=$s_dest"
 		echo "p_dest=$("$HELP" attach "$s_dest")"
 		"$UL_IPCRM" -m "$s_dest"
+		# other owners need uids this namespace maps; a user namespace may map only 0
 		s_odd=$(mk ipccreate -M 1500 -p 444)
-		"$HELP" chown shm "$s_odd" 4242 4243
-		echo "s_odd=$s_odd"
+		"$HELP" chown shm "$s_odd" 4242 4243 2>/dev/null && echo "s_odd=$s_odd"
 		echo "s_frac=$(mk ipccreate -M 1587 --noreserve)"
 		echo "s_huge=$(mk ipccreate -M 3G --noreserve -p 0)"
 		q_full=$(mk ipccreate -Q -k 0x1f000003)
 		"$HELP" send "$q_full" hello world!
 		echo "q_full=$q_full"
 		q_odd=$(mk ipccreate -Q -p 622)
-		"$HELP" chown msg "$q_odd" 4242 65534
-		echo "q_odd=$q_odd"
+		"$HELP" chown msg "$q_odd" 4242 65534 2>/dev/null && echo "q_odd=$q_odd"
 		m_vals=$(mk ipccreate -S 3 -p 640)
 		"$HELP" semop "$m_vals" 0 3
 		"$HELP" setval "$m_vals" 2 7
 		echo "m_vals=$m_vals"
 		m_odd=$(mk ipccreate -S 1)
-		"$HELP" chown sem "$m_odd" 65534 4243
-		echo "m_odd=$m_odd"
+		"$HELP" chown sem "$m_odd" 65534 4243 2>/dev/null && echo "m_odd=$m_odd"
 		long=$(awk -F: 'length($1) > 10 { print $3; exit }' /etc/passwd)
 		if [ -n "$long" ]; then
 			s_long=$(mk ipccreate -M 8192)
-			"$HELP" chown shm "$s_long" "$long" "$long"
-			echo "s_long=$s_long"
+			"$HELP" chown shm "$s_long" "$long" "$long" 2>/dev/null &&
+				echo "s_long=$s_long"
 		fi
 		if setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
 			echo "s_nobody=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN/ipccreate" -M 4096 -p 0)"
@@ -71,7 +69,13 @@ teardown_file() {
 
 setup() {
 	export TZ=UTC LC_ALL=C
+	s_odd='' q_odd='' m_odd='' s_long=''
 	. "$BATS_FILE_TMPDIR/state"
+}
+
+need_owners() {
+	[ -n "$s_odd" ] && [ -n "$q_odd" ] && [ -n "$m_odd" ] ||
+		skip "this namespace maps no uid but 0: no other owners to show"
 }
 
 # same ARGS...: our output and status equal util-linux's, byte for byte
@@ -110,18 +114,20 @@ same() {
 
 @test "-i matches util-linux for every kind and state" {
 	for id in "$s_att" "$s_dest" "$s_odd" "$s_frac" "$s_huge"; do
+		[ -n "$id" ] || continue
 		same -m -i "$id"
 		same -m --id "$id" --human
 		same -m -i "$id" -b
 	done
 	same -q -i "$q_full"
 	same -q -i "$q_full" --human
-	same -q -i "$q_odd"
+	[ -z "$q_odd" ] || same -q -i "$q_odd"
 	same -s -i "$m_vals"
-	same -s -i "$m_odd"
+	[ -z "$m_odd" ] || same -s -i "$m_odd"
 }
 
 @test "the states util-linux shows: dest and key 0, names cut at 10, numeric owners" {
+	need_owners
 	run -0 ipcs -m
 	[[ $output = *"0x00000000 $s_dest "*" dest "* ]]
 	[[ $output = *"$(printf '%-10s %-10s %-10s' "$s_odd" 4242 444)"* ]]
@@ -227,8 +233,10 @@ same() {
 		(.atime_epoch | type) == "number" and .dtime == null and .dtime_epoch == null' <<<"$output"
 	jq -e --argjson id "$s_dest" '.[] | select(.kind == "shm" and .id == $id) |
 		.dest == true and .key == "0x00000000" and .mode == 896' <<<"$output"
-	jq -e --argjson id "$s_odd" '.[] | select(.kind == "shm" and .id == $id) |
-		.owner == null and .uid == 4242 and .group == null and .gid == 4243' <<<"$output"
+	if [ -n "$s_odd" ]; then
+		jq -e --argjson id "$s_odd" '.[] | select(.kind == "shm" and .id == $id) |
+			.owner == null and .uid == 4242 and .group == null and .gid == 4243' <<<"$output"
+	fi
 	jq -e --argjson id "$q_full" '.[] | select(.kind == "msg" and .id == $id) |
 		.messages == 2 and .used_bytes == 11 and .qbytes > 0 and .lspid > 0 and
 		.rtime == null' <<<"$output"
@@ -282,6 +290,7 @@ ids() {
 }
 
 @test "--owner and --creator=/--created-by, by name or uid" {
+	need_owners
 	[ "$(ids -m --owner 4242)" = "$s_odd " ]
 	[ "$(ids -q --owner 4242)" = "$q_odd " ]
 	[ "$(ids -s --owner nobody)" = "$m_odd " ]
@@ -336,6 +345,7 @@ ids() {
 }
 
 @test "filters combine with AND, and with JSON" {
+	need_owners
 	run -0 ipcs -J --owner 4242 --key 0 --unattached
 	[ "$(jq -r '.[] | "\(.kind) \(.id)"' <<<"$output")" = "shm $s_odd" ]
 }
@@ -371,11 +381,13 @@ Semaphores:" ]
 	run -0 ipcs --posix -m
 	[ "$(awk -v id="$s_dest" '$1 == "m" && $2 == id { print $4 }' <<<"$output")" = "D-rw-------" ]
 	[ "$(awk -v id="$s_att" '$1 == "m" && $2 == id { print $4 }' <<<"$output")" = "--rw-r--r--" ]
-	[ "$(awk -v id="$s_odd" '$1 == "m" && $2 == id { print $4 }' <<<"$output")" = "--r--r--r--" ]
+	[ -z "$s_odd" ] || [ "$(awk -v id="$s_odd" '$1 == "m" && $2 == id { print $4 }' <<<"$output")" = "--r--r--r--" ]
 	run -0 ipcs --posix -s
 	[ "$(awk -v id="$m_vals" '$1 == "s" && $2 == id { print $4 }' <<<"$output")" = "--ra-r-----" ]
-	run -0 ipcs --posix -q
-	[ "$(awk -v id="$q_odd" '$1 == "q" && $2 == id { print $4 }' <<<"$output")" = "--rw--w--w-" ]
+	if [ -n "$q_odd" ]; then
+		run -0 ipcs --posix -q
+		[ "$(awk -v id="$q_odd" '$1 == "q" && $2 == id { print $4 }' <<<"$output")" = "--rw--w--w-" ]
+	fi
 }
 
 @test "--posix: -b -c -o -p -t add the standard's columns, -a all of them" {
@@ -422,6 +434,7 @@ Semaphores:" ]
 }
 
 @test "--posix takes the filters" {
+	need_owners
 	run -0 ipcs --posix --owner 4242
 	[ "$(grep -c '^[qms] ' <<<"$output")" = 2 ]
 	[[ $output = *"m $(printf '%6s' "$s_odd") "* ]]
