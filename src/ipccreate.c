@@ -409,9 +409,8 @@ main(int argc, char *argv[])
 		if (keyarg != NULL && (path != NULL || proj != NULL))
 			cli_die(CLI_USAGE, "-k and -F/-P both give the key: "
 			    "choose one");
-		if (keyarg != NULL && ipck_parse_key(keyarg, &sp.key) < 0)
-			cli_die(CLI_USAGE, "%s: invalid key (0x hex, 0 octal or "
-			    "decimal, 32 bits)", keyarg);
+		if (keyarg != NULL)
+			sp.key = cli_key(keyarg);
 		if (keyarg == NULL && (path != NULL || proj != NULL)) {
 			sp.key = cli_ftok(path, proj, CLI_FAIL);
 			snprintf(kb, sizeof(kb), "0x%08x", (unsigned int)sp.key);

@@ -56,12 +56,10 @@ usage(void)
 static void
 add_key(struct target *t, enum ipck_kind kind, const char *arg, int hex)
 {
-	int r = hex ? ipck_parse_key_hex(arg, &t->key) :
-	    ipck_parse_key(arg, &t->key);
-
-	if (r < 0)
-		cli_die(CLI_USAGE, "%s: invalid key (%s, 32 bits)", arg,
-		    hex ? "hexadecimal" : "0x hex, 0 octal or decimal");
+	if (!hex)
+		t->key = cli_key(arg);
+	else if (ipck_parse_key_hex(arg, &t->key) < 0)
+		cli_die(CLI_USAGE, "%s: invalid key (hexadecimal, 32 bits)", arg);
 	if (t->key == 0)
 		cli_die(CLI_USAGE, "%s: %s", arg, ipck_strerror(EINVAL,
 		    IPCK_BY_KEY));

@@ -404,35 +404,48 @@ json_obj(const char *key, const struct ipck_obj *o)
 	}
 }
 
+/* The limits, read once for all the kinds a listing shows; NULL after a message. */
+static const struct ipck_limits *
+limits(void)
+{
+	static struct ipck_limits lim;
+	static int have;
+
+	if (!have && ipck_limits(&lim) < 0) {
+		cli_err("cannot read the limits: %s", strerror(errno));
+		return NULL;
+	}
+	have = 1;
+	return &lim;
+}
+
 static int
 json_limits(enum ipck_kind kind)
 {
-	struct ipck_limits lim;
+	const struct ipck_limits *lp = limits();
 
-	if (ipck_limits(&lim) < 0) {
-		cli_err("cannot read the limits: %s", strerror(errno));
+	if (lp == NULL)
 		return CLI_FAIL;
-	}
 	json_begin(ipck_kind_name(kind), '{');
 	switch (kind) {
 	case IPCK_MSG:
-		json_uint("msgmni", lim.msgmni);
-		json_uint("msgmax", lim.msgmax);
-		json_uint("msgmnb", lim.msgmnb);
+		json_uint("msgmni", lp->msgmni);
+		json_uint("msgmax", lp->msgmax);
+		json_uint("msgmnb", lp->msgmnb);
 		break;
 	case IPCK_SHM:
-		json_uint("shmmni", lim.shmmni);
-		json_uint("shmmax", lim.shmmax);
-		json_uint("shmall", lim.shmall);
-		json_uint("shmmin", lim.shmmin);
+		json_uint("shmmni", lp->shmmni);
+		json_uint("shmmax", lp->shmmax);
+		json_uint("shmall", lp->shmall);
+		json_uint("shmmin", lp->shmmin);
 		json_uint("page_size", (uint64_t)sysconf(_SC_PAGESIZE));
 		break;
 	default:
-		json_uint("semmni", lim.semmni);
-		json_uint("semmsl", lim.semmsl);
-		json_uint("semmns", lim.semmns);
-		json_uint("semopm", lim.semopm);
-		json_uint("semvmx", lim.semvmx);
+		json_uint("semmni", lp->semmni);
+		json_uint("semmsl", lp->semmsl);
+		json_uint("semmns", lp->semmns);
+		json_uint("semopm", lp->semopm);
+		json_uint("semvmx", lp->semvmx);
 		break;
 	}
 	json_end('}');
@@ -472,33 +485,29 @@ json_status(enum ipck_kind kind)
 static int
 print_limits(enum ipck_kind kind, enum unit unit)
 {
-	static struct ipck_limits lim;
-	static int have;
+	const struct ipck_limits *lp = limits();
 	uint64_t pgsz = (uint64_t)sysconf(_SC_PAGESIZE), tmp, per;
 
-	if (!have && ipck_limits(&lim) < 0) {
-		cli_err("cannot read the limits: %s", strerror(errno));
+	if (lp == NULL)
 		return CLI_FAIL;
-	}
-	have = 1;
 	switch (kind) {
 	case IPCK_MSG:
 		printf("------ Messages Limits --------\n");
-		printf("max queues system wide = %" PRIu64 "\n", lim.msgmni);
+		printf("max queues system wide = %" PRIu64 "\n", lp->msgmni);
 		print_size(unit == U_DEFAULT ? U_BYTES : unit,
-		    "max size of message", lim.msgmax, "\n", 0);
+		    "max size of message", lp->msgmax, "\n", 0);
 		print_size(unit == U_DEFAULT ? U_BYTES : unit,
-		    "default max size of queue", lim.msgmnb, "\n", 0);
+		    "default max size of queue", lp->msgmnb, "\n", 0);
 		break;
 	case IPCK_SHM:
 		printf("------ Shared Memory Limits --------\n");
-		printf("max number of segments = %" PRIu64 "\n", lim.shmmni);
+		printf("max number of segments = %" PRIu64 "\n", lp->shmmni);
 		print_size(unit == U_DEFAULT ? U_KB : unit, "max seg size",
-		    lim.shmmax, "\n", 0);
+		    lp->shmmax, "\n", 0);
 		/* shmall is pages: clamp the product where it overflows, as util-linux */
 		per = unit == U_DEFAULT ? pgsz / 1024 : pgsz;
-		tmp = lim.shmall * per;
-		if (lim.shmall != 0 && tmp / lim.shmall != per)
+		tmp = lp->shmall * per;
+		if (lp->shmall != 0 && tmp / lp->shmall != per)
 			tmp = UINT64_MAX - (UINT64_MAX % per);
 		if (unit == U_DEFAULT)
 			print_size(U_DEFAULT, "max total shared memory (kbytes)",
@@ -506,15 +515,15 @@ print_limits(enum ipck_kind kind, enum unit unit)
 		else
 			print_size(unit, "max total shared memory", tmp, "\n", 0);
 		print_size(unit == U_DEFAULT ? U_BYTES : unit, "min seg size",
-		    lim.shmmin, "\n", 0);
+		    lp->shmmin, "\n", 0);
 		break;
 	default:
 		printf("------ Semaphore Limits --------\n");
-		printf("max number of arrays = %" PRIu64 "\n", lim.semmni);
-		printf("max semaphores per array = %" PRIu64 "\n", lim.semmsl);
-		printf("max semaphores system wide = %" PRIu64 "\n", lim.semmns);
-		printf("max ops per semop call = %" PRIu64 "\n", lim.semopm);
-		printf("semaphore max value = %" PRIu64 "\n", lim.semvmx);
+		printf("max number of arrays = %" PRIu64 "\n", lp->semmni);
+		printf("max semaphores per array = %" PRIu64 "\n", lp->semmsl);
+		printf("max semaphores system wide = %" PRIu64 "\n", lp->semmns);
+		printf("max ops per semop call = %" PRIu64 "\n", lp->semopm);
+		printf("semaphore max value = %" PRIu64 "\n", lp->semvmx);
 		break;
 	}
 	return CLI_OK;
@@ -804,8 +813,7 @@ print_one(enum ipck_kind kind, const char *arg, enum unit unit)
 	char b1[32], b2[32], b3[32];
 	int id;
 
-	if (ipck_parse_id(arg, &id) < 0)
-		cli_die(CLI_USAGE, "%s: invalid id (a decimal number)", arg);
+	id = cli_id(arg);
 	if (ipck_stat(kind, id, &o) < 0) {
 		cli_err("%s: %s (%s)", arg, ipck_strerror(errno, IPCK_BY_ID),
 		    ipck_kind_noun(kind));
@@ -906,8 +914,7 @@ main(int argc, char *argv[])
 			/* --creator=USER is the filter */
 			/* FALLTHROUGH */
 		case OPT_CREATOR:
-			if (cli_parse_user(optarg, &filt.creator) < 0)
-				cli_die(CLI_USAGE, "%s: no such user", optarg);
+			filt.creator = cli_user_arg(optarg);
 			filt.what |= IPCK_F_CREATOR;
 			break;
 		case 'h':
@@ -946,20 +953,15 @@ main(int argc, char *argv[])
 			unit = U_HUMAN;
 			break;
 		case OPT_KEY:
-			if (ipck_parse_key(optarg, &filt.key) < 0)
-				cli_die(CLI_USAGE, "%s: invalid key (0x hex, 0 "
-				    "octal or decimal, 32 bits)", optarg);
+			filt.key = cli_key(optarg);
 			filt.what |= IPCK_F_KEY;
 			break;
 		case OPT_ID:
-			if (ipck_parse_id(optarg, &filt.id) < 0)
-				cli_die(CLI_USAGE, "%s: invalid id (a decimal "
-				    "number)", optarg);
+			filt.id = cli_id(optarg);
 			filt.what |= IPCK_F_ID;
 			break;
 		case OPT_OWNER:
-			if (cli_parse_user(optarg, &filt.owner) < 0)
-				cli_die(CLI_USAGE, "%s: no such user", optarg);
+			filt.owner = cli_user_arg(optarg);
 			filt.what |= IPCK_F_OWNER;
 			break;
 		case OPT_UNATTACHED:

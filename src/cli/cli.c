@@ -128,19 +128,37 @@ cli_ftok(const char *path, const char *proj, int path_status)
 	return key;
 }
 
+key_t
+cli_key(const char *arg)
+{
+	key_t key;
+
+	if (ipck_parse_key(arg, &key) < 0)
+		cli_die(CLI_USAGE, "%s: invalid key (0x hex, 0 octal or decimal, "
+		    "32 bits)", arg);
+	return key;
+}
+
 int
-cli_parse_user(const char *s, uid_t *uid)
+cli_id(const char *arg)
+{
+	int id;
+
+	if (ipck_parse_id(arg, &id) < 0)
+		cli_die(CLI_USAGE, "%s: invalid id (a decimal number)", arg);
+	return id;
+}
+
+uid_t
+cli_user_arg(const char *arg)
 {
 	struct passwd *pw;
 	int id;
 
 	/* a number is a uid, named or not: containers are full of those */
-	if (ipck_parse_id(s, &id) == 0) {
-		*uid = (uid_t)id;
-		return 0;
-	}
-	if (*s == '\0' || (pw = getpwnam(s)) == NULL)
-		return -1;
-	*uid = pw->pw_uid;
-	return 0;
+	if (ipck_parse_id(arg, &id) == 0)
+		return (uid_t)id;
+	if (*arg == '\0' || (pw = getpwnam(arg)) == NULL)
+		cli_die(CLI_USAGE, "%s: no such user", arg);
+	return pw->pw_uid;
 }

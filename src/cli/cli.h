@@ -38,8 +38,13 @@ int	cli_finish(int rc);
 /* The name of a uid or gid, or NULL when it has none; each looked up once. */
 const char	*cli_user(uid_t uid);
 const char	*cli_group(gid_t gid);
-/* A user name or a uid number; -1 when it is neither. */
-int	cli_parse_user(const char *s, uid_t *uid);
+/*
+ * Operands that must parse before anything is done: the value, or one line
+ * naming the operand and exit 2.  The wording is the same in every tool.
+ */
+key_t	cli_key(const char *arg);		/* 0x hex, 0 octal, decimal */
+int	cli_id(const char *arg);		/* a decimal id */
+uid_t	cli_user_arg(const char *arg);	/* a user name or a uid */
 /* "root (uid 0)", or "uid 4242" when the uid has no name. */
 const char	*cli_owner(uid_t uid, char *buf, size_t len);
 /* The tutorial's words for a kind: "share memory", "message queue", "semaphore". */
