@@ -37,7 +37,7 @@ IPCK_CPPFLAGS	= -Iinclude -Isrc/cli -D_XOPEN_SOURCE=700
 IPCK_CFLAGS	= -std=c11 $(WARNINGS) $(WERROR) -fPIC -fvisibility=hidden
 COMPILE		= $(CC) $(IPCK_CPPFLAGS) $(CPPFLAGS) $(IPCK_CFLAGS) $(CFLAGS) -MMD -MP
 
-TOOLS		= ipccreate ipcget ipcs
+TOOLS		= ipccreate ipcget ipcrm ipcs
 MAN1		= $(TOOLS:%=man/%.1)
 MAN3		= man/libipckit.3
 
@@ -93,7 +93,13 @@ $(B)/tests/ipchelp: tests/tools/ipchelp.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-unit: $(UNIT_BIN) $(B)/tests/ipchelp
+# An LD_PRELOAD shim that makes objects vanish under a tool.  Built without
+# the sanitizers: it only forwards calls.
+$(B)/tests/vanish.so: tests/tools/vanish.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -shared -fPIC -o $@ $< -ldl
+
+unit: $(UNIT_BIN) $(B)/tests/ipchelp $(B)/tests/vanish.so
 
 # IPCKIT_LDFLAGS: how a program must link to load this build's library.
 check: all unit

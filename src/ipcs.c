@@ -18,8 +18,7 @@
 enum format { F_DEFAULT, F_LIMITS, F_STATUS, F_CREATOR, F_TIME, F_PID };
 enum unit { U_DEFAULT, U_BYTES, U_KB, U_HUMAN };
 enum {
-	OPT_HUMAN = 0x100, OPT_KEY, OPT_ID, OPT_OWNER, OPT_CREATOR,
-	OPT_UNATTACHED, OPT_ORPHANED, OPT_OLDER, OPT_POSIX
+	OPT_HUMAN = 0x100, OPT_POSIX
 };
 
 /* The standard's print options, which add columns (-a is all of them). */
@@ -43,13 +42,8 @@ static const struct option longopts[] = {
 	{ "human",	no_argument,		NULL,	OPT_HUMAN },
 	{ "bytes",	no_argument,		NULL,	'b' },
 	{ "json",	no_argument,		NULL,	'J' },
-	{ "key",	required_argument,	NULL,	OPT_KEY },
-	{ "with-id",	required_argument,	NULL,	OPT_ID },
-	{ "owner",	required_argument,	NULL,	OPT_OWNER },
-	{ "created-by",	required_argument,	NULL,	OPT_CREATOR },
-	{ "unattached",	no_argument,		NULL,	OPT_UNATTACHED },
-	{ "orphaned",	no_argument,		NULL,	OPT_ORPHANED },
-	{ "older-than",	required_argument,	NULL,	OPT_OLDER },
+	{ "with-id",	required_argument,	NULL,	CLI_OPT_WITH_ID },
+	CLI_FILTER_LONGOPTS,
 	{ "posix",	no_argument,		NULL,	OPT_POSIX },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ "help",	no_argument,		NULL,	'h' },
@@ -111,20 +105,16 @@ usage(void)
 	    "      --posix        the POSIX (XSI) layout, where -a -b -c -o -p -t\n"
 	    "                     add columns; also when POSIXLY_CORRECT is set\n"
 	    "\n"
-	    "Filters select rows in any listing; all must hold:\n"
-	    "      --key KEY             the object with this key\n"
-	    "      --with-id ID          objects with this id\n"
-	    "      --owner USER          owned by USER (a name or a uid)\n"
-	    "      --created-by USER     created by USER (also --creator=USER)\n"
-	    "      --unattached          segments no process has attached\n"
-	    "      --orphaned            no live process attached or last used it\n"
-	    "      --older-than DURATION last changed before DURATION ago (90s, 2h, 3d)\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
+	    "Filters select rows in any listing; all must hold:\n"
+	    "      --with-id ID          objects with this id\n"
+	    "%s"
+	    "\n"
 	    "The last of -t, -p, -c, -l, -u wins.  Exit status: 0 listed,\n"
 	    "1 -i found no such object or a failure, 2 usage error.\n",
-	    cli_name, cli_name, cli_name);
+	    cli_name, cli_name, cli_name, cli_filter_help);
 }
 
 /* util-linux's size_to_human_string(): 1 letter, one decimal, 1024-based. */
@@ -878,7 +868,6 @@ main(int argc, char *argv[])
 	enum unit unit = U_DEFAULT;
 	const char *idarg = NULL;
 	int c, i, want[IPCK_NKINDS] = { 0 }, nwant, rc = CLI_OK;
-	uint64_t secs;
 
 	cli_init("ipcs", CLI_FAIL);
 	/* the layout decides what -a -b -c -p -t mean, so know it first */
@@ -912,10 +901,7 @@ main(int argc, char *argv[])
 				break;
 			}
 			/* --creator=USER is the filter */
-			/* FALLTHROUGH */
-		case OPT_CREATOR:
-			filt.creator = cli_user_arg(optarg);
-			filt.what |= IPCK_F_CREATOR;
+			cli_filter_option(CLI_OPT_CREATED_BY, optarg, &filt);
 			break;
 		case 'h':
 			usage();
@@ -952,39 +938,14 @@ main(int argc, char *argv[])
 		case OPT_HUMAN:
 			unit = U_HUMAN;
 			break;
-		case OPT_KEY:
-			filt.key = cli_key(optarg);
-			filt.what |= IPCK_F_KEY;
-			break;
-		case OPT_ID:
-			filt.id = cli_id(optarg);
-			filt.what |= IPCK_F_ID;
-			break;
-		case OPT_OWNER:
-			filt.owner = cli_user_arg(optarg);
-			filt.what |= IPCK_F_OWNER;
-			break;
-		case OPT_UNATTACHED:
-			filt.what |= IPCK_F_UNATTACHED;
-			break;
-		case OPT_ORPHANED:
-			filt.what |= IPCK_F_ORPHANED;
-			break;
 		case OPT_POSIX:
 			break;
 		case 'o':
 			cli_die(CLI_USAGE, "-o: only in the POSIX layout (--posix); "
 			    "try '%s --help'", cli_name);
-		case OPT_OLDER:
-			if (ipck_parse_duration(optarg, &secs) < 0 ||
-			    secs > (uint64_t)time(NULL))
-				cli_die(CLI_USAGE, "%s: invalid duration (a "
-				    "number with s, m, h, d or w)", optarg);
-			filt.changed_before = time(NULL) - (time_t)secs;
-			filt.what |= IPCK_F_CHANGED_BEFORE;
-			break;
 		default:
-			cli_bad_option(c, argv[optind - 1]);
+			if (!cli_filter_option(c, optarg, &filt))
+				cli_bad_option(c, argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

@@ -88,3 +88,25 @@ ftok_key() {
 	read -r dev ino < <(stat -L -c '%d %i' "$1")
 	printf '0x%08x\n' $(( (($2 & 0xff) << 24) | ((dev & 0xff) << 16) | (ino & 0xffff) ))
 }
+
+# A new, empty IPC namespace of the test's own, for commands that act on
+# every object (ipcrm -a): new_ns makes it, in_ns CMD... runs there,
+# leave_ns (in teardown) ends it.  A sleeping process holds it open.
+new_ns() {
+	local mine
+	mine=$(readlink /proc/self/ns/ipc)
+	unshare --ipc sleep 600 </dev/null >/dev/null 2>&1 3>&- &
+	NS_PID=$!
+	while [ "$(readlink "/proc/$NS_PID/ns/ipc" 2>/dev/null || echo gone)" = "$mine" ]; do
+		sleep 0.01
+	done
+}
+in_ns() {
+	nsenter --target "$NS_PID" --ipc -- "$@"
+}
+leave_ns() {
+	if [ -n "${NS_PID:-}" ]; then
+		kill "$NS_PID" 2>/dev/null
+		NS_PID=
+	fi
+}

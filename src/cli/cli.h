@@ -53,6 +53,25 @@ const char	*cli_tutorial_noun(enum ipck_kind kind);
 key_t	cli_ftok(const char *path, const char *proj, int path_status);
 
 /*
+ * The filter options of ipcs and ipcrm (filter.c): the long options' values,
+ * the entries for a getopt_long table, and their lines of --help.
+ */
+enum {
+	CLI_OPT_KEY = 0x200, CLI_OPT_WITH_ID, CLI_OPT_OWNER, CLI_OPT_CREATED_BY,
+	CLI_OPT_UNATTACHED, CLI_OPT_ORPHANED, CLI_OPT_OLDER_THAN
+};
+#define CLI_FILTER_LONGOPTS \
+	{ "key",	required_argument,	NULL,	CLI_OPT_KEY }, \
+	{ "owner",	required_argument,	NULL,	CLI_OPT_OWNER }, \
+	{ "created-by",	required_argument,	NULL,	CLI_OPT_CREATED_BY }, \
+	{ "unattached",	no_argument,		NULL,	CLI_OPT_UNATTACHED }, \
+	{ "orphaned",	no_argument,		NULL,	CLI_OPT_ORPHANED }, \
+	{ "older-than",	required_argument,	NULL,	CLI_OPT_OLDER_THAN }
+extern const char cli_filter_help[];
+/* 1 when c is a filter option, now added to f (a bad argument exits 2); else 0. */
+int	cli_filter_option(int c, const char *arg, struct ipck_filter *f);
+
+/*
  * JSON on stdout (json.c).  key is the member's name, NULL inside an array;
  * open and close are '{' '}' or '[' ']'.  json_time writes two members, the
  * time as ISO 8601 and as epoch seconds, both null for 0 (never).

@@ -3,6 +3,7 @@
  * ipchelp: puts IPC objects in the states the tests need, with plain
  * system calls and none of ipckit's code.
  *   ipchelp attach ID [ro]     attach in a child that stays; print its pid
+ *   ipchelp attach ID detach   the same, but the child detaches again
  *   ipchelp send ID TEXT...    queue one message per TEXT (type 1)
  *   ipchelp semop ID NUM DELTA one semop(2)
  *   ipchelp setval ID NUM VAL  SETVAL
@@ -38,8 +39,9 @@ die(const char *what)
 }
 
 static int
-attach(int id, int ro)
+attach(int id, int ro, int detach)
 {
+	void *addr;
 	int fd[2];
 	pid_t pid;
 	char c;
@@ -50,8 +52,10 @@ attach(int id, int ro)
 		return die("fork");
 	if (pid == 0) {
 		close(fd[0]);
-		if (shmat(id, NULL, ro ? SHM_RDONLY : 0) == (void *)-1)
+		if ((addr = shmat(id, NULL, ro ? SHM_RDONLY : 0)) == (void *)-1)
 			_exit(die("shmat"));
+		if (detach && shmdt(addr) < 0)
+			_exit(die("shmdt"));
 		if (write(fd[1], "k", 1) != 1)
 			_exit(1);
 		close(fd[1]);
@@ -165,7 +169,8 @@ main(int argc, char *argv[])
 		return mk(argv[2], atoi(argv[3]), argc > 4 ? atoi(argv[4]) : -1);
 	id = atoi(argv[2]);
 	if (strcmp(argv[1], "attach") == 0)
-		return attach(id, argc > 3 && strcmp(argv[3], "ro") == 0);
+		return attach(id, argc > 3 && strcmp(argv[3], "ro") == 0,
+		    argc > 3 && strcmp(argv[3], "detach") == 0);
 	if (strcmp(argv[1], "send") == 0) {
 		for (i = 3; i < argc; i++) {
 			struct { long type; char text[256]; } m = { 1, "" };
