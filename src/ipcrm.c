@@ -13,12 +13,7 @@
 #include "cli.h"
 
 static const struct option longopts[] = {
-	{ "shmem-id",		required_argument,	NULL,	'm' },
-	{ "shmem-key",		required_argument,	NULL,	'M' },
-	{ "queue-id",		required_argument,	NULL,	'q' },
-	{ "queue-key",		required_argument,	NULL,	'Q' },
-	{ "semaphore-id",	required_argument,	NULL,	's' },
-	{ "semaphore-key",	required_argument,	NULL,	'S' },
+	CLI_TARGET_LONGOPTS,
 	{ "all",		optional_argument,	NULL,	'a' },
 	{ "dry-run",		no_argument,		NULL,	'n' },
 	{ "verbose",		no_argument,		NULL,	'v' },
@@ -28,15 +23,6 @@ static const struct option longopts[] = {
 	{ "help",		no_argument,		NULL,	'h' },
 	{ "version",		no_argument,		NULL,	'V' },
 	{ NULL,			0,			NULL,	0 }
-};
-
-/* One object named on the command line, and the operand as typed. */
-struct target {
-	enum ipck_kind	 kind;
-	enum ipck_by	 by;
-	int		 id;
-	key_t		 key;
-	const char	*arg;
 };
 
 enum outcome { REMOVED, SELECTED, GONE, FAILED };
@@ -171,7 +157,7 @@ user_or_uid(uid_t uid, char *buf, size_t len)
 }
 
 static void
-report_json(const struct target *t, enum ipck_kind kind, int id,
+report_json(const struct cli_target *t, enum ipck_kind kind, int id,
     const struct ipck_obj *o, enum outcome out, int err)
 {
 	static const char *const status[] = {
@@ -234,7 +220,7 @@ fail_perm(const char *arg, const struct ipck_obj *o)
  * for one --all found; o describes it when known.  Returns the exit status.
  */
 static int
-report(const struct target *t, enum ipck_kind kind, int id,
+report(const struct cli_target *t, enum ipck_kind kind, int id,
     const struct ipck_obj *o, enum outcome out, int err)
 {
 	char arg[32], ub[16];
@@ -287,7 +273,7 @@ report(const struct target *t, enum ipck_kind kind, int id,
  * this run removed before.
  */
 static int
-remove_one(const struct target *t, enum ipck_kind kind, int id,
+remove_one(const struct cli_target *t, enum ipck_kind kind, int id,
     const struct ipck_obj *o, int found)
 {
 	struct ipck_obj perm;
@@ -314,7 +300,7 @@ remove_one(const struct target *t, enum ipck_kind kind, int id,
 }
 
 static int
-remove_target(const struct target *t)
+remove_target(const struct cli_target *t)
 {
 	struct ipck_obj obj, *o = NULL;
 	int id = t->id, found = 0;
@@ -375,22 +361,6 @@ remove_all(enum ipck_kind kind, const struct ipck_filter *filt)
 	return rc;
 }
 
-static void
-add(struct target *t, enum ipck_kind kind, enum ipck_by by, const char *arg)
-{
-	t->kind = kind;
-	t->by = by;
-	t->arg = arg;
-	if (by == IPCK_BY_ID) {
-		t->id = cli_id(arg);
-		return;
-	}
-	/* key 0 can never name an object: the command line is wrong */
-	if ((t->key = cli_key(arg)) == IPC_PRIVATE)
-		cli_die(CLI_USAGE, "%s: %s", arg, ipck_strerror(EINVAL,
-		    IPCK_BY_KEY));
-}
-
 /* The type words of --all= and of the legacy form. */
 static int
 kind_word(const char *s, enum ipck_kind *kind)
@@ -403,7 +373,7 @@ kind_word(const char *s, enum ipck_kind *kind)
 static const enum ipck_kind order[IPCK_NKINDS] = { IPCK_SHM, IPCK_SEM, IPCK_MSG };
 
 /* Static, so that it stays reachable when a usage error exits mid-parse. */
-static struct target *targets;
+static struct cli_target *targets;
 
 int
 main(int argc, char *argv[])
@@ -436,26 +406,8 @@ main(int argc, char *argv[])
 		case 'J':
 			json = 1;
 			break;
-		case 'm':
-			add(&targets[n++], IPCK_SHM, IPCK_BY_ID, optarg);
-			break;
-		case 'M':
-			add(&targets[n++], IPCK_SHM, IPCK_BY_KEY, optarg);
-			break;
 		case 'n':
 			dry_run = 1;
-			break;
-		case 'q':
-			add(&targets[n++], IPCK_MSG, IPCK_BY_ID, optarg);
-			break;
-		case 'Q':
-			add(&targets[n++], IPCK_MSG, IPCK_BY_KEY, optarg);
-			break;
-		case 's':
-			add(&targets[n++], IPCK_SEM, IPCK_BY_ID, optarg);
-			break;
-		case 'S':
-			add(&targets[n++], IPCK_SEM, IPCK_BY_KEY, optarg);
 			break;
 		case 'v':
 			verbose = 1;
@@ -463,7 +415,9 @@ main(int argc, char *argv[])
 		case 'V':
 			return cli_version();
 		default:
-			if (!cli_filter_option(c, optarg, &filt))
+			if (cli_target_option(c, optarg, &targets[n]))
+				n++;
+			else if (!cli_filter_option(c, optarg, &filt))
 				cli_bad_option(c, argv[optind - 1]);
 		}
 	}
@@ -479,8 +433,12 @@ main(int argc, char *argv[])
 		if (optind + 1 == argc)
 			cli_die(CLI_USAGE, "%s: no id after the type; try '%s "
 			    "--help'", argv[optind], cli_name);
-		for (i = optind + 1; i < argc; i++)
-			add(&targets[n++], kind, IPCK_BY_ID, argv[i]);
+		for (i = optind + 1; i < argc; i++) {
+			targets[n].kind = kind;
+			targets[n].by = IPCK_BY_ID;
+			targets[n].arg = argv[i];
+			targets[n++].id = cli_id(argv[i]);
+		}
 		legacy = 1;
 	}
 	if (filt.what != 0 && !any_all)

@@ -335,65 +335,6 @@ print_row(const struct ipck_obj *o, enum format fmt, enum unit unit)
 	}
 }
 
-static void
-json_names(const char *key, const char *idkey, const char *name,
-    unsigned int id)
-{
-	json_str(key, name);
-	json_uint(idkey, id);
-}
-
-/*
- * One object as a JSON object, left open for the caller to add to and
- * close; the field names are documented in ipcs(1) and kept stable.
- */
-static void
-json_obj(const char *key, const struct ipck_obj *o)
-{
-	char buf[16];
-
-	json_begin(key, '{');
-	json_str("kind", ipck_kind_name(o->kind));
-	json_int("id", o->id);
-	snprintf(buf, sizeof(buf), "0x%08x", (unsigned int)o->key);
-	json_str("key", buf);
-	json_uint("key_num", (uint32_t)o->key);
-	snprintf(buf, sizeof(buf), "%04o", o->mode & 0777);
-	json_str("perms", buf);
-	json_uint("mode", o->mode);
-	json_names("owner", "uid", cli_user(o->uid), (unsigned int)o->uid);
-	json_names("group", "gid", cli_group(o->gid), (unsigned int)o->gid);
-	json_names("creator", "cuid", cli_user(o->cuid), (unsigned int)o->cuid);
-	json_names("creator_group", "cgid", cli_group(o->cgid),
-	    (unsigned int)o->cgid);
-	json_time("ctime", "ctime_epoch", o->ctime);
-	switch (o->kind) {
-	case IPCK_SHM:
-		json_uint("size", o->u.shm.size);
-		json_uint("nattch", o->u.shm.nattch);
-		json_bool("dest", (o->mode & SHM_DEST) != 0);
-		json_bool("locked", (o->mode & SHM_LOCKED) != 0);
-		json_int("cpid", o->u.shm.cpid);
-		json_int("lpid", o->u.shm.lpid);
-		json_time("atime", "atime_epoch", o->u.shm.atime);
-		json_time("dtime", "dtime_epoch", o->u.shm.dtime);
-		break;
-	case IPCK_MSG:
-		json_uint("used_bytes", o->u.msg.cbytes);
-		json_uint("messages", o->u.msg.qnum);
-		json_uint("qbytes", o->u.msg.qbytes);
-		json_int("lspid", o->u.msg.lspid);
-		json_int("lrpid", o->u.msg.lrpid);
-		json_time("stime", "stime_epoch", o->u.msg.stime);
-		json_time("rtime", "rtime_epoch", o->u.msg.rtime);
-		break;
-	default:
-		json_uint("nsems", o->u.sem.nsems);
-		json_time("otime", "otime_epoch", o->u.sem.otime);
-		break;
-	}
-}
-
 /* The limits, read once for all the kinds a listing shows; NULL after a message. */
 static const struct ipck_limits *
 limits(void)
@@ -747,7 +688,7 @@ list_kind(enum ipck_kind kind, enum format fmt, enum unit unit)
 		if (!ipck_match(&filt, &o))
 			continue;
 		if (json) {
-			json_obj(NULL, &o);
+			json_object(NULL, &o);
 			json_end('}');
 		} else if (xsi)
 			xsi_row(&o);
@@ -810,7 +751,7 @@ print_one(enum ipck_kind kind, const char *arg, enum unit unit)
 		return CLI_FAIL;
 	}
 	if (json) {
-		json_obj(NULL, &o);
+		json_object(NULL, &o);
 		if (kind == IPCK_SEM)
 			print_sem_values(id, o.u.sem.nsems);
 		json_end('}');

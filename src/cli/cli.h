@@ -53,6 +53,27 @@ const char	*cli_tutorial_noun(enum ipck_kind kind);
 key_t	cli_ftok(const char *path, const char *proj, int path_status);
 
 /*
+ * An object named on the command line (target.c): by id with -m -q -s, by
+ * key with -M -Q -S, and util-linux's long names for them.
+ */
+struct cli_target {
+	enum ipck_kind	 kind;
+	enum ipck_by	 by;
+	int		 id;
+	key_t		 key;
+	const char	*arg;		/* the operand as typed */
+};
+#define CLI_TARGET_LONGOPTS \
+	{ "shmem-id",		required_argument,	NULL,	'm' }, \
+	{ "shmem-key",		required_argument,	NULL,	'M' }, \
+	{ "queue-id",		required_argument,	NULL,	'q' }, \
+	{ "queue-key",		required_argument,	NULL,	'Q' }, \
+	{ "semaphore-id",	required_argument,	NULL,	's' }, \
+	{ "semaphore-key",	required_argument,	NULL,	'S' }
+/* 1 when c is one of m M q Q s S, now parsed into t (a bad operand exits 2); else 0. */
+int	cli_target_option(int c, const char *arg, struct cli_target *t);
+
+/*
  * The filter options of ipcs and ipcrm (filter.c): the long options' values,
  * the entries for a getopt_long table, and their lines of --help.
  */
@@ -84,5 +105,7 @@ void	json_int(const char *key, int64_t value);
 void	json_uint(const char *key, uint64_t value);
 void	json_bool(const char *key, int value);
 void	json_time(const char *key, const char *epoch_key, time_t t);
+/* An object's record with ipcs(1)'s member names, left open for more. */
+void	json_object(const char *key, const struct ipck_obj *o);
 
 #endif /* IPCK_CLI_H */

@@ -4,8 +4,10 @@
  * stdout, commas and nesting are tracked here.  Members of the outermost
  * array or object each start a line of their own, so output greps well.
  */
-#define _DEFAULT_SOURCE	/* tm_gmtoff */
+#define _DEFAULT_SOURCE	/* tm_gmtoff, SHM_DEST, SHM_LOCKED */
 #include <stdio.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
 #include <time.h>
 
 #include "cli.h"
@@ -115,4 +117,63 @@ json_time(const char *key, const char *epoch_key, time_t t)
 	printf("\"%s%c%02ld:%02ld\"", buf, off < 0 ? '-' : '+',
 	    (off < 0 ? -off : off) / 60, (off < 0 ? -off : off) % 60);
 	json_int(epoch_key, (int64_t)t);
+}
+
+static void
+json_names(const char *key, const char *idkey, const char *name,
+    unsigned int id)
+{
+	json_str(key, name);
+	json_uint(idkey, id);
+}
+
+/*
+ * One object as a JSON object, left open for the caller to add to and
+ * close; the field names are documented in ipcs(1) and kept stable.
+ */
+void
+json_object(const char *key, const struct ipck_obj *o)
+{
+	char buf[16];
+
+	json_begin(key, '{');
+	json_str("kind", ipck_kind_name(o->kind));
+	json_int("id", o->id);
+	snprintf(buf, sizeof(buf), "0x%08x", (unsigned int)o->key);
+	json_str("key", buf);
+	json_uint("key_num", (uint32_t)o->key);
+	snprintf(buf, sizeof(buf), "%04o", o->mode & 0777);
+	json_str("perms", buf);
+	json_uint("mode", o->mode);
+	json_names("owner", "uid", cli_user(o->uid), (unsigned int)o->uid);
+	json_names("group", "gid", cli_group(o->gid), (unsigned int)o->gid);
+	json_names("creator", "cuid", cli_user(o->cuid), (unsigned int)o->cuid);
+	json_names("creator_group", "cgid", cli_group(o->cgid),
+	    (unsigned int)o->cgid);
+	json_time("ctime", "ctime_epoch", o->ctime);
+	switch (o->kind) {
+	case IPCK_SHM:
+		json_uint("size", o->u.shm.size);
+		json_uint("nattch", o->u.shm.nattch);
+		json_bool("dest", (o->mode & SHM_DEST) != 0);
+		json_bool("locked", (o->mode & SHM_LOCKED) != 0);
+		json_int("cpid", o->u.shm.cpid);
+		json_int("lpid", o->u.shm.lpid);
+		json_time("atime", "atime_epoch", o->u.shm.atime);
+		json_time("dtime", "dtime_epoch", o->u.shm.dtime);
+		break;
+	case IPCK_MSG:
+		json_uint("used_bytes", o->u.msg.cbytes);
+		json_uint("messages", o->u.msg.qnum);
+		json_uint("qbytes", o->u.msg.qbytes);
+		json_int("lspid", o->u.msg.lspid);
+		json_int("lrpid", o->u.msg.lrpid);
+		json_time("stime", "stime_epoch", o->u.msg.stime);
+		json_time("rtime", "rtime_epoch", o->u.msg.rtime);
+		break;
+	default:
+		json_uint("nsems", o->u.sem.nsems);
+		json_time("otime", "otime_epoch", o->u.sem.otime);
+		break;
+	}
 }
