@@ -176,6 +176,31 @@ int	ipck_pid_alive(pid_t pid);
 /* Seconds: 90, 90s, 15m, 2h, 3d, 1w; ERANGE beyond 64 bits. */
 int	ipck_parse_duration(const char *s, uint64_t *seconds);
 
+/* One semaphore, as GETVAL, GETPID, GETNCNT and GETZCNT tell it. */
+struct ipck_semval {
+	int	val;		/* semval */
+	pid_t	pid;		/* sempid: the last to operate on it */
+	int	ncnt;		/* semncnt: processes waiting for an increase */
+	int	zcnt;		/* semzcnt: processes waiting for zero */
+};
+/* v[0 .. nsems-1] for set id; needs read permission (EACCES). */
+int	ipck_sem_values(int id, uint64_t nsems, struct ipck_semval *v);
+
+/* One mapping of a segment by a process (from /proc/PID/maps). */
+struct ipck_attacher {
+	pid_t		pid;
+	uint64_t	start;		/* first address */
+	uint64_t	end;		/* one past the last */
+	int		rdonly;		/* attached SHM_RDONLY */
+};
+/*
+ * Every mapping of segment shmid in the processes the caller can see, in
+ * *list (malloc'd: free it) and *n; *hidden counts processes whose maps
+ * the caller may not read.  Processes in other PID namespaces are unseen.
+ */
+int	ipck_attachers(int shmid, struct ipck_attacher **list, size_t *n,
+	    size_t *hidden);
+
 /* The limits in force in the caller's IPC namespace. */
 struct ipck_limits {
 	uint64_t	shmmax;		/* bytes */

@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: MIT */
+/* ipcstat: everything the kernel keeps about one System V IPC object, and who uses it. */
+#define _DEFAULT_SOURCE	/* SHM_DEST, SHM_LOCKED */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const struct option longopts[] = {
+	CLI_TARGET_LONGOPTS,
+	{ "ftok",		required_argument,	NULL,	'F' },
+	{ "proj-id",		required_argument,	NULL,	'P' },
+	{ "json",		no_argument,		NULL,	'J' },
+	{ "help",		no_argument,		NULL,	'h' },
+	{ "version",		no_argument,		NULL,	'V' },
+	{ NULL,			0,			NULL,	0 }
+};
+
+static int json;
+
+static const char *const noun[IPCK_NKINDS] = {
+	[IPCK_SHM] = "shared memory segment", [IPCK_MSG] = "message queue",
+	[IPCK_SEM] = "semaphore set",
+};
+
+/* The struct each kind's fields are named after in its man page. */
+static const char *const perm[IPCK_NKINDS] = {
+	[IPCK_SHM] = "shm_perm", [IPCK_MSG] = "msg_perm", [IPCK_SEM] = "sem_perm",
+};
+
+static void
+usage(void)
+{
+	printf("Usage: %s [-J] -m ID | -M KEY | -q ID | -Q KEY | -s ID | -S KEY ...\n"
+	    "       %s [-J] -F PATH -P PROJID TYPE ...\n"
+	    "Everything the kernel keeps about System V IPC objects, and who uses them.\n"
+	    "\n"
+	    "  -m, --shmem-id ID          the shared memory segment ID\n"
+	    "  -M, --shmem-key KEY        the shared memory segment with KEY\n"
+	    "  -q, --queue-id ID          the message queue ID\n"
+	    "  -Q, --queue-key KEY        the message queue with KEY\n"
+	    "  -s, --semaphore-id ID      the semaphore set ID\n"
+	    "  -S, --semaphore-key KEY    the semaphore set with KEY\n"
+	    "                             (ID: decimal; KEY: 0x hex, 0 octal or decimal)\n"
+	    "  -F, --ftok PATH            the key ftok(PATH, PROJID) makes, for each TYPE\n"
+	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
+	    "                             (TYPE: shm, msg, sem, or 0, 1, 2)\n"
+	    "  -J, --json                 JSON, with the names of ipcs -J (man ipcstat)\n"
+	    "  -h, --help                 show this help\n"
+	    "  -V, --version              show the version\n"
+	    "\n"
+	    "Exit status: 0 found, 1 not found, 2 usage or other error.\n",
+	    cli_name, cli_name);
+}
+
+/* "2026-11-21 14:05:09 CET", or "never" for 0. */
+static const char *
+when(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (t == 0 || localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, len, "%Y-%m-%d %H:%M:%S %Z", &tm) == 0)
+		return "never";
+	return buf;
+}
+
+/* The command of a live process (its /proc/PID/comm), or NULL. */
+static const char *
+command(pid_t pid, char *buf, size_t len)
+{
+	char path[32];
+	ssize_t n;
+	int fd;
+
+	if (!ipck_pid_alive(pid))
+		return NULL;
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return "?";
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n <= 0)
+		return "?";
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+/* "1234 (sshd)", "1234 (not running)", or "0 (none)". */
+static const char *
+pid_desc(pid_t pid, char *buf, size_t len)
+{
+	char comm[64];
+	const char *c = command(pid, comm, sizeof(comm));
+
+	snprintf(buf, len, "%d (%s)", (int)pid, pid == 0 ? "none" :
+	    c != NULL ? c : "not running");
+	return buf;
+}
+
+static const char *
+group_desc(gid_t gid, char *buf, size_t len)
+{
+	const char *name = cli_group(gid);
+
+	if (name != NULL)
+		snprintf(buf, len, "%s (gid %u)", name, (unsigned int)gid);
+	else
+		snprintf(buf, len, "gid %u", (unsigned int)gid);
+	return buf;
+}
+
+static const char *
+mode_desc(unsigned int mode, char *buf)
+{
+	static const char rwx[] = "rwxrwxrwx";
+	int i;
+
+	for (i = 0; i < 9; i++)
+		buf[i] = (mode & (0400U >> i)) ? rwx[i] : '-';
+	snprintf(buf + 9, 8, " (%04o)", mode & 0777);
+	return buf;
+}
+
+/* One line: a word a student knows, the man page's name for it, the value. */
+static void __attribute__((format(printf, 3, 4)))
+field(const char *word, const char *name, const char *fmt, ...)
+{
+	char label[48];
+	va_list ap;
+
+	if (name != NULL)
+		snprintf(label, sizeof(label), "%s (%s)", word, name);
+	else
+		snprintf(label, sizeof(label), "%s", word);
+	printf("  %-29s ", label);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* field() for a member of the kind's perm struct. */
+static const char *
+pname(enum ipck_kind kind, const char *member, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s.%s", perm[kind], member);
+	return buf;
+}
+
+/* field() for a member named <prefix>_<name>: shm_atime, msg_qnum. */
+static const char *
+kname(enum ipck_kind kind, const char *member, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s_%s", ipck_kind_name(kind), member);
+	return buf;
+}
+
+static void
+print_pid(const char *word, enum ipck_kind kind, const char *member, pid_t pid)
+{
+	char nb[32], pb[96];
+
+	field(word, kname(kind, member, nb, sizeof(nb)), "%s",
+	    pid_desc(pid, pb, sizeof(pb)));
+}
+
+static void
+print_time(const char *word, enum ipck_kind kind, const char *member, time_t t)
+{
+	char nb[32], tb[64];
+
+	field(word, kname(kind, member, nb, sizeof(nb)), "%s",
+	    when(t, tb, sizeof(tb)));
+}
+
+/* What /proc/sysvipc/shm alone says: pages resident and swapped. */
+static int
+shm_pages(int id, struct ipck_obj *pages)
+{
+	ipck_iter *it;
+	int r;
+
+	if ((it = ipck_open(IPCK_SHM, IPCK_ITER_PROC)) == NULL)
+		return -1;
+	while ((r = ipck_next(it, pages)) > 0)
+		if (pages->id == id && (pages->have & IPCK_HAVE_PAGES))
+			break;
+	ipck_close(it);
+	return r > 0 ? 0 : -1;
+}
+
+static void
+print_attachers(const struct ipck_obj *o)
+{
+	struct ipck_attacher *a;
+	size_t i, n, hidden;
+	char comm[64];
+	const char *c;
+
+	if (ipck_attachers(o->id, &a, &n, &hidden) < 0) {
+		printf("  attached now: cannot tell (%s)\n", strerror(errno));
+		return;
+	}
+	if (n == 0 && o->u.shm.nattch == 0)
+		printf("  attached now: none\n");
+	else
+		printf("  attached now:\n");
+	for (i = 0; i < n; i++) {
+		c = command(a[i].pid, comm, sizeof(comm));
+		printf("    pid %-8d %-16s %012" PRIx64 "-%012" PRIx64 " %s\n",
+		    (int)a[i].pid, c != NULL ? c : "(not running)", a[i].start,
+		    a[i].end, a[i].rdonly ? "read-only" : "read-write");
+	}
+	/* every attachment found: the processes we could not read hold none */
+	if (n < o->u.shm.nattch && hidden > 0)
+		printf("    %" PRIu64 " more, not shown: %zu process%s hidden "
+		    "(not this user's to inspect), or in another PID namespace\n",
+		    o->u.shm.nattch - n, hidden, hidden == 1 ? " is" : "es are");
+	else if (n < o->u.shm.nattch)
+		printf("    %" PRIu64 " more, not shown: in another PID namespace\n",
+		    o->u.shm.nattch - n);
+	free(a);
+}
+
+static void
+print_sems(const struct ipck_obj *o)
+{
+	struct ipck_semval *v;
+	char pb[96], ob[64], mb[16];
+	uint64_t i;
+
+	if ((v = calloc(o->u.sem.nsems ? o->u.sem.nsems : 1, sizeof(*v))) ==
+	    NULL || ipck_sem_values(o->id, o->u.sem.nsems, v) < 0) {
+		printf("  semaphores: %s (mode %s, owner %s)\n",
+		    ipck_strerror(errno, IPCK_BY_ID), mode_desc(o->mode, mb),
+		    cli_owner(o->uid, ob, sizeof(ob)));
+		free(v);
+		return;
+	}
+	printf("  %-6s %-8s %-24s %-8s %s\n", "semnum", "semval", "sempid",
+	    "semncnt", "semzcnt");
+	for (i = 0; i < o->u.sem.nsems; i++)
+		printf("  %-6" PRIu64 " %-8d %-24s %-8d %d\n", i, v[i].val,
+		    pid_desc(v[i].pid, pb, sizeof(pb)), v[i].ncnt, v[i].zcnt);
+	free(v);
+}
+
+static void
+print_text(const struct ipck_obj *o)
+{
+	enum ipck_kind k = o->kind;
+	struct ipck_obj pages;
+	char nb[32], b1[64];
+
+	printf("%s %d\n", noun[k], o->id);
+	field("key", pname(k, "__key", nb, sizeof(nb)), "0x%08x (%d)",
+	    (unsigned int)o->key, (int)o->key);
+	field("owner", pname(k, "uid", nb, sizeof(nb)), "%s",
+	    cli_owner(o->uid, b1, sizeof(b1)));
+	field("group", pname(k, "gid", nb, sizeof(nb)), "%s",
+	    group_desc(o->gid, b1, sizeof(b1)));
+	field("creator", pname(k, "cuid", nb, sizeof(nb)), "%s",
+	    cli_owner(o->cuid, b1, sizeof(b1)));
+	field("creator group", pname(k, "cgid", nb, sizeof(nb)), "%s",
+	    group_desc(o->cgid, b1, sizeof(b1)));
+	field("mode", pname(k, "mode", nb, sizeof(nb)), "%s",
+	    mode_desc(o->mode, b1));
+	switch (k) {
+	case IPCK_SHM:
+		/* the kernel keeps both flags in the mode's high bits */
+		field("status", NULL, "%s%s%s",
+		    o->mode & SHM_DEST ?
+		    "SHM_DEST: removed, freed at the last detach" : "",
+		    (o->mode & (SHM_DEST | SHM_LOCKED)) ==
+		    (SHM_DEST | SHM_LOCKED) ? "; " : "",
+		    o->mode & SHM_LOCKED ? "SHM_LOCKED: locked in memory" :
+		    o->mode & SHM_DEST ? "" : "neither SHM_DEST nor SHM_LOCKED");
+		print_time("changed", k, "ctime", o->ctime);
+		field("size", "shm_segsz", "%" PRIu64 " bytes", o->u.shm.size);
+		if (shm_pages(o->id, &pages) == 0)
+			field("resident, swapped", NULL, "%" PRIu64 " bytes, %"
+			    PRIu64 " bytes", pages.u.shm.rss, pages.u.shm.swap);
+		else
+			field("resident, swapped", NULL, "unknown (%s)",
+			    "/proc/sysvipc/shm cannot be read");
+		field("attached", "shm_nattch", "%" PRIu64, o->u.shm.nattch);
+		print_pid("creator pid", k, "cpid", o->u.shm.cpid);
+		print_pid("last pid", k, "lpid", o->u.shm.lpid);
+		print_time("last attach", k, "atime", o->u.shm.atime);
+		print_time("last detach", k, "dtime", o->u.shm.dtime);
+		print_attachers(o);
+		break;
+	case IPCK_MSG:
+		print_time("changed", k, "ctime", o->ctime);
+		field("messages", "msg_qnum", "%" PRIu64, o->u.msg.qnum);
+		field("bytes queued", "__msg_cbytes", "%" PRIu64, o->u.msg.cbytes);
+		field("byte limit", "msg_qbytes", "%" PRIu64, o->u.msg.qbytes);
+		print_pid("last sender", k, "lspid", o->u.msg.lspid);
+		print_pid("last receiver", k, "lrpid", o->u.msg.lrpid);
+		print_time("last send", k, "stime", o->u.msg.stime);
+		print_time("last receive", k, "rtime", o->u.msg.rtime);
+		break;
+	default:
+		print_time("changed", k, "ctime", o->ctime);
+		field("semaphores", "sem_nsems", "%" PRIu64, o->u.sem.nsems);
+		print_time("last semop", k, "otime", o->u.sem.otime);
+		print_sems(o);
+		break;
+	}
+}
+
+static void
+json_pid(const char *key, pid_t pid)
+{
+	char comm[64], k[32];
+
+	snprintf(k, sizeof(k), "%s_command", key);
+	json_str(k, command(pid, comm, sizeof(comm)));
+}
+
+static void
+print_json(const struct ipck_obj *o)
+{
+	struct ipck_attacher *a;
+	struct ipck_semval *v;
+	struct ipck_obj pages;
+	size_t i, n, hidden;
+	char comm[64], buf[32];
+
+	json_object(NULL, o);
+	switch (o->kind) {
+	case IPCK_SHM:
+		json_pid("cpid", o->u.shm.cpid);
+		json_pid("lpid", o->u.shm.lpid);
+		if (shm_pages(o->id, &pages) == 0) {
+			json_uint("rss", pages.u.shm.rss);
+			json_uint("swap", pages.u.shm.swap);
+		} else {
+			json_str("rss", NULL);
+			json_str("swap", NULL);
+		}
+		if (ipck_attachers(o->id, &a, &n, &hidden) < 0) {
+			json_str("attached", NULL);
+			json_str("hidden_processes", NULL);
+			break;
+		}
+		json_begin("attached", '[');
+		for (i = 0; i < n; i++) {
+			json_begin(NULL, '{');
+			json_int("pid", a[i].pid);
+			json_str("command", command(a[i].pid, comm, sizeof(comm)));
+			snprintf(buf, sizeof(buf), "0x%" PRIx64, a[i].start);
+			json_str("start", buf);
+			snprintf(buf, sizeof(buf), "0x%" PRIx64, a[i].end);
+			json_str("end", buf);
+			json_bool("read_only", a[i].rdonly);
+			json_end('}');
+		}
+		json_end(']');
+		json_uint("hidden_processes", hidden);
+		free(a);
+		break;
+	case IPCK_MSG:
+		json_pid("lspid", o->u.msg.lspid);
+		json_pid("lrpid", o->u.msg.lrpid);
+		break;
+	default:
+		v = calloc(o->u.sem.nsems ? o->u.sem.nsems : 1, sizeof(*v));
+		if (v == NULL || ipck_sem_values(o->id, o->u.sem.nsems, v) < 0) {
+			json_str("semaphores", NULL);
+			free(v);
+			break;
+		}
+		json_begin("semaphores", '[');
+		for (i = 0; i < o->u.sem.nsems; i++) {
+			json_begin(NULL, '{');
+			json_uint("semnum", i);
+			json_int("value", v[i].val);
+			json_int("ncount", v[i].ncnt);
+			json_int("zcount", v[i].zcnt);
+			json_int("pid", v[i].pid);
+			json_str("command", command(v[i].pid, comm, sizeof(comm)));
+			json_end('}');
+		}
+		json_end(']');
+		free(v);
+		break;
+	}
+	json_end('}');
+}
+
+/*
+ * Describe one object: IPC_STAT, or *_STAT_ANY when the caller may not
+ * read it, or /proc/sysvipc when even that is refused.
+ */
+static int
+find(enum ipck_kind kind, int id, struct ipck_obj *o)
+{
+	ipck_iter *it;
+	int r, err;
+
+	if (ipck_stat(kind, id, o) == 0)
+		return 0;
+	if ((err = errno) != EACCES && err != EPERM)
+		return -1;
+	if ((it = ipck_open(kind, IPCK_ITER_PROC)) != NULL) {
+		while ((r = ipck_next(it, o)) > 0)
+			if (o->id == id)
+				break;
+		ipck_close(it);
+		if (r > 0)
+			return 0;
+	}
+	errno = err;
+	return -1;
+}
+
+static int
+show(const struct cli_target *t, int first)
+{
+	struct ipck_obj o;
+	int id = t->id, err;
+
+	if (t->by == IPCK_BY_KEY && (id = ipck_lookup(t->kind, t->key)) < 0)
+		goto fail;
+	if (find(t->kind, id, &o) < 0)
+		goto fail;
+	if (json) {
+		print_json(&o);
+		return CLI_OK;
+	}
+	if (!first)
+		putchar('\n');
+	print_text(&o);
+	return CLI_OK;
+fail:
+	err = errno;
+	fflush(stdout);
+	if (t->by == IPCK_BY_KEY && id < 0)
+		cli_err("%s: %s (%s, 0x%08x)", t->arg, ipck_strerror(err,
+		    IPCK_BY_KEY), ipck_kind_noun(t->kind), (unsigned int)t->key);
+	else
+		cli_err("%s: %s (%s)", t->arg, ipck_strerror(err, IPCK_BY_ID),
+		    ipck_kind_noun(t->kind));
+	/* "no such object" is an answer; anything else an error */
+	return err == ENOENT || err == EINVAL || err == EIDRM ? CLI_FAIL :
+	    CLI_USAGE;
+}
+
+/* Static, so that it stays reachable when a usage error exits mid-parse. */
+static struct cli_target *targets;
+
+int
+main(int argc, char *argv[])
+{
+	const char *path = NULL, *proj = NULL;
+	enum ipck_kind kind;
+	char kb[16];
+	int c, i, n = 0, r, rc = CLI_OK, shown = 0;
+	key_t key;
+
+	cli_init("ipcstat", CLI_USAGE);
+	if ((targets = calloc((size_t)argc + 1, sizeof(*targets))) == NULL)
+		cli_die(CLI_USAGE, "%s", strerror(errno));
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:F:hJm:M:P:q:Q:s:S:V", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			path = optarg;
+			break;
+		case 'h':
+			usage();
+			return cli_finish(CLI_OK);
+		case 'J':
+			json = 1;
+			break;
+		case 'P':
+			proj = optarg;
+			break;
+		case 'V':
+			return cli_version();
+		default:
+			if (cli_target_option(c, optarg, &targets[n]))
+				n++;
+			else
+				cli_bad_option(c, argv[optind - 1]);
+		}
+	}
+	if (path != NULL || proj != NULL) {
+		key = cli_ftok(path, proj, CLI_USAGE);
+		if (optind == argc)
+			cli_die(CLI_USAGE, "-F and -P need a TYPE to look up; "
+			    "try '%s --help'", cli_name);
+		snprintf(kb, sizeof(kb), "0x%08x", (unsigned int)key);
+		for (i = optind; i < argc; i++) {
+			if (ipck_parse_kind(argv[i], &kind) < 0)
+				cli_die(CLI_USAGE, "%s: unknown type (shm, msg, "
+				    "sem, or 0, 1, 2)", argv[i]);
+			targets[n].kind = kind;
+			targets[n].by = IPCK_BY_KEY;
+			targets[n].key = key;
+			targets[n++].arg = kb;
+		}
+		if (key == IPC_PRIVATE)
+			cli_die(CLI_USAGE, "%s: %s", kb, ipck_strerror(EINVAL,
+			    IPCK_BY_KEY));
+	} else if (optind < argc)
+		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
+		    argv[optind], cli_name);
+	if (n == 0)
+		cli_die(CLI_USAGE, "nothing to show; try '%s --help'", cli_name);
+
+	if (json)
+		json_begin(NULL, '[');
+	for (i = 0; i < n; i++) {
+		r = show(&targets[i], shown == 0);
+		if (r == CLI_OK)
+			shown++;
+		if (r > rc)
+			rc = r;
+	}
+	if (json)
+		json_end(']');
+	free(targets);
+	return cli_finish(rc);
+}
