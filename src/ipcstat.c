@@ -431,9 +431,11 @@ static int
 show(const struct cli_target *t, int first)
 {
 	struct ipck_obj o;
-	int id = t->id, err;
+	int id, err;
 
-	if (t->by == IPCK_BY_KEY && (id = ipck_lookup(t->kind, t->key)) < 0)
+	if (t->by == IPCK_BY_ID)
+		id = t->id;
+	else if ((id = ipck_lookup(t->kind, t->key)) < 0)
 		goto fail;
 	if (find(t->kind, id, &o) < 0)
 		goto fail;

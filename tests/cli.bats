@@ -5,7 +5,7 @@
 
 load helpers
 
-TOOLS="ipccreate ipcget ipcrm ipcs"
+TOOLS="ipccreate ipcget ipcrm ipcs ipcstat"
 VERSION=$(sed -n 's/^#define IPCK_VERSION[^"]*"\(.*\)"/\1/p' "$TOP/include/ipckit.h")
 
 # The usage lines of --help, joined, white space squeezed.
@@ -85,6 +85,17 @@ man_synopsis() {
 	run -0 sh -c "nm -D --defined-only '$so' | awk '{ print \$3 }' | grep -v '^ipck_' || true"
 	[ "$output" = "" ]
 	nm -D --defined-only "$so" | grep -q ' ipck_open$'
+}
+
+@test "every function the library exports is in libipckit.3's SYNOPSIS" {
+	page=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$TOP/man/libipckit.3")
+	n=0
+	for f in $(nm -D --defined-only "$BUILD/lib/libipckit.so.0" | awk '$2 == "T" { print $3 }'); do
+		grep -q "^\.Fn $f " <<<"$page" || { echo "$f: not in libipckit.3"; false; }
+		n=$((n + 1))
+	done
+	# and every function marked for export is exported
+	[ "$n" = "$(cat "$TOP"/src/lib/*.c | grep -c '^IPCK_API')" ]
 }
 
 @test "install, pkg-config, the man page's example, uninstall" {

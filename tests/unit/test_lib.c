@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/sem.h>
 #include <sys/shm.h>
 #include <unistd.h>
 
@@ -275,6 +276,67 @@ test_ftok(void)
 	    "missing path: errno=%d", errno);
 }
 
+static void
+test_sem_values(void)
+{
+	struct ipck_semval v[3];
+	struct sembuf op = { 1, 4, 0 };
+	int id;
+
+	id = ipck_create(IPCK_SEM, 0, 3, 0600, 0, NULL);
+	CHECK(id >= 0 && semop(id, &op, 1) == 0, "a set, semaphore 1 raised");
+	errno = 12345;
+	CHECK(ipck_sem_values(id, 3, v) == 0 && errno == 12345, "values");
+	CHECK(v[0].val == 0 && v[0].pid == 0 && v[1].val == 4 &&
+	    v[1].pid == getpid() && v[2].val == 0 && v[1].ncnt == 0 &&
+	    v[1].zcnt == 0, "val/pid: %d/%d %d/%d %d", v[0].val, v[0].pid,
+	    v[1].val, v[1].pid, v[2].val);
+	CHECK(ipck_remove(IPCK_SEM, id) == 0, "remove");
+	CHECK(ipck_sem_values(id, 3, v) == -1 && errno == EINVAL,
+	    "gone: %d", errno);
+}
+
+static void
+test_attachers(void)
+{
+	struct ipck_attacher *a;
+	size_t n, hidden;
+	void *rw, *ro;
+	int id;
+
+	id = ipck_create(IPCK_SHM, 0, 8192, 0600, 0, NULL);
+	CHECK(ipck_attachers(id, &a, &n, &hidden) == 0 && n == 0,
+	    "none yet: %zu", n);
+	free(a);
+	rw = ipck_attach(id, 0);
+	ro = ipck_attach(id, 1);
+	CHECK(rw != NULL && ro != NULL, "attached twice");
+	errno = 12345;
+	CHECK(ipck_attachers(id, &a, &n, &hidden) == 0 && errno == 12345 &&
+	    n == 2, "two mappings: %zu", n);
+	if (n == 2) {
+		if (a[0].start != (uint64_t)(uintptr_t)rw) {
+			struct ipck_attacher t = a[0];
+
+			a[0] = a[1];
+			a[1] = t;
+		}
+		CHECK(a[0].pid == getpid() && a[1].pid == getpid(), "pids");
+		CHECK(a[0].start == (uint64_t)(uintptr_t)rw &&
+		    a[0].end - a[0].start == 8192 && !a[0].rdonly,
+		    "rw mapping");
+		CHECK(a[1].start == (uint64_t)(uintptr_t)ro && a[1].rdonly,
+		    "ro mapping");
+	}
+	free(a);
+	ipck_detach(rw);
+	ipck_detach(ro);
+	CHECK(ipck_attachers(id, &a, &n, &hidden) == 0 && n == 0,
+	    "detached: %zu", n);
+	free(a);
+	ipck_remove(IPCK_SHM, id);
+}
+
 int
 main(void)
 {
@@ -290,5 +352,7 @@ main(void)
 	test_iter();
 	test_limits();
 	test_ftok();
+	test_sem_values();
+	test_attachers();
 	return check_done("test_lib");
 }
