@@ -121,15 +121,18 @@ group_desc(gid_t gid, char *buf, size_t len)
 	return buf;
 }
 
+/* "rw-r----- (0640)" */
 static const char *
-mode_desc(unsigned int mode, char *buf)
+mode_desc(unsigned int mode, char *buf, size_t len)
 {
 	static const char rwx[] = "rwxrwxrwx";
+	char bits[10];
 	int i;
 
 	for (i = 0; i < 9; i++)
-		buf[i] = (mode & (0400U >> i)) ? rwx[i] : '-';
-	snprintf(buf + 9, 8, " (%04o)", mode & 0777);
+		bits[i] = (mode & (0400U >> i)) ? rwx[i] : '-';
+	bits[9] = '\0';
+	snprintf(buf, len, "%s (%04o)", bits, mode & 0777);
 	return buf;
 }
 
@@ -238,13 +241,13 @@ static void
 print_sems(const struct ipck_obj *o)
 {
 	struct ipck_semval *v;
-	char pb[96], ob[64], mb[16];
+	char pb[96], ob[64], mb[32];
 	uint64_t i;
 
 	if ((v = calloc(o->u.sem.nsems ? o->u.sem.nsems : 1, sizeof(*v))) ==
 	    NULL || ipck_sem_values(o->id, o->u.sem.nsems, v) < 0) {
 		printf("  semaphores: %s (mode %s, owner %s)\n",
-		    ipck_strerror(errno, IPCK_BY_ID), mode_desc(o->mode, mb),
+		    ipck_strerror(errno, IPCK_BY_ID), mode_desc(o->mode, mb, sizeof(mb)),
 		    cli_owner(o->uid, ob, sizeof(ob)));
 		free(v);
 		return;
@@ -276,7 +279,7 @@ print_text(const struct ipck_obj *o)
 	field("creator group", pname(k, "cgid", nb, sizeof(nb)), "%s",
 	    group_desc(o->cgid, b1, sizeof(b1)));
 	field("mode", pname(k, "mode", nb, sizeof(nb)), "%s",
-	    mode_desc(o->mode, b1));
+	    mode_desc(o->mode, b1, sizeof(b1)));
 	switch (k) {
 	case IPCK_SHM:
 		/* the kernel keeps both flags in the mode's high bits */
