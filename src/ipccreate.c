@@ -293,9 +293,7 @@ parse_tutorial(int argc, char *argv[], struct res *r, struct spec *sp)
 	if (argc > 2)
 		cli_die(CLI_USAGE, "%s: unexpected operand after TYPE KEY",
 		    argv[2]);
-	if (ipck_parse_kind(argv[0], &r->kind) < 0)
-		cli_die(CLI_USAGE, "%s: unknown type (0, 1, 2, shm, msg or sem)",
-		    argv[0]);
+	r->kind = cli_kind_arg(argv[0]);
 	if (ipck_parse_key_hex(argv[1], &sp->key) < 0)
 		cli_die(CLI_USAGE, "%s: invalid key (hexadecimal, at most "
 		    "0xffffffff)", argv[1]);

@@ -20,13 +20,6 @@ static const struct option longopts[] = {
 	{ NULL,			0,			NULL,	0 }
 };
 
-/* One object to look up, and the operand that named its key. */
-struct target {
-	enum ipck_kind	 kind;
-	key_t		 key;
-	const char	*arg;
-};
-
 static void
 usage(void)
 {
@@ -53,40 +46,28 @@ usage(void)
 	    cli_name, cli_name, cli_name);
 }
 
+/* The tutorial's TYPE KEY: the key in hexadecimal, with or without 0x. */
 static void
-add_key(struct target *t, enum ipck_kind kind, const char *arg, int hex)
+tutorial_key(struct cli_target *t, const char *type, const char *arg)
 {
-	if (!hex)
-		t->key = cli_key(arg);
-	else if (ipck_parse_key_hex(arg, &t->key) < 0)
+	t->kind = cli_kind_arg(type);
+	t->by = IPCK_BY_KEY;
+	t->arg = arg;
+	if (ipck_parse_key_hex(arg, &t->key) < 0)
 		cli_die(CLI_USAGE, "%s: invalid key (hexadecimal, 32 bits)", arg);
 	if (t->key == 0)
 		cli_die(CLI_USAGE, "%s: %s", arg, ipck_strerror(EINVAL,
 		    IPCK_BY_KEY));
-	t->kind = kind;
-	t->arg = arg;
-}
-
-static enum ipck_kind
-kind_operand(const char *arg)
-{
-	enum ipck_kind kind;
-
-	if (ipck_parse_kind(arg, &kind) < 0)
-		cli_die(CLI_USAGE, "%s: unknown type (0, 1, 2, shm, msg or sem)",
-		    arg);
-	return kind;
 }
 
 /* Static, so that it stays reachable when a usage error exits mid-parse. */
-static struct target *t;
+static struct cli_target *t;
 
 int
 main(int argc, char *argv[])
 {
 	const char *path = NULL, *proj = NULL;
 	int c, i, id, n = 0, quiet = 0, tutorial = 0, rc = CLI_OK;
-	char kb[16];
 
 	cli_init("ipcget", CLI_USAGE);
 	if ((t = calloc((size_t)argc + 1, sizeof(*t))) == NULL)
@@ -101,20 +82,14 @@ main(int argc, char *argv[])
 		case 'h':
 			usage();
 			return cli_finish(CLI_OK);
-		case 'M':
-			add_key(&t[n++], IPCK_SHM, optarg, 0);
-			break;
 		case 'P':
 			proj = optarg;
 			break;
 		case 'q':
 			quiet = 1;
 			break;
-		case 'Q':
-			add_key(&t[n++], IPCK_MSG, optarg, 0);
-			break;
-		case 'S':
-			add_key(&t[n++], IPCK_SEM, optarg, 0);
+		case 'M': case 'Q': case 'S':
+			cli_target_option(c, optarg, &t[n++]);
 			break;
 		case 'V':
 			return cli_version();
@@ -126,20 +101,7 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	if (path != NULL || proj != NULL) {
-		key_t key = cli_ftok(path, proj, CLI_USAGE);
-
-		if (argc == 0)
-			cli_die(CLI_USAGE, "-F and -P need a TYPE to look up; "
-			    "try '%s --help'", cli_name);
-		snprintf(kb, sizeof(kb), "0x%08x", (unsigned int)key);
-		for (i = 0; i < argc; i++) {
-			t[n].kind = kind_operand(argv[i]);
-			t[n].key = key;
-			t[n++].arg = kb;
-		}
-		if (key == 0)
-			cli_die(CLI_USAGE, "%s: %s", kb, ipck_strerror(EINVAL,
-			    IPCK_BY_KEY));
+		n += cli_ftok_targets(path, proj, argc, argv, t + n);
 	} else if (argc > 0) {
 		if (n > 0)
 			cli_die(CLI_USAGE, "%s: the TYPE KEY form takes no -M, -Q "
@@ -150,7 +112,7 @@ main(int argc, char *argv[])
 		if (argc > 2)
 			cli_die(CLI_USAGE, "%s: unexpected operand after TYPE KEY",
 			    argv[2]);
-		add_key(&t[n++], kind_operand(argv[0]), argv[1], 1);
+		tutorial_key(&t[n++], argv[0], argv[1]);
 		tutorial = 1;
 	} else if (n == 0)
 		cli_die(CLI_USAGE, "nothing to look up; try '%s --help'",

@@ -44,13 +44,7 @@ usage(void)
 	    "       %s [-nvJ] shm|msg|sem ID ...\n"
 	    "Remove System V IPC objects.\n"
 	    "\n"
-	    "  -m, --shmem-id ID          the shared memory segment ID\n"
-	    "  -M, --shmem-key KEY        the shared memory segment with KEY\n"
-	    "  -q, --queue-id ID          the message queue ID\n"
-	    "  -Q, --queue-key KEY        the message queue with KEY\n"
-	    "  -s, --semaphore-id ID      the semaphore set ID\n"
-	    "  -S, --semaphore-key KEY    the semaphore set with KEY\n"
-	    "                             (ID: decimal; KEY: 0x hex, 0 octal or decimal)\n"
+	    "%s"
 	    "  -a, --all[=shm|msg|sem]    every object (of one type), after the above\n"
 	    "  -n, --dry-run              say what would be removed, remove nothing\n"
 	    "  -v, --verbose              say what is removed\n"
@@ -63,7 +57,7 @@ usage(void)
 	    "\n"
 	    "The whole command line is checked before anything is removed.\n"
 	    "Exit status: 0 all removed, 1 something was not, 2 usage error.\n",
-	    cli_name, cli_name, cli_name, cli_filter_help);
+	    cli_name, cli_name, cli_name, cli_target_help, cli_filter_help);
 }
 
 /*

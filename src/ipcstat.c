@@ -45,13 +45,7 @@ usage(void)
 	    "       %s [-J] -F PATH -P PROJID TYPE ...\n"
 	    "Everything the kernel keeps about System V IPC objects, and who uses them.\n"
 	    "\n"
-	    "  -m, --shmem-id ID          the shared memory segment ID\n"
-	    "  -M, --shmem-key KEY        the shared memory segment with KEY\n"
-	    "  -q, --queue-id ID          the message queue ID\n"
-	    "  -Q, --queue-key KEY        the message queue with KEY\n"
-	    "  -s, --semaphore-id ID      the semaphore set ID\n"
-	    "  -S, --semaphore-key KEY    the semaphore set with KEY\n"
-	    "                             (ID: decimal; KEY: 0x hex, 0 octal or decimal)\n"
+	    "%s"
 	    "  -F, --ftok PATH            the key ftok(PATH, PROJID) makes, for each TYPE\n"
 	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
 	    "                             (TYPE: shm, msg, sem, or 0, 1, 2)\n"
@@ -60,7 +54,7 @@ usage(void)
 	    "  -V, --version              show the version\n"
 	    "\n"
 	    "Exit status: 0 found, 1 not found, 2 usage or other error.\n",
-	    cli_name, cli_name);
+	    cli_name, cli_name, cli_target_help);
 }
 
 /* "2026-11-21 14:05:09 CET", or "never" for 0. */
@@ -471,10 +465,7 @@ int
 main(int argc, char *argv[])
 {
 	const char *path = NULL, *proj = NULL;
-	enum ipck_kind kind;
-	char kb[16];
 	int c, i, n = 0, r, rc = CLI_OK, shown = 0;
-	key_t key;
 
 	cli_init("ipcstat", CLI_USAGE);
 	if ((targets = calloc((size_t)argc + 1, sizeof(*targets))) == NULL)
@@ -504,25 +495,10 @@ main(int argc, char *argv[])
 				cli_bad_option(c, argv[optind - 1]);
 		}
 	}
-	if (path != NULL || proj != NULL) {
-		key = cli_ftok(path, proj, CLI_USAGE);
-		if (optind == argc)
-			cli_die(CLI_USAGE, "-F and -P need a TYPE to look up; "
-			    "try '%s --help'", cli_name);
-		snprintf(kb, sizeof(kb), "0x%08x", (unsigned int)key);
-		for (i = optind; i < argc; i++) {
-			if (ipck_parse_kind(argv[i], &kind) < 0)
-				cli_die(CLI_USAGE, "%s: unknown type (shm, msg, "
-				    "sem, or 0, 1, 2)", argv[i]);
-			targets[n].kind = kind;
-			targets[n].by = IPCK_BY_KEY;
-			targets[n].key = key;
-			targets[n++].arg = kb;
-		}
-		if (key == IPC_PRIVATE)
-			cli_die(CLI_USAGE, "%s: %s", kb, ipck_strerror(EINVAL,
-			    IPCK_BY_KEY));
-	} else if (optind < argc)
+	if (path != NULL || proj != NULL)
+		n += cli_ftok_targets(path, proj, argc - optind, argv + optind,
+		    targets + n);
+	else if (optind < argc)
 		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
 		    argv[optind], cli_name);
 	if (n == 0)

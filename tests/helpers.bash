@@ -110,3 +110,11 @@ leave_ns() {
 		NS_PID=
 	fi
 }
+
+# Processes a test started (ipchelp attach, waiters) are listed in HELPERS;
+# teardown stops them.
+stop_helpers() {
+	# shellcheck disable=SC2086  # one pid a word
+	[ -z "${HELPERS:-}" ] || kill $HELPERS 2>/dev/null || true
+	HELPERS=
+}

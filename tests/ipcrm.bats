@@ -15,8 +15,7 @@ setup() {
 }
 
 teardown() {
-	# shellcheck disable=SC2086
-	[ -z "$HELPERS" ] || kill $HELPERS 2>/dev/null || true
+	stop_helpers
 	leave_ns
 }
 

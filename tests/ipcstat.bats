@@ -14,8 +14,7 @@ setup() {
 }
 
 teardown() {
-	# shellcheck disable=SC2086
-	[ -z "$HELPERS" ] || kill $HELPERS 2>/dev/null || true
+	stop_helpers
 	leave_ns
 }
 
@@ -244,7 +243,7 @@ val() {
 	try "foo: unexpected operand; try 'ipcstat --help'" -m 0 foo
 	try "-F PATH and -P PROJID go together; try 'ipcstat --help'" -F /etc/hostname shm
 	try "-F and -P need a TYPE to look up; try 'ipcstat --help'" -F /etc/hostname -P 1
-	try "queue: unknown type (shm, msg, sem, or 0, 1, 2)" -F /etc/hostname -P 1 queue
+	try "queue: unknown type (0, 1, 2, shm, msg or sem)" -F /etc/hostname -P 1 queue
 	try "/no/such/path: No such file or directory" -F /no/such/path -P 1 shm
 }
 

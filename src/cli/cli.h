@@ -72,6 +72,17 @@ struct cli_target {
 	{ "semaphore-key",	required_argument,	NULL,	'S' }
 /* 1 when c is one of m M q Q s S, now parsed into t (a bad operand exits 2); else 0. */
 int	cli_target_option(int c, const char *arg, struct cli_target *t);
+/* Their lines of --help. */
+extern const char cli_target_help[];
+/* A TYPE operand: shm, msg, sem or 0, 1, 2; else exit 2. */
+enum ipck_kind	cli_kind_arg(const char *arg);
+/*
+ * The ftok form, -F PATH -P PROJID TYPE...: one target by key for each of
+ * the ntypes TYPEs, named by the key's text; returns ntypes.  Anything
+ * wrong (no TYPE, a bad PROJID or PATH, key 0) exits 2.
+ */
+int	cli_ftok_targets(const char *path, const char *proj, int ntypes,
+	    char *const types[], struct cli_target *t);
 
 /*
  * The filter options of ipcs and ipcrm (filter.c): the long options' values,

@@ -1,9 +1,54 @@
 /* SPDX-License-Identifier: MIT */
 /* Objects named on the command line by id (-m -q -s) or by key (-M -Q -S), as ipcrm and ipcstat take them. */
 #include <errno.h>
+#include <stdio.h>
 #include <sys/ipc.h>
 
 #include "cli.h"
+
+const char cli_target_help[] =
+    "  -m, --shmem-id ID          the shared memory segment ID\n"
+    "  -M, --shmem-key KEY        the shared memory segment with KEY\n"
+    "  -q, --queue-id ID          the message queue ID\n"
+    "  -Q, --queue-key KEY        the message queue with KEY\n"
+    "  -s, --semaphore-id ID      the semaphore set ID\n"
+    "  -S, --semaphore-key KEY    the semaphore set with KEY\n"
+    "                             (ID: decimal; KEY: 0x hex, 0 octal or decimal)\n";
+
+enum ipck_kind
+cli_kind_arg(const char *arg)
+{
+	enum ipck_kind kind;
+
+	if (ipck_parse_kind(arg, &kind) < 0)
+		cli_die(CLI_USAGE, "%s: unknown type (0, 1, 2, shm, msg or sem)",
+		    arg);
+	return kind;
+}
+
+int
+cli_ftok_targets(const char *path, const char *proj, int ntypes,
+    char *const types[], struct cli_target *t)
+{
+	static char kb[16];
+	key_t key = cli_ftok(path, proj, CLI_USAGE);
+	int i;
+
+	if (ntypes == 0)
+		cli_die(CLI_USAGE, "-F and -P need a TYPE to look up; try '%s "
+		    "--help'", cli_name);
+	snprintf(kb, sizeof(kb), "0x%08x", (unsigned int)key);
+	for (i = 0; i < ntypes; i++) {
+		t[i].kind = cli_kind_arg(types[i]);
+		t[i].by = IPCK_BY_KEY;
+		t[i].key = key;
+		t[i].arg = kb;
+	}
+	if (key == IPC_PRIVATE)
+		cli_die(CLI_USAGE, "%s: %s", kb, ipck_strerror(EINVAL,
+		    IPCK_BY_KEY));
+	return ntypes;
+}
 
 int
 cli_target_option(int c, const char *arg, struct cli_target *t)
