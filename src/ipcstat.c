@@ -398,32 +398,6 @@ print_json(const struct ipck_obj *o)
 	json_end('}');
 }
 
-/*
- * Describe one object: IPC_STAT, or *_STAT_ANY when the caller may not
- * read it, or /proc/sysvipc when even that is refused.
- */
-static int
-find(enum ipck_kind kind, int id, struct ipck_obj *o)
-{
-	ipck_iter *it;
-	int r, err;
-
-	if (ipck_stat(kind, id, o) == 0)
-		return 0;
-	if ((err = errno) != EACCES && err != EPERM)
-		return -1;
-	if ((it = ipck_open(kind, IPCK_ITER_PROC)) != NULL) {
-		while ((r = ipck_next(it, o)) > 0)
-			if (o->id == id)
-				break;
-		ipck_close(it);
-		if (r > 0)
-			return 0;
-	}
-	errno = err;
-	return -1;
-}
-
 static int
 show(const struct cli_target *t, int first)
 {
@@ -434,7 +408,7 @@ show(const struct cli_target *t, int first)
 		id = t->id;
 	else if ((id = ipck_lookup(t->kind, t->key)) < 0)
 		goto fail;
-	if (find(t->kind, id, &o) < 0)
+	if (ipck_stat(t->kind, id, &o) < 0)
 		goto fail;
 	if (json) {
 		print_json(&o);

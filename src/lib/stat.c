@@ -96,17 +96,34 @@ ipck__stat_kernel(enum ipck_kind kind, int n, int any, struct ipck_obj *obj)
 	}
 }
 
+/* The object's line in /proc/sysvipc, which needs no permission at all. */
+static int
+proc_stat(enum ipck_kind kind, int id, struct ipck_obj *obj)
+{
+	ipck_iter *it;
+	int r;
+
+	if ((it = ipck_open(kind, IPCK_ITER_PROC)) == NULL)
+		return -1;
+	while ((r = ipck_next(it, obj)) > 0 && obj->id != id)
+		continue;
+	ipck_close(it);
+	return r > 0 ? 0 : -1;
+}
+
 /*
  * IPC_STAT needs read permission, but *_STAT_ANY (Linux 4.17) does not: it
  * takes the index, which is the id's low bits (15 of them, or 24 with the
  * ipcmni_extend boot option).  The id it answers with tells which was right.
+ * Where even that is refused (an older kernel, a security module),
+ * /proc/sysvipc still describes the object.
  */
 IPCK_API int
 ipck_stat(enum ipck_kind kind, int id, struct ipck_obj *obj)
 {
 	static const int masks[] = { 0x7fff, 0xffffff };
 	size_t i;
-	int saved;
+	int entry = errno;
 
 	if (ipck__sysv_kind(kind) < 0)
 		return -1;
@@ -114,10 +131,14 @@ ipck_stat(enum ipck_kind kind, int id, struct ipck_obj *obj)
 		return 0;
 	if (errno != EACCES)
 		return -1;
-	saved = errno;
 	for (i = 0; i < sizeof(masks) / sizeof(masks[0]); i++)
 		if (ipck__stat_kernel(kind, id & masks[i], 1, obj) == id)
-			return 0;
-	errno = saved;
+			goto found;
+	if (proc_stat(kind, id, obj) == 0)
+		goto found;
+	errno = EACCES;
 	return -1;
+found:
+	errno = entry;
+	return 0;
 }

@@ -12,6 +12,7 @@
 #include <sys/ipc.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ipckit.h"
@@ -276,6 +277,33 @@ test_ftok(void)
 	    "missing path: errno=%d", errno);
 }
 
+/* As a user who may not read it: described all the same, errno untouched. */
+static void
+test_stat_unreadable(void)
+{
+	struct ipck_obj o;
+	int id, st;
+	pid_t pid;
+
+	id = ipck_create(IPCK_SHM, 0x7e570020, 4096, 0, 0, NULL);
+	CHECK(id >= 0, "a segment of mode 000");
+	if ((pid = fork()) == 0) {
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(77);
+		errno = 4321;
+		_exit(ipck_stat(IPCK_SHM, id, &o) == 0 && errno == 4321 &&
+		    o.id == id && o.key == 0x7e570020 && o.mode == 0 ? 0 : 1);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st),
+	    "child ran");
+	if (WEXITSTATUS(st) == 77)
+		printf("test_lib: no uid 65534 here: unreadable stat not tried\n");
+	else
+		CHECK(WEXITSTATUS(st) == 0, "stat as uid 65534: %d",
+		    WEXITSTATUS(st));
+	ipck_remove(IPCK_SHM, id);
+}
+
 static void
 test_sem_values(void)
 {
@@ -352,6 +380,7 @@ main(void)
 	test_iter();
 	test_limits();
 	test_ftok();
+	test_stat_unreadable();
 	test_sem_values();
 	test_attachers();
 	return check_done("test_lib");
