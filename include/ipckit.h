@@ -126,6 +126,8 @@ int	ipck_create(enum ipck_kind kind, key_t key, uint64_t size,
 int	ipck_lookup(enum ipck_kind kind, key_t key);
 /* Describe one object by id, even one the caller may not read. */
 int	ipck_stat(enum ipck_kind kind, int id, struct ipck_obj *obj);
+/* The same from /proc/sysvipc: slower, but it alone has a segment's pages. */
+int	ipck_stat_proc(enum ipck_kind kind, int id, struct ipck_obj *obj);
 /* Remove by id; a segment still attached is only marked for removal. */
 int	ipck_remove(enum ipck_kind kind, int id);
 /* Remove the object that has key; returns its id.  Key 0: EINVAL. */

@@ -392,7 +392,7 @@ main(int argc, char *argv[])
 				all[kind] = 1;
 			else
 				cli_die(CLI_USAGE, "%s: unknown type for --all "
-				    "(shm, msg or sem)", optarg);
+				    "(shm, msg or sem)", argv[optind - 1]);
 			break;
 		case 'h':
 			usage();

@@ -103,18 +103,6 @@ pid_desc(pid_t pid, char *buf, size_t len)
 	return buf;
 }
 
-static const char *
-group_desc(gid_t gid, char *buf, size_t len)
-{
-	const char *name = cli_group(gid);
-
-	if (name != NULL)
-		snprintf(buf, len, "%s (gid %u)", name, (unsigned int)gid);
-	else
-		snprintf(buf, len, "gid %u", (unsigned int)gid);
-	return buf;
-}
-
 /* "rw-r----- (0640)" */
 static const char *
 mode_desc(unsigned int mode, char *buf, size_t len)
@@ -186,16 +174,9 @@ print_time(const char *word, enum ipck_kind kind, const char *member, time_t t)
 static int
 shm_pages(int id, struct ipck_obj *pages)
 {
-	ipck_iter *it;
-	int r;
-
-	if ((it = ipck_open(IPCK_SHM, IPCK_ITER_PROC)) == NULL)
+	if (ipck_stat_proc(IPCK_SHM, id, pages) < 0)
 		return -1;
-	while ((r = ipck_next(it, pages)) > 0)
-		if (pages->id == id && (pages->have & IPCK_HAVE_PAGES))
-			break;
-	ipck_close(it);
-	return r > 0 ? 0 : -1;
+	return (pages->have & IPCK_HAVE_PAGES) ? 0 : -1;
 }
 
 static void
@@ -267,11 +248,11 @@ print_text(const struct ipck_obj *o)
 	field("owner", pname(k, "uid", nb, sizeof(nb)), "%s",
 	    cli_owner(o->uid, b1, sizeof(b1)));
 	field("group", pname(k, "gid", nb, sizeof(nb)), "%s",
-	    group_desc(o->gid, b1, sizeof(b1)));
+	    cli_group_owner(o->gid, b1, sizeof(b1)));
 	field("creator", pname(k, "cuid", nb, sizeof(nb)), "%s",
 	    cli_owner(o->cuid, b1, sizeof(b1)));
 	field("creator group", pname(k, "cgid", nb, sizeof(nb)), "%s",
-	    group_desc(o->cgid, b1, sizeof(b1)));
+	    cli_group_owner(o->cgid, b1, sizeof(b1)));
 	field("mode", pname(k, "mode", nb, sizeof(nb)), "%s",
 	    mode_desc(o->mode, b1, sizeof(b1)));
 	switch (k) {

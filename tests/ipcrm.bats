@@ -224,7 +224,9 @@ need_owners() {
 	try "shm: no id after the type; try 'ipcrm --help'" shm
 	try "abc: invalid id (a decimal number)" shm "$m" abc
 	try "filters choose what --all removes; add -a or --all=shm|msg|sem" -m "$m" --unattached
-	try "foo: unknown type for --all (shm, msg or sem)" -m "$m" --all=foo
+	try "--all=foo: unknown type for --all (shm, msg or sem)" -m "$m" --all=foo
+	try "--all=: unknown type for --all (shm, msg or sem)" --all=
+	try "-a0: unknown type for --all (shm, msg or sem)" -a0
 	try "3x: invalid duration (a number with s, m, h, d or w)" -a --older-than 3x
 	try "no-such-user-here: no such user" -a --owner no-such-user-here
 	try "no-such-user-here: no such user" -a --creator no-such-user-here

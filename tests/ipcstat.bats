@@ -199,6 +199,23 @@ val() {
 	"$UL_IPCRM" -s "$s"
 }
 
+@test "-S by key, and util-linux's long names" {
+	m=$(ipccreate -M 4096 -k 0x2c000009)
+	q=$(ipccreate -Q -k 0x2c000009)
+	s=$(ipccreate -S 1 -k 0x2c000009)
+	run -0 ipcstat -S 0x2c000009
+	[ "${lines[0]}" = "semaphore set $s" ]
+	run -0 ipcstat --semaphore-key=0x2c000009 --semaphore-id "$s" --shmem-id "$m" \
+		--shmem-key 0x2c000009 --queue-id "$q" --queue-key 0x2c000009
+	[ "$(grep -E '^(shared|message|semaphore) ' <<<"$output" | paste -sd, -)" = \
+		"semaphore set $s,semaphore set $s,shared memory segment $m,shared memory segment $m,message queue $q,message queue $q" ]
+	key=$(ftok_key "$BATS_TEST_FILENAME" 0x2d)
+	f=$(ipccreate -M 4096 -k "$key")
+	run -0 ipcstat --json --ftok "$BATS_TEST_FILENAME" --proj-id 0x2d shm
+	[ "$(jq -c '.[0] | [.kind, .id, .key]' <<<"$output")" = "[\"shm\",$f,\"$key\"]" ]
+	"$UL_IPCRM" -m "$m" -q "$q" -s "$s" -m "$f"
+}
+
 @test "the ftok form finds the key ftok(3) makes" {
 	key=$(ftok_key "$BATS_TEST_FILENAME" 0x2c)
 	m=$(ipccreate -M 4096 -k "$key")

@@ -87,16 +87,28 @@ cli_finish(int rc)
 	return rc;
 }
 
+/* "name (what n)", or "what n" when there is no name. */
+static const char *
+named(const char *name, const char *what, unsigned int n, char *buf,
+    size_t len)
+{
+	if (name != NULL)
+		snprintf(buf, len, "%s (%s %u)", name, what, n);
+	else
+		snprintf(buf, len, "%s %u", what, n);
+	return buf;
+}
+
 const char *
 cli_owner(uid_t uid, char *buf, size_t len)
 {
-	const char *name = cli_user(uid);
+	return named(cli_user(uid), "uid", (unsigned int)uid, buf, len);
+}
 
-	if (name != NULL)
-		snprintf(buf, len, "%s (uid %u)", name, (unsigned)uid);
-	else
-		snprintf(buf, len, "uid %u", (unsigned)uid);
-	return buf;
+const char *
+cli_group_owner(gid_t gid, char *buf, size_t len)
+{
+	return named(cli_group(gid), "gid", (unsigned int)gid, buf, len);
 }
 
 const char *

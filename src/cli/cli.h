@@ -47,6 +47,8 @@ int	cli_id(const char *arg);		/* a decimal id */
 uid_t	cli_user_arg(const char *arg);	/* a user name or a uid */
 /* "root (uid 0)", or "uid 4242" when the uid has no name. */
 const char	*cli_owner(uid_t uid, char *buf, size_t len);
+/* "root (gid 0)", or "gid 4242". */
+const char	*cli_group_owner(gid_t gid, char *buf, size_t len);
 /* The tutorial's words for a kind: "share memory", "message queue", "semaphore". */
 const char	*cli_tutorial_noun(enum ipck_kind kind);
 /* The key from -F PATH -P PROJID; a bad PROJID exits 2, a bad PATH exits path_status. */

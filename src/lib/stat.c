@@ -97,18 +97,25 @@ ipck__stat_kernel(enum ipck_kind kind, int n, int any, struct ipck_obj *obj)
 }
 
 /* The object's line in /proc/sysvipc, which needs no permission at all. */
-static int
-proc_stat(enum ipck_kind kind, int id, struct ipck_obj *obj)
+IPCK_API int
+ipck_stat_proc(enum ipck_kind kind, int id, struct ipck_obj *obj)
 {
 	ipck_iter *it;
-	int r;
+	int r, saved = errno;
 
 	if ((it = ipck_open(kind, IPCK_ITER_PROC)) == NULL)
 		return -1;
 	while ((r = ipck_next(it, obj)) > 0 && obj->id != id)
 		continue;
 	ipck_close(it);
-	return r > 0 ? 0 : -1;
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		errno = EINVAL;		/* as IPC_STAT says of an id that names nothing */
+		return -1;
+	}
+	errno = saved;
+	return 0;
 }
 
 /*
@@ -134,7 +141,7 @@ ipck_stat(enum ipck_kind kind, int id, struct ipck_obj *obj)
 	for (i = 0; i < sizeof(masks) / sizeof(masks[0]); i++)
 		if (ipck__stat_kernel(kind, id & masks[i], 1, obj) == id)
 			goto found;
-	if (proc_stat(kind, id, obj) == 0)
+	if (ipck_stat_proc(kind, id, obj) == 0)
 		goto found;
 	errno = EACCES;
 	return -1;

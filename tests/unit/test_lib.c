@@ -277,6 +277,37 @@ test_ftok(void)
 	    "missing path: errno=%d", errno);
 }
 
+static void
+test_stat_proc(void)
+{
+	struct ipck_obj a, b;
+	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE);
+	char *p;
+	int id;
+
+	id = ipck_create(IPCK_SHM, 0x7e570021, 3 * ps, 0640, 0, NULL);
+	p = ipck_attach(id, 0);
+	CHECK(p != NULL, "attached");
+	if (p != NULL)
+		p[0] = 1;	/* one page resident */
+	errno = 12345;
+	CHECK(ipck_stat_proc(IPCK_SHM, id, &b) == 0 && errno == 12345,
+	    "stat from /proc");
+	CHECK(ipck_stat(IPCK_SHM, id, &a) == 0, "stat");
+	CHECK(b.id == id && b.key == a.key && b.mode == a.mode &&
+	    b.uid == a.uid && b.u.shm.size == a.u.shm.size &&
+	    b.u.shm.nattch == 1 && b.u.shm.cpid == a.u.shm.cpid,
+	    "/proc and IPC_STAT agree");
+	CHECK((b.have & IPCK_HAVE_PAGES) && b.u.shm.rss >= ps &&
+	    b.u.shm.rss < 3 * ps, "pages: have %#x rss %llu", b.have,
+	    (unsigned long long)b.u.shm.rss);
+	if (p != NULL)
+		ipck_detach(p);
+	ipck_remove(IPCK_SHM, id);
+	CHECK(ipck_stat_proc(IPCK_SHM, id, &b) == -1 && errno == EINVAL,
+	    "gone: %d", errno);
+}
+
 /* As a user who may not read it: described all the same, errno untouched. */
 static void
 test_stat_unreadable(void)
@@ -380,6 +411,7 @@ main(void)
 	test_iter();
 	test_limits();
 	test_ftok();
+	test_stat_proc();
 	test_stat_unreadable();
 	test_sem_values();
 	test_attachers();
