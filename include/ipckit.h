@@ -93,7 +93,7 @@ int	ipck_parse_key(const char *s, key_t *key);
 int	ipck_parse_key_hex(const char *s, key_t *key);
 /* A non-negative decimal int. */
 int	ipck_parse_id(const char *s, int *id);
-/* Bytes: 4096, 4K, 4KiB (1024), 4KB (1000), K M G T P E. */
+/* Bytes: 4096, 4K, 4KiB (1024), 4KB (1000), K M G T P E; or 0x1000. */
 int	ipck_parse_size(const char *s, uint64_t *size);
 /* Octal permission bits, at most 0777. */
 int	ipck_parse_mode(const char *s, unsigned int *mode);
@@ -135,6 +135,30 @@ int	ipck_remove_key(enum ipck_kind kind, key_t key);
 /* Attach a segment (read-only when rdonly); NULL and errno on failure. */
 void	*ipck_attach(int id, int rdonly);
 int	ipck_detach(const void *addr);
+
+/*
+ * A segment's bytes to or from a file descriptor.  Each takes the fastest
+ * way the caller's privileges and fd allow (sendfile or splice on the
+ * segment's own file with CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE, else
+ * vmsplice to a pipe, else write or read on a mapping); every way moves the
+ * same bytes.  off and len must lie within the segment (ERANGE), checked
+ * before attaching.  ipck_shm_read attaches read-only, so read permission
+ * is enough; ipck_shm_write needs read and write permission, stops after
+ * len bytes or at the end of the input, and never reads past len.  c->done
+ * counts the bytes moved, also when the call fails part way.
+ */
+struct ipck_copy {
+	uint64_t	 done;	/* bytes copied */
+	int		 eof;	/* ipck_shm_write: the input ended */
+	const char	*via;	/* the system call that moved them: "sendfile",
+				   "splice", "vmsplice", "write" or "read";
+				   NULL when the segment failed (ERANGE,
+				   EACCES, EINVAL, EIDRM), before any copy */
+};
+int	ipck_shm_read(int id, uint64_t off, uint64_t len, int fd,
+	    struct ipck_copy *c);
+int	ipck_shm_write(int id, uint64_t off, uint64_t len, int fd,
+	    struct ipck_copy *c);
 
 /*
  * Every object of one kind, opendir-shaped.  ipck_next() returns 1 with

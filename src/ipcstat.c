@@ -107,14 +107,9 @@ pid_desc(pid_t pid, char *buf, size_t len)
 static const char *
 mode_desc(unsigned int mode, char *buf, size_t len)
 {
-	static const char rwx[] = "rwxrwxrwx";
 	char bits[10];
-	int i;
 
-	for (i = 0; i < 9; i++)
-		bits[i] = (mode & (0400U >> i)) ? rwx[i] : '-';
-	bits[9] = '\0';
-	snprintf(buf, len, "%s (%04o)", bits, mode & 0777);
+	snprintf(buf, len, "%s (%04o)", cli_mode(mode, bits), mode & 0777);
 	return buf;
 }
 

@@ -112,6 +112,18 @@ cli_group_owner(gid_t gid, char *buf, size_t len)
 }
 
 const char *
+cli_mode(unsigned int mode, char buf[10])
+{
+	static const char rwx[] = "rwxrwxrwx";
+	int i;
+
+	for (i = 0; i < 9; i++)
+		buf[i] = (mode & (0400U >> i)) ? rwx[i] : '-';
+	buf[9] = '\0';
+	return buf;
+}
+
+const char *
 cli_tutorial_noun(enum ipck_kind kind)
 {
 	static const char *const nouns[IPCK_NKINDS] = {

@@ -49,6 +49,8 @@ uid_t	cli_user_arg(const char *arg);	/* a user name or a uid */
 const char	*cli_owner(uid_t uid, char *buf, size_t len);
 /* "root (gid 0)", or "gid 4242". */
 const char	*cli_group_owner(gid_t gid, char *buf, size_t len);
+/* The permission bits as ls(1) shows them: "rw-r-----". */
+const char	*cli_mode(unsigned int mode, char buf[10]);
 /* The tutorial's words for a kind: "share memory", "message queue", "semaphore". */
 const char	*cli_tutorial_noun(enum ipck_kind kind);
 /* The key from -F PATH -P PROJID; a bad PROJID exits 2, a bad PATH exits path_status. */

@@ -161,6 +161,9 @@ ipck_parse_size(const char *s, uint64_t *size)
 		errno = EINVAL;
 		return -1;
 	}
+	/* an offset is often known in hexadecimal; such a number has no unit */
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return ipck__parse_u64(s + 2, 16, UINT64_MAX, size);
 	n = strspn(s, "0123456789");
 	if ((mult = size_unit(s + n)) == 0) {
 		errno = EINVAL;

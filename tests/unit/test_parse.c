@@ -200,7 +200,14 @@ static const struct num_case sizes[] = {
 	{ "4KiBs", EINVAL, 0 },
 	{ "4X", EINVAL, 0 },
 	{ "4BB", EINVAL, 0 },
-	{ "0x10", EINVAL, 0 },
+	{ "0x10", 0, 16 },
+	{ "0X1000", 0, 4096 },
+	{ "0xffffffffffffffff", 0, UINT64_MAX },
+	{ "0x10000000000000000", ERANGE, 0 },
+	{ "0x", EINVAL, 0 },
+	{ "0x10K", EINVAL, 0 },
+	{ "0x-1", EINVAL, 0 },
+	{ "010", 0, 10 },
 	{ "99999999999999999999999X", EINVAL, 0 },
 };
 

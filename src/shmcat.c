@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: MIT */
+/* shmcat: a System V shared memory segment's bytes to standard output, or standard input into it. */
+#define _DEFAULT_SOURCE	/* SHM_DEST */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const struct option longopts[] = {
+	CLI_TARGET_LONGOPTS,
+	{ "ftok",		required_argument,	NULL,	'F' },
+	{ "proj-id",		required_argument,	NULL,	'P' },
+	{ "offset",		required_argument,	NULL,	'o' },
+	{ "length",		required_argument,	NULL,	'l' },
+	{ "write",		no_argument,		NULL,	'w' },
+	{ "hex",		no_argument,		NULL,	'x' },
+	{ "verbose",		no_argument,		NULL,	'v' },
+	{ "help",		no_argument,		NULL,	'h' },
+	{ "version",		no_argument,		NULL,	'V' },
+	{ NULL,			0,			NULL,	0 }
+};
+
+static void
+usage(void)
+{
+	printf("Usage: %s [-vwx] [-o OFFSET] [-l LENGTH] -m ID | -M KEY\n"
+	    "       %s [-vwx] [-o OFFSET] [-l LENGTH] -F PATH -P PROJID [shm]\n"
+	    "Copy a System V shared memory segment's bytes to standard output,\n"
+	    "or with -w standard input into it.\n"
+	    "\n"
+	    "  -m, --shmem-id ID          the segment ID (decimal)\n"
+	    "  -M, --shmem-key KEY        the segment with KEY (0x hex, 0 octal or decimal)\n"
+	    "  -F, --ftok PATH            the segment whose key ftok(PATH, PROJID) makes\n"
+	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
+	    "  -o, --offset OFFSET        start at byte OFFSET of the segment (default 0)\n"
+	    "  -l, --length LENGTH        copy LENGTH bytes (default: to the end)\n"
+	    "                             (4096, 4K or 4KiB = 4096, 4KB = 4000, 0x1000)\n"
+	    "  -w, --write                copy standard input into the segment; input\n"
+	    "                             beyond the range is not written, and is an error\n"
+	    "  -x, --hex                  show the bytes as a hex dump (as hexdump -C)\n"
+	    "  -v, --verbose              say how many bytes were copied, and how\n"
+	    "  -h, --help                 show this help\n"
+	    "  -V, --version              show the version\n"
+	    "\n"
+	    "Reading needs read permission, writing read and write permission.\n"
+	    "A range past the end of the segment is an error, and nothing is copied.\n"
+	    "\n"
+	    "Exit status: 0 done, 1 failed, 2 usage error.\n",
+	    cli_name, cli_name);
+}
+
+/* An offset or a length as typed; the value, or exit 2 naming it. */
+static uint64_t
+size_arg(const char *opt, const char *arg)
+{
+	uint64_t v;
+
+	if (ipck_parse_size(arg, &v) < 0)
+		cli_die(CLI_USAGE, "%s %s: invalid %s (bytes: 4096, 4K, 4KB, "
+		    "0x1000)", opt, arg, opt[1] == 'o' ? "offset" : "length");
+	return v;
+}
+
+static int
+in_group(gid_t gid)
+{
+	gid_t groups[256];
+	int i, n;
+
+	if (gid == getegid())
+		return 1;
+	n = getgroups((int)(sizeof(groups) / sizeof(groups[0])), groups);
+	for (i = 0; i < n; i++)
+		if (groups[i] == gid)
+			return 1;
+	return 0;
+}
+
+/*
+ * Attaching was refused: say which permission the mode withholds, as the
+ * kernel decides it (the owner's or creator's bits, else the group's, else
+ * the others').  Plain "Permission denied" when the bits allow it.
+ */
+static void
+denied(const char *arg, const struct ipck_obj *o, int wr)
+{
+	static const char *const lacks[8] = {
+		[4] = "no read permission", [2] = "no write permission",
+		[6] = "no read or write permission",
+	};
+	const char *who;
+	unsigned int bits, lack;
+	char mb[10], cb[10], ob[64];
+	uid_t me = geteuid();
+
+	if (me == o->uid || me == o->cuid) {
+		bits = o->mode >> 6;
+		who = "its owner";
+	} else if (in_group(o->gid) || in_group(o->cgid)) {
+		bits = o->mode >> 3;
+		who = "its group";
+	} else {
+		bits = o->mode;
+		who = "others";
+	}
+	lack = (wr ? 6U : 4U) & ~bits & 7U;
+	if (lack == 0) {
+		cli_err("%s: %s (shared memory)", arg, strerror(EACCES));
+		return;
+	}
+	cli_mode((bits & 7U) << 6, cb);
+	cb[3] = '\0';
+	cli_err("%s: %s: %s%s: mode %s gives %s %s (owner %s)", arg,
+	    strerror(EACCES), lacks[lack], wr && lack == 4 ?
+	    " (writing needs read and write)" : "", cli_mode(o->mode, mb), who,
+	    cb, cli_owner(o->uid, ob, sizeof(ob)));
+}
+
+/* The rest of standard input, which did not fit: counted, not kept. */
+static uint64_t
+rest_of_input(void)
+{
+	static char buf[1 << 16];
+	struct stat st;
+	uint64_t n = 0;
+	off_t pos;
+	ssize_t r;
+
+	if (fstat(0, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (pos = lseek(0, 0, SEEK_CUR)) >= 0)
+		return st.st_size > pos ? (uint64_t)(st.st_size - pos) : 0;
+	while ((r = read(0, buf, sizeof(buf))) != 0) {
+		if (r > 0)
+			n += (uint64_t)r;
+		else if (errno != EINTR)
+			break;
+	}
+	return n;
+}
+
+/* One line of hexdump -C: offset, 16 bytes in two groups, their text. */
+static void
+hex_line(uint64_t at, const unsigned char *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	char line[96], *q = line;
+	size_t i;
+
+	q += snprintf(line, 32, "%08" PRIx64 "  ", at);
+	for (i = 0; i < 16; i++) {
+		if (i < n) {
+			*q++ = hex[p[i] >> 4];
+			*q++ = hex[p[i] & 15];
+		} else {
+			*q++ = ' ';
+			*q++ = ' ';
+		}
+		*q++ = ' ';
+		if (i == 7)
+			*q++ = ' ';
+	}
+	*q++ = ' ';
+	*q++ = '|';
+	for (i = 0; i < n; i++)
+		*q++ = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '.';
+	*q++ = '|';
+	*q++ = '\n';
+	fwrite(line, 1, (size_t)(q - line), stdout);
+}
+
+/* hexdump -C's layout, with a run of equal lines shown as one "*". */
+static int
+hex_dump(int id, uint64_t off, uint64_t len, struct ipck_copy *c)
+{
+	const unsigned char *base, *p, *prev = NULL;
+	uint64_t i;
+	int starred = 0;
+
+	if ((base = ipck_attach(id, 1)) == NULL)
+		return -1;
+	c->via = "shmat";
+	for (i = 0; i < len; i += 16) {
+		size_t n = len - i < 16 ? (size_t)(len - i) : 16;
+
+		p = base + off + i;
+		if (n == 16 && prev != NULL && memcmp(p, prev, 16) == 0) {
+			if (!starred)
+				fputs("*\n", stdout);
+			starred = 1;
+		} else {
+			hex_line(off + i, p, n);
+			starred = 0;
+		}
+		prev = p;
+		c->done = i + n;
+		if (ferror(stdout))
+			break;
+	}
+	if (len > 0)
+		printf("%08" PRIx64 "\n", off + len);
+	ipck_detach(base);
+	return 0;
+}
+
+/* Static, so that it stays reachable when a usage error exits mid-parse. */
+static struct cli_target *targets;
+
+int
+main(int argc, char *argv[])
+{
+	const char *path = NULL, *proj = NULL, *offarg = NULL, *lenarg = NULL;
+	struct ipck_obj o, after;
+	struct ipck_copy c = { 0, 0, NULL };
+	struct cli_target *t;
+	uint64_t off = 0, len = 0, size, extra = 0;
+	static char shmword[] = "shm";
+	char *shm[] = { shmword };
+	int ch, i, n = 0, wr = 0, hex = 0, verbose = 0, id, r, rc = CLI_OK;
+
+	cli_init("shmcat", CLI_FAIL);
+	if ((targets = calloc((size_t)argc + 1, sizeof(*targets))) == NULL)
+		cli_die(CLI_USAGE, "%s", strerror(errno));
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:F:hl:m:M:o:P:q:Q:s:S:vVwx",
+	    longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'F':
+			path = optarg;
+			break;
+		case 'h':
+			usage();
+			return cli_finish(CLI_OK);
+		case 'l':
+			len = size_arg("-l", lenarg = optarg);
+			break;
+		case 'o':
+			off = size_arg("-o", offarg = optarg);
+			break;
+		case 'P':
+			proj = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case 'V':
+			return cli_version();
+		case 'w':
+			wr = 1;
+			break;
+		case 'x':
+			hex = 1;
+			break;
+		default:
+			if (!cli_target_option(ch, optarg, &targets[n]))
+				cli_bad_option(ch, argv[optind - 1]);
+			if (targets[n++].kind != IPCK_SHM)
+				cli_die(CLI_USAGE, "-%c %s: only shared memory "
+				    "segments have bytes to copy (-m ID or -M KEY)",
+				    ch, optarg);
+		}
+	}
+	if (path != NULL || proj != NULL) {
+		/* TYPE is the other tools' habit; here it can only be shm */
+		if (optind == argc)
+			n += cli_ftok_targets(path, proj, 1, shm, targets + n);
+		else
+			n += cli_ftok_targets(path, proj, argc - optind,
+			    argv + optind, targets + n);
+		for (i = 0; i < argc - optind; i++)
+			if (targets[n - 1 - i].kind != IPCK_SHM)
+				cli_die(CLI_USAGE, "%s: only shared memory "
+				    "segments have bytes to copy",
+				    argv[argc - 1 - i]);
+	} else if (optind < argc)
+		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
+		    argv[optind], cli_name);
+	if (n == 0)
+		cli_die(CLI_USAGE, "no segment named: -m ID, -M KEY or -F PATH "
+		    "-P PROJID; try '%s --help'", cli_name);
+	if (n > 1)
+		cli_die(CLI_USAGE, "%s: one segment at a time", targets[1].arg);
+	if (wr && hex)
+		cli_die(CLI_USAGE, "-w and -x do not go together: -x only reads");
+	t = &targets[0];
+
+	id = t->by == IPCK_BY_KEY ? ipck_lookup(IPCK_SHM, t->key) : t->id;
+	if (id < 0) {
+		cli_err("%s: %s (shared memory, 0x%08x)", t->arg,
+		    ipck_strerror(errno, IPCK_BY_KEY), (unsigned int)t->key);
+		return CLI_FAIL;
+	}
+	if (ipck_stat(IPCK_SHM, id, &o) < 0) {
+		cli_err("%s: %s (shared memory)", t->arg,
+		    ipck_strerror(errno, IPCK_BY_ID));
+		return CLI_FAIL;
+	}
+	size = o.u.shm.size;
+	if (off > size) {
+		cli_err("-o %s: past the end of segment %d (%" PRIu64 " bytes)",
+		    offarg, id, size);
+		return CLI_FAIL;
+	}
+	if (lenarg == NULL)
+		len = size - off;
+	else if (len > size - off) {
+		cli_err("-l %s: past the end of segment %d (%" PRIu64 " bytes, "
+		    "%" PRIu64 " from offset %" PRIu64 ")", lenarg, id, size,
+		    size - off, off);
+		return CLI_FAIL;
+	}
+
+	if (hex) {
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+		r = hex_dump(id, off, len, &c);
+	} else if (wr)
+		r = ipck_shm_write(id, off, len, 0, &c);
+	else
+		r = ipck_shm_read(id, off, len, 1, &c);
+	if (r < 0) {
+		int err = errno;
+
+		if (c.via == NULL && err == EACCES)
+			denied(t->arg, &o, wr);
+		else if (c.via == NULL)
+			cli_err("%s: %s (shared memory)", t->arg,
+			    ipck_strerror(err, IPCK_BY_ID));
+		else
+			cli_err("%s: %s (%" PRIu64 " of %" PRIu64 " bytes %s)",
+			    wr ? "standard input" : "standard output",
+			    strerror(err), c.done, len, wr ? "written" :
+			    "copied");
+		return cli_finish(CLI_FAIL);
+	}
+	if (wr && c.done == len && !c.eof && (extra = rest_of_input()) > 0) {
+		cli_err("%s: wrote %" PRIu64 " bytes; %" PRIu64 " more did not "
+		    "fit (the %s ends at byte %" PRIu64 ")", t->arg, c.done,
+		    extra, lenarg != NULL ? "range" : "segment", off + len);
+		rc = CLI_FAIL;
+	}
+	if (verbose)
+		cli_err("%s: %" PRIu64 " bytes %s segment %d at offset %" PRIu64
+		    " (%s)", t->arg, c.done, wr ? "into" : "from", id, off,
+		    c.via);
+	/* the bytes read are whole, but bytes written went with the segment */
+	if ((ipck_stat(IPCK_SHM, id, &after) < 0 ||
+	    ((after.mode & SHM_DEST) && !(o.mode & SHM_DEST)))) {
+		cli_err("%s: segment %d was removed while shmcat %s it%s", t->arg,
+		    id, wr ? "wrote to" : "read", wr ? "; what it wrote goes "
+		    "with the segment" : "; the bytes read are whole");
+		if (wr)
+			rc = CLI_FAIL;
+	}
+	free(targets);
+	return cli_finish(rc);
+}
