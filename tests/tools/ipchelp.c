@@ -9,6 +9,9 @@
  *   ipchelp setval ID NUM VAL  SETVAL
  *   ipchelp chown shm|msg|sem ID UID GID   IPC_SET the owner
  *   ipchelp mk shm|msg|sem N [UID]   N private objects (owned by UID)
+ *   ipchelp dump ID            the segment to stdout, write(2) 1 MiB a call
+ *   ipchelp load ID            stdin into the segment, read(2) 1 MiB a call,
+ *                              until it is full or the input ends
  *   ipchelp run N CMD...       run CMD N times, stdout to /dev/null; print
  *                              "<median wall microseconds> <peak RSS KiB>"
  */
@@ -109,6 +112,31 @@ mk(const char *kind, int n, int uid)
 	return 0;
 }
 
+/* The plain loop a user would write: no ipckit, no tricks. */
+static int
+copy(int id, int in)
+{
+	struct shmid_ds ds;
+	char *p;
+	size_t off = 0, n;
+	ssize_t r;
+
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return die("shmctl");
+	if ((p = shmat(id, NULL, in ? 0 : SHM_RDONLY)) == (void *)-1)
+		return die("shmat");
+	while (off < ds.shm_segsz) {
+		n = ds.shm_segsz - off < (1 << 20) ? ds.shm_segsz - off :
+		    (1 << 20);
+		if ((r = in ? read(0, p + off, n) : write(1, p + off, n)) < 0)
+			return die(in ? "read" : "write");
+		if (r == 0)
+			break;
+		off += (size_t)r;
+	}
+	return 0;
+}
+
 static int
 cmp_ll(const void *a, const void *b)
 {
@@ -171,6 +199,8 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "attach") == 0)
 		return attach(id, argc > 3 && strcmp(argv[3], "ro") == 0,
 		    argc > 3 && strcmp(argv[3], "detach") == 0);
+	if (strcmp(argv[1], "dump") == 0 || strcmp(argv[1], "load") == 0)
+		return copy(id, argv[1][0] == 'l');
 	if (strcmp(argv[1], "send") == 0) {
 		for (i = 3; i < argc; i++) {
 			struct { long type; char text[256]; } m = { 1, "" };

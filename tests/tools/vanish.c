@@ -3,11 +3,14 @@
  * An LD_PRELOAD shim for the tests: each IPC_RMID first removes the object
  * itself, as another process racing the tool would, so the tool's own call
  * meets an object that vanished between being found and being removed.
+ * With VANISH_SHMAT set, each segment is also removed as soon as it has
+ * been attached: it goes while the tool is using it.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -28,6 +31,21 @@ shmctl(int id, int cmd, struct shmid_ds *buf)
 	if (cmd == IPC_RMID)
 		real(id, IPC_RMID, NULL);
 	return real(id, cmd, buf);
+}
+
+void *
+shmat(int id, const void *addr, int flg)
+{
+	void *(*real)(int, const void *, int);
+	int (*ctl)(int, int, struct shmid_ds *);
+	void *p;
+
+	*(void **)&real = dlsym(RTLD_NEXT, "shmat");
+	*(void **)&ctl = dlsym(RTLD_NEXT, "shmctl");
+	p = real(id, addr, flg);
+	if (p != (void *)-1 && getenv("VANISH_SHMAT") != NULL)
+		ctl(id, IPC_RMID, NULL);
+	return p;
 }
 
 int

@@ -4,14 +4,18 @@
  * enumerate (the walk and /proc must agree), attach, remove, limits.
  * They make and remove objects, so they run only in a private namespace.
  */
-#define _DEFAULT_SOURCE	/* SHM_DEST */
+#define _GNU_SOURCE	/* SHM_DEST, O_TMPFILE, F_SETPIPE_SZ */
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -396,6 +400,245 @@ test_attachers(void)
 	ipck_remove(IPCK_SHM, id);
 }
 
+/* The test pattern: no period a window or page size would hide. */
+static unsigned char
+pat(uint64_t i)
+{
+	return (unsigned char)((i * 131U) ^ (i >> 9) ^ (i >> 17));
+}
+
+/*
+ * A child that reads fd to its end and checks it is pat(off ..): its pid.
+ * other is the pipe's write end, which the child must not hold open.
+ */
+static pid_t
+reader(int fd, int other, uint64_t off, uint64_t len, int slow)
+{
+	static unsigned char buf[100003];
+	uint64_t got = 0, i;
+	ssize_t r;
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	if (other >= 0)
+		close(other);
+	if (slow)
+		usleep(100000);
+	while ((r = read(fd, buf, sizeof(buf))) > 0) {
+		for (i = 0; i < (uint64_t)r; i++)
+			if (got + i >= len || buf[i] != pat(off + got + i))
+				_exit(1);
+		got += (uint64_t)r;
+	}
+	_exit(r == 0 && got == len ? 0 : 2);
+}
+
+/* A child that writes pat(0 .. len) to fd in odd pieces: its pid. */
+static pid_t
+writer(int fd, uint64_t len)
+{
+	static unsigned char buf[65537];
+	uint64_t done = 0, i;
+	size_t n;
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	while (done < len) {
+		n = len - done < sizeof(buf) ? (size_t)(len - done) : sizeof(buf);
+		for (i = 0; i < n; i++)
+			buf[i] = pat(done + i);
+		if (write(fd, buf, n) != (ssize_t)n)
+			_exit(1);
+		done += n;
+	}
+	_exit(0);
+}
+
+static int
+reaped(pid_t pid)
+{
+	int st;
+
+	return waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0;
+}
+
+/* Whether the segment's bytes off .. off+len are pat(from ..). */
+static int
+holds(int id, uint64_t off, uint64_t len, uint64_t from)
+{
+	const unsigned char *p = shmat(id, NULL, SHM_RDONLY);
+	uint64_t i;
+	int ok = p != (void *)-1;
+
+	for (i = 0; ok && i < len; i++)
+		ok = p[off + i] == pat(from + i);
+	if (p != (void *)-1)
+		shmdt(p);
+	return ok;
+}
+
+/* An unnamed file in /tmp holding pat(0 .. len), at offset 0. */
+static int
+pattern_file(uint64_t len)
+{
+	int fd = open("/tmp", O_TMPFILE | O_RDWR, 0600);
+	pid_t pid;
+
+	if (fd < 0)
+		return -1;
+	pid = writer(fd, len);
+	if (!reaped(pid) || lseek(fd, 0, SEEK_SET) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Every way in and out, across the 16 MiB windows of the mapping: fast
+ * names the ways a caller with the capability takes, slow the others.
+ */
+static void
+test_shm_copy_as(int cap)
+{
+	const uint64_t size = (40 << 20) + 5, off = (16 << 20) - 7;
+	const uint64_t len = (16 << 20) + 20;
+	struct ipck_copy c;
+	struct stat st;
+	int id, p[2], fd, r;
+	pid_t pid;
+
+	id = ipck_create(IPCK_SHM, 0, size, 0600, 0, NULL);
+	CHECK(id >= 0, "a 40 MiB segment");
+
+	/* in from a regular file, then from a pipe, each at an offset */
+	fd = pattern_file(size);
+	CHECK(fd >= 0, "a pattern file");
+	r = ipck_shm_write(id, 0, size, fd, &c);
+	CHECK(r == 0 && c.done == size && !c.eof &&
+	    strcmp(c.via, cap ? "sendfile" : "read") == 0,
+	    "file in: %d %llu %s", r, (unsigned long long)c.done, c.via);
+	CHECK(holds(id, 0, size, 0), "the file's bytes, all of them");
+	CHECK(lseek(fd, 0, SEEK_CUR) == (off_t)size, "input read to its end");
+	close(fd);
+
+	CHECK(pipe(p) == 0, "pipe");
+	pid = writer(p[1], len - 10);
+	close(p[1]);
+	r = ipck_shm_write(id, off, len, p[0], &c);
+	CHECK(r == 0 && c.done == len - 10 && c.eof &&
+	    strcmp(c.via, cap ? "splice" : "read") == 0,
+	    "pipe in: %d %llu %s", r, (unsigned long long)c.done, c.via);
+	CHECK(reaped(pid), "writer done");
+	close(p[0]);
+	CHECK(holds(id, off, len - 10, 0) && holds(id, 0, off, 0) &&
+	    holds(id, off + len - 10, size - off - len + 10, off + len - 10),
+	    "the pipe's bytes at the offset, the rest as it was");
+
+	/* out to a pipe (blocking, then non-blocking and slow to drain) */
+	fd = pattern_file(size);
+	r = ipck_shm_write(id, 0, size, fd, &c);
+	close(fd);
+	CHECK(r == 0, "pattern back in");
+	for (int nb = 0; nb < 2; nb++) {
+		CHECK(pipe(p) == 0, "pipe");
+		if (nb)
+			fcntl(p[1], F_SETFL, O_NONBLOCK);
+		pid = reader(p[0], p[1], off, len, nb);
+		close(p[0]);
+		r = ipck_shm_read(id, off, len, p[1], &c);
+		close(p[1]);
+		CHECK(r == 0 && c.done == len &&
+		    strcmp(c.via, cap ? "sendfile" : "vmsplice") == 0,
+		    "pipe out (%s): %d %llu %s", nb ? "non-blocking" :
+		    "blocking", r, (unsigned long long)c.done, c.via);
+		CHECK(reaped(pid), "the reader got pat(off ..) and no more");
+	}
+
+	/* out to a file, plain and O_APPEND */
+	for (int app = 0; app < 2; app++) {
+		fd = open("/tmp", O_TMPFILE | O_RDWR | (app ? O_APPEND : 0),
+		    0600);
+		CHECK(fd >= 0 && write(fd, "x", 1) == 1, "output file");
+		r = ipck_shm_read(id, off, len, fd, &c);
+		CHECK(r == 0 && c.done == len && strcmp(c.via, cap && !app ?
+		    "sendfile" : "write") == 0, "file out%s: %d %s",
+		    app ? " (O_APPEND)" : "", r, c.via);
+		CHECK(fstat(fd, &st) == 0 && (uint64_t)st.st_size == len + 1,
+		    "file size %lld", (long long)st.st_size);
+		CHECK(lseek(fd, 1, SEEK_SET) == 1 && reaped(reader(fd, -1, off,
+		    len, 0)), "the file holds pat(off ..)");
+		close(fd);
+	}
+
+	/* the range is checked before anything is attached */
+	c.via = "unset";
+	CHECK(ipck_shm_read(id, size + 1, 0, 1, &c) == -1 && errno == ERANGE &&
+	    c.via == NULL && c.done == 0, "offset past the end");
+	CHECK(ipck_shm_read(id, 1, size, 1, &c) == -1 && errno == ERANGE,
+	    "length past the end");
+	CHECK(ipck_shm_write(id, 0, UINT64_MAX, 0, &c) == -1 &&
+	    errno == ERANGE, "huge length");
+	CHECK(ipck_shm_read(id, size, 0, 1, &c) == 0 && c.done == 0,
+	    "an empty range at the end");
+	ipck_remove(IPCK_SHM, id);
+	CHECK(ipck_shm_read(id, 0, 1, 1, &c) == -1 && errno == EINVAL &&
+	    c.via == NULL, "gone: %d", errno);
+}
+
+/* 1 when this process may open a mapping's file through map_files. */
+static int
+have_map_files(void)
+{
+	int id = ipck_create(IPCK_SHM, 0, 4096, 0600, 0, NULL), fd;
+	char path[64];
+	char *p = ipck_attach(id, 1);
+
+	snprintf(path, sizeof(path), "/proc/self/map_files/%lx-%lx",
+	    (unsigned long)(uintptr_t)p, (unsigned long)(uintptr_t)p + 4096);
+	fd = open(path, O_RDONLY);
+	if (fd >= 0)
+		close(fd);
+	ipck_detach(p);
+	ipck_remove(IPCK_SHM, id);
+	return fd >= 0;
+}
+
+static void
+test_shm_copy(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct cap[2];
+	int st, fast = have_map_files();
+	pid_t pid;
+
+	test_shm_copy_as(fast);
+	if (!fast) {
+		printf("test_lib: map_files is closed here: only the ways "
+		    "without it tried\n");
+		return;
+	}
+	/* the same without the capabilities, in a child that gives them up */
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		check_pass = check_fail = 0;
+		if (syscall(SYS_capget, &hdr, cap) != 0)
+			_exit(3);
+		cap[0].effective &= ~(1U << CAP_SYS_ADMIN);
+		cap[1].effective &= ~(1U << (CAP_CHECKPOINT_RESTORE - 32));
+		if (syscall(SYS_capset, &hdr, cap) != 0 || have_map_files())
+			_exit(3);
+		test_shm_copy_as(0);
+		_exit(check_fail != 0);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "without CAP_SYS_ADMIN: exit %d",
+	    WEXITSTATUS(st));
+}
+
 int
 main(void)
 {
@@ -415,5 +658,6 @@ main(void)
 	test_stat_unreadable();
 	test_sem_values();
 	test_attachers();
+	test_shm_copy();
 	return check_done("test_lib");
 }
