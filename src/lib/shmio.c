@@ -204,14 +204,14 @@ ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 
 	c->done = 0;
 	c->eof = 0;
+	/* fd first: closed, its number would go to the segment's file */
+	c->via = "write";
+	if (fstat(fd, &st) < 0 || (fl = fcntl(fd, F_GETFL)) < 0)
+		return -1;
 	c->via = NULL;
 	if (seg_open(id, 0, off, len, &s) < 0)
 		return -1;
 	c->via = "write";
-	if (fstat(fd, &st) < 0 || (fl = fcntl(fd, F_GETFL)) < 0) {
-		seg_close(&s);
-		return -1;
-	}
 	if (S_ISFIFO(st.st_mode) && len > 0 &&
 	    fcntl(fd, F_GETPIPE_SZ) < PIPE_BYTES)
 		(void)fcntl(fd, F_SETPIPE_SZ, PIPE_BYTES);
@@ -298,14 +298,13 @@ ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 
 	c->done = 0;
 	c->eof = 0;
+	c->via = "read";
+	if (fstat(fd, &st) < 0)
+		return -1;
 	c->via = NULL;
 	if (seg_open(id, 1, off, len, &s) < 0)
 		return -1;
 	c->via = "read";
-	if (fstat(fd, &st) < 0) {
-		seg_close(&s);
-		return -1;
-	}
 	pipe = S_ISFIFO(st.st_mode);
 	if (s.fd >= 0) {
 		c->via = pipe ? "splice" : "sendfile";
