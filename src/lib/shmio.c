@@ -160,29 +160,55 @@ out_file(struct seg *s, uint64_t off, uint64_t len, int fd,
 	return 0;
 }
 
-/* Segment to a pipe with vmsplice(2), or to anything with write(2). */
-static int
-out_map(struct seg *s, uint64_t off, uint64_t len, int fd, int splice,
-    struct ipck_copy *c)
+/* The calls that move bytes between fd and a mapping. */
+static ssize_t
+to_fd(int fd, char *p, size_t n)
 {
-	struct iovec iov;
+	return write(fd, p, n);
+}
+
+static ssize_t
+to_pipe(int fd, char *p, size_t n)
+{
+	struct iovec iov = { .iov_base = p, .iov_len = n };
+
+	return vmsplice(fd, &iov, 1, 0);
+}
+
+static ssize_t
+from_fd(int fd, char *p, size_t n)
+{
+	return read(fd, p, n);
+}
+
+/*
+ * Between fd and the mapping with io, a window at a time: 0 done (or, in,
+ * the input ended), 1 vmsplice cannot work with fd, -1 error.
+ */
+static int
+by_map(struct seg *s, uint64_t off, uint64_t len, int fd,
+    ssize_t (*io)(int, char *, size_t), struct ipck_copy *c)
+{
+	int in = io == from_fd;
 	size_t n, w;
 	ssize_t r;
 
-	while (c->done < len) {
-		n = window(s, off + c->done, len - c->done, MADV_POPULATE_READ);
+	while (c->done < len && !c->eof) {
+		n = window(s, off + c->done, len - c->done,
+		    in ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
 		for (w = 0; w < n; w += (size_t)r) {
-			iov.iov_base = s->addr + off + c->done + w;
-			iov.iov_len = n - w;
-			r = splice ? vmsplice(fd, &iov, 1, 0) :
-			    write(fd, iov.iov_base, iov.iov_len);
-			if (r > 0)
+			if ((r = io(fd, s->addr + off + c->done + w, n - w)) > 0)
 				continue;
-			if (splice && c->done + w == 0 && unsupported(c))
+			if (r == 0 && in) {
+				c->eof = 1;
+				break;
+			}
+			if (r < 0 && io == to_pipe && c->done + w == 0 &&
+			    unsupported(c))
 				return 1;
 			if (r == 0)
 				errno = EIO;
-			else if (again(fd, POLLOUT)) {
+			else if (again(fd, in ? POLLIN : POLLOUT)) {
 				r = 0;
 				continue;
 			}
@@ -190,7 +216,7 @@ out_map(struct seg *s, uint64_t off, uint64_t len, int fd, int splice,
 			return -1;
 		}
 		unwindow(s, off + c->done);
-		c->done += n;
+		c->done += w;
 	}
 	return 0;
 }
@@ -222,11 +248,11 @@ ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 	}
 	if (r == 1 && S_ISFIFO(st.st_mode) && !(fl & O_APPEND)) {
 		c->via = "vmsplice";
-		r = out_map(&s, off, len, fd, 1, c);
+		r = by_map(&s, off, len, fd, to_pipe, c);
 	}
 	if (r == 1) {
 		c->via = "write";
-		r = out_map(&s, off, len, fd, 0, c);
+		r = by_map(&s, off, len, fd, to_fd, c);
 	}
 	seg_close(&s);
 	return r < 0 ? -1 : 0;
@@ -259,36 +285,6 @@ in_file(struct seg *s, uint64_t off, uint64_t len, int fd, int pipe,
 	return 0;
 }
 
-/* fd to segment with read(2) into the mapping. */
-static int
-in_map(struct seg *s, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
-{
-	size_t n, w;
-	ssize_t r;
-
-	while (c->done < len && !c->eof) {
-		n = window(s, off + c->done, len - c->done, MADV_POPULATE_WRITE);
-		for (w = 0; w < n; w += (size_t)r) {
-			r = read(fd, s->addr + off + c->done + w, n - w);
-			if (r > 0)
-				continue;
-			if (r == 0) {
-				c->eof = 1;
-				break;
-			}
-			if (again(fd, POLLIN)) {
-				r = 0;
-				continue;
-			}
-			c->done += w;
-			return -1;
-		}
-		unwindow(s, off + c->done);
-		c->done += w;
-	}
-	return 0;
-}
-
 IPCK_API int
 ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 {
@@ -312,7 +308,7 @@ ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 	}
 	if (r == 1) {
 		c->via = "read";
-		r = in_map(&s, off, len, fd, c);
+		r = by_map(&s, off, len, fd, from_fd, c);
 	}
 	seg_close(&s);
 	return r < 0 ? -1 : 0;
