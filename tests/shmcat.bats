@@ -461,3 +461,23 @@ nattch() { "$UL_IPCS" -m | awk -v id="$1" '$2 == id { print $6 }'; }
 	run -0 script -qec "shmcat -l 8 -m $id" /dev/null
 	[[ $output = *"on a tty"* ]]
 }
+
+# The bytes a segment has resident, from /proc/sysvipc/shm.
+resident() { awk -v id="$1" '$2 == id { print $15 }' /proc/sysvipc/shm; }
+
+@test "a short copy into a fresh segment makes only the pages under its range resident" {
+	for pre in "" "setpriv --bounding-set -sys_admin,-checkpoint_restore"; do
+		id=$(mkseg 64M)
+		[ "$(resident "$id")" = 0 ]
+		# shellcheck disable=SC2086  # pre is words
+		[ "$($pre shmcat -o 1M -l 5 -m "$id" | od -An -c | tr -d ' ')" = '\0\0\0\0\0' ]
+		[ "$(resident "$id")" -le "$PAGESIZE" ]
+		# shellcheck disable=SC2086
+		printf abc | $pre shmcat -w -o 5M -m "$id"
+		printf abc > "$T/abc"
+		# shellcheck disable=SC2086
+		$pre shmcat -w -o 9M -m "$id" < "$T/abc"
+		[ "$(resident "$id")" -le $((3 * PAGESIZE)) ]
+		[ "$(shmcat -o 5M -l 3 -m "$id")$(shmcat -o 9M -l 3 -m "$id")" = abcabc ]
+	done
+}

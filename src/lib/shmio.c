@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
@@ -30,6 +31,7 @@
 struct seg {
 	char		*addr;
 	uint64_t	 maplen;
+	uint64_t	 page;
 	int		 fd;
 };
 
@@ -37,7 +39,6 @@ static int
 seg_open(int id, int wr, uint64_t off, uint64_t len, struct seg *s)
 {
 	struct ipck_obj o;
-	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
 	char path[64];
 
 	/* a range the segment cannot hold is refused before attaching */
@@ -49,7 +50,8 @@ seg_open(int id, int wr, uint64_t off, uint64_t len, struct seg *s)
 	}
 	if ((s->addr = ipck_attach(id, !wr)) == NULL)
 		return -1;
-	s->maplen = (o.u.shm.size + page - 1) / page * page;
+	s->page = (uint64_t)sysconf(_SC_PAGESIZE);
+	s->maplen = (o.u.shm.size + s->page - 1) / s->page * s->page;
 	/*
 	 * The mapping's file is the segment's shmem file, which sendfile and
 	 * splice can use without building a page table.  Opening it through
@@ -109,33 +111,31 @@ chunk(uint64_t left)
 	return left < CHUNK ? (size_t)left : CHUNK;
 }
 
+/* The pages under bytes at .. at+n of the mapping, for madvise(2). */
+static void
+advise(struct seg *s, uint64_t at, size_t n, int advice)
+{
+	uint64_t start = at - at % s->page;
+	uint64_t end = (at + n + s->page - 1) / s->page * s->page;
+
+	/* only speed and memory depend on this: an old kernel says EINVAL */
+	(void)madvise(s->addr + start, (size_t)(end - start), advice);
+}
+
 /*
- * The part of the mapping to work on next: up to the end of the 16 MiB
- * window at byte at, with its page tables built (ahead of the copy, which
- * is cheaper than a fault per page).  Returns its length.
+ * The bytes of the mapping to work on next, from at to the end of its
+ * 16 MiB window or of the range, with their page tables built ahead of the
+ * copy (cheaper than a fault a page).  Returns how many.
  */
 static size_t
 window(struct seg *s, uint64_t at, uint64_t left, int advice)
 {
-	uint64_t n = WINDOW - at % WINDOW, start = at - at % WINDOW;
-	uint64_t end = start + WINDOW;
+	uint64_t n = WINDOW - at % WINDOW;
 
-	if (end > s->maplen)
-		end = s->maplen;
-	/* only speed depends on this: an old kernel says EINVAL */
-	(void)madvise(s->addr + start, (size_t)(end - start), advice);
-	return (size_t)(n < left ? n : left);
-}
-
-/* Its page tables dropped: the pages stay in the segment. */
-static void
-unwindow(struct seg *s, uint64_t at)
-{
-	uint64_t start = at - at % WINDOW, end = start + WINDOW;
-
-	if (end > s->maplen)
-		end = s->maplen;
-	(void)madvise(s->addr + start, (size_t)(end - start), MADV_DONTNEED);
+	if (n > left)
+		n = left;
+	advise(s, at, (size_t)n, advice);
+	return (size_t)n;
 }
 
 /* Segment to fd with sendfile(2): 0 done, 1 not possible, -1 error. */
@@ -182,6 +182,26 @@ from_fd(int fd, char *p, size_t n)
 }
 
 /*
+ * How many bytes fd is sure to give next, so that no page is built for
+ * input that never comes (building it allocates a fresh segment's memory):
+ * the rest of a regular file, what a pipe holds, else one byte.
+ */
+static uint64_t
+expected(int fd)
+{
+	struct stat st;
+	off_t pos;
+	int queued;
+
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (pos = lseek(fd, 0, SEEK_CUR)) >= 0 && st.st_size > pos)
+		return (uint64_t)(st.st_size - pos);
+	if (ioctl(fd, FIONREAD, &queued) == 0 && queued > 0)
+		return (uint64_t)queued;
+	return 1;
+}
+
+/*
  * Between fd and the mapping with io, a window at a time: 0 done (or, in,
  * the input ended), 1 vmsplice cannot work with fd, -1 error.
  */
@@ -190,11 +210,14 @@ by_map(struct seg *s, uint64_t off, uint64_t len, int fd,
     ssize_t (*io)(int, char *, size_t), struct ipck_copy *c)
 {
 	int in = io == from_fd;
+	uint64_t left, next;
 	size_t n, w;
 	ssize_t r;
 
-	while (c->done < len && !c->eof) {
-		n = window(s, off + c->done, len - c->done,
+	while ((left = len - c->done) > 0 && !c->eof) {
+		if (in && (next = expected(fd)) < left)
+			left = next;
+		n = window(s, off + c->done, left,
 		    in ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
 		for (w = 0; w < n; w += (size_t)r) {
 			if ((r = io(fd, s->addr + off + c->done + w, n - w)) > 0)
@@ -215,7 +238,8 @@ by_map(struct seg *s, uint64_t off, uint64_t len, int fd,
 			c->done += w;
 			return -1;
 		}
-		unwindow(s, off + c->done);
+		/* its page tables dropped: the pages stay in the segment */
+		advise(s, off + c->done, w, MADV_DONTNEED);
 		c->done += w;
 	}
 	return 0;
@@ -302,6 +326,8 @@ ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 		return -1;
 	c->via = "read";
 	pipe = S_ISFIFO(st.st_mode);
+	if (pipe && len > 0 && fcntl(fd, F_GETPIPE_SZ) < PIPE_BYTES)
+		(void)fcntl(fd, F_SETPIPE_SZ, PIPE_BYTES);
 	if (s.fd >= 0) {
 		c->via = pipe ? "splice" : "sendfile";
 		r = in_file(&s, off, len, fd, pipe, c);
