@@ -245,6 +245,32 @@ by_map(struct seg *s, uint64_t off, uint64_t len, int fd,
 	return 0;
 }
 
+/*
+ * What both directions do first: fd checked (were it closed, its number
+ * would go to the segment's file), the range checked and the segment
+ * attached (c->via stays NULL when that fails), a pipe grown.
+ */
+static int
+start(int id, int wr, uint64_t off, uint64_t len, int fd, struct seg *s,
+    struct stat *st, int *fl, struct ipck_copy *c)
+{
+	const char *plain = wr ? "read" : "write";
+
+	c->done = 0;
+	c->eof = 0;
+	c->via = plain;
+	if (fstat(fd, st) < 0 || (*fl = fcntl(fd, F_GETFL)) < 0)
+		return -1;
+	c->via = NULL;
+	if (seg_open(id, wr, off, len, s) < 0)
+		return -1;
+	c->via = plain;
+	if (S_ISFIFO(st->st_mode) && len > 0 &&
+	    fcntl(fd, F_GETPIPE_SZ) < PIPE_BYTES)
+		(void)fcntl(fd, F_SETPIPE_SZ, PIPE_BYTES);
+	return 0;
+}
+
 IPCK_API int
 ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 {
@@ -252,19 +278,8 @@ ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 	struct stat st;
 	int r = 1, fl;
 
-	c->done = 0;
-	c->eof = 0;
-	/* fd first: closed, its number would go to the segment's file */
-	c->via = "write";
-	if (fstat(fd, &st) < 0 || (fl = fcntl(fd, F_GETFL)) < 0)
+	if (start(id, 0, off, len, fd, &s, &st, &fl, c) < 0)
 		return -1;
-	c->via = NULL;
-	if (seg_open(id, 0, off, len, &s) < 0)
-		return -1;
-	c->via = "write";
-	if (S_ISFIFO(st.st_mode) && len > 0 &&
-	    fcntl(fd, F_GETPIPE_SZ) < PIPE_BYTES)
-		(void)fcntl(fd, F_SETPIPE_SZ, PIPE_BYTES);
 	/* sendfile and splice refuse an O_APPEND output: write to it */
 	if (s.fd >= 0 && !(fl & O_APPEND)) {
 		c->via = "sendfile";
@@ -314,20 +329,11 @@ ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 {
 	struct seg s;
 	struct stat st;
-	int r = 1, pipe;
+	int r = 1, fl, pipe;
 
-	c->done = 0;
-	c->eof = 0;
-	c->via = "read";
-	if (fstat(fd, &st) < 0)
+	if (start(id, 1, off, len, fd, &s, &st, &fl, c) < 0)
 		return -1;
-	c->via = NULL;
-	if (seg_open(id, 1, off, len, &s) < 0)
-		return -1;
-	c->via = "read";
 	pipe = S_ISFIFO(st.st_mode);
-	if (pipe && len > 0 && fcntl(fd, F_GETPIPE_SZ) < PIPE_BYTES)
-		(void)fcntl(fd, F_SETPIPE_SZ, PIPE_BYTES);
 	if (s.fd >= 0) {
 		c->via = pipe ? "splice" : "sendfile";
 		r = in_file(&s, off, len, fd, pipe, c);
