@@ -251,7 +251,7 @@ by_map(struct seg *s, uint64_t off, uint64_t len, int fd,
  * attached (c->via stays NULL when that fails), a pipe grown.
  */
 static int
-start(int id, int wr, uint64_t off, uint64_t len, int fd, struct seg *s,
+begin(int id, int wr, uint64_t off, uint64_t len, int fd, struct seg *s,
     struct stat *st, int *fl, struct ipck_copy *c)
 {
 	const char *plain = wr ? "read" : "write";
@@ -278,7 +278,7 @@ ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 	struct stat st;
 	int r = 1, fl;
 
-	if (start(id, 0, off, len, fd, &s, &st, &fl, c) < 0)
+	if (begin(id, 0, off, len, fd, &s, &st, &fl, c) < 0)
 		return -1;
 	/* sendfile and splice refuse an O_APPEND output: write to it */
 	if (s.fd >= 0 && !(fl & O_APPEND)) {
@@ -331,7 +331,7 @@ ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 	struct stat st;
 	int r = 1, fl, pipe;
 
-	if (start(id, 1, off, len, fd, &s, &st, &fl, c) < 0)
+	if (begin(id, 1, off, len, fd, &s, &st, &fl, c) < 0)
 		return -1;
 	pipe = S_ISFIFO(st.st_mode);
 	if (s.fd >= 0) {
