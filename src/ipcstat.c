@@ -378,14 +378,11 @@ static int
 show(const struct cli_target *t, int first)
 {
 	struct ipck_obj o;
-	int id, err;
 
-	if (t->by == IPCK_BY_ID)
-		id = t->id;
-	else if ((id = ipck_lookup(t->kind, t->key)) < 0)
-		goto fail;
-	if (ipck_stat(t->kind, id, &o) < 0)
-		goto fail;
+	if (cli_target_stat(t, &o) < 0)
+		/* "no such object" is an answer; anything else an error */
+		return errno == ENOENT || errno == EINVAL || errno == EIDRM ?
+		    CLI_FAIL : CLI_USAGE;
 	if (json) {
 		print_json(&o);
 		return CLI_OK;
@@ -394,18 +391,6 @@ show(const struct cli_target *t, int first)
 		putchar('\n');
 	print_text(&o);
 	return CLI_OK;
-fail:
-	err = errno;
-	fflush(stdout);
-	if (t->by == IPCK_BY_KEY && id < 0)
-		cli_err("%s: %s (%s, 0x%08x)", t->arg, ipck_strerror(err,
-		    IPCK_BY_KEY), ipck_kind_noun(t->kind), (unsigned int)t->key);
-	else
-		cli_err("%s: %s (%s)", t->arg, ipck_strerror(err, IPCK_BY_ID),
-		    ipck_kind_noun(t->kind));
-	/* "no such object" is an answer; anything else an error */
-	return err == ENOENT || err == EINVAL || err == EIDRM ? CLI_FAIL :
-	    CLI_USAGE;
 }
 
 /* Static, so that it stays reachable when a usage error exits mid-parse. */

@@ -291,17 +291,8 @@ main(int argc, char *argv[])
 		cli_die(CLI_USAGE, "-w and -x do not go together: -x only reads");
 	t = &targets[0];
 
-	id = t->by == IPCK_BY_KEY ? ipck_lookup(IPCK_SHM, t->key) : t->id;
-	if (id < 0) {
-		cli_err("%s: %s (shared memory, 0x%08x)", t->arg,
-		    ipck_strerror(errno, IPCK_BY_KEY), (unsigned int)t->key);
+	if ((id = cli_target_stat(t, &o)) < 0)
 		return CLI_FAIL;
-	}
-	if (ipck_stat(IPCK_SHM, id, &o) < 0) {
-		cli_err("%s: %s (shared memory)", t->arg,
-		    ipck_strerror(errno, IPCK_BY_ID));
-		return CLI_FAIL;
-	}
 	size = o.u.shm.size;
 	if (off > size) {
 		cli_err("-o %s: past the end of segment %d (%" PRIu64 " bytes)",

@@ -78,6 +78,11 @@ struct cli_target {
 int	cli_target_option(int c, const char *arg, struct cli_target *t);
 /* Their lines of --help. */
 extern const char cli_target_help[];
+/*
+ * The object t names, described in *o: its id, or -1 after one line
+ * naming the operand ("No such key", "No such identifier"), errno kept.
+ */
+int	cli_target_stat(const struct cli_target *t, struct ipck_obj *o);
 /* A TYPE operand: shm, msg, sem or 0, 1, 2; else exit 2. */
 enum ipck_kind	cli_kind_arg(const char *arg);
 /*

@@ -79,3 +79,23 @@ cli_target_option(int c, const char *arg, struct cli_target *t)
 		    IPCK_BY_KEY));
 	return 1;
 }
+
+int
+cli_target_stat(const struct cli_target *t, struct ipck_obj *o)
+{
+	int id = t->by == IPCK_BY_KEY ? ipck_lookup(t->kind, t->key) : t->id;
+	int err;
+
+	if (id >= 0 && ipck_stat(t->kind, id, o) == 0)
+		return id;
+	err = errno;
+	fflush(stdout);
+	if (id < 0)
+		cli_err("%s: %s (%s, 0x%08x)", t->arg, ipck_strerror(err,
+		    IPCK_BY_KEY), ipck_kind_noun(t->kind), (unsigned int)t->key);
+	else
+		cli_err("%s: %s (%s)", t->arg, ipck_strerror(err, IPCK_BY_ID),
+		    ipck_kind_noun(t->kind));
+	errno = err;
+	return -1;
+}
