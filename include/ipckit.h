@@ -101,6 +101,9 @@ int	ipck_parse_mode(const char *s, unsigned int *mode);
 int	ipck_parse_kind(const char *s, enum ipck_kind *kind);
 /* ftok's project id: a number (any base) or one character; low 8 bits != 0. */
 int	ipck_parse_projid(const char *s, int *projid);
+/* A decimal uid or gid, 0 .. 4294967294 ((uid_t)-1 means "none" to the kernel). */
+int	ipck_parse_uid(const char *s, uid_t *uid);
+int	ipck_parse_gid(const char *s, gid_t *gid);
 
 /* "shm", "msg", "sem"; "?" for anything else. */
 const char	*ipck_kind_name(enum ipck_kind kind);
@@ -141,8 +144,10 @@ int	ipck_detach(const void *addr);
  * way the caller's privileges and fd allow (sendfile or splice on the
  * segment's own file with CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE, else
  * vmsplice to a pipe, else write or read on a mapping); every way moves the
- * same bytes.  off and len must lie within the segment (ERANGE), checked
- * before attaching.  ipck_shm_read attaches read-only, so read permission
+ * same bytes.  Pages the segment never had (it has no swap, and they are
+ * not resident) read as zeros without being allocated, so a reader never
+ * makes the segment's owner pay for memory it did not use.  off and len
+ * must lie within the segment (ERANGE), checked before attaching.  ipck_shm_read attaches read-only, so read permission
  * is enough; ipck_shm_write needs read and write permission, stops after
  * len bytes or at the end of the input, and never reads past len.  c->done
  * counts the bytes moved, also when the call fails part way.
@@ -159,6 +164,15 @@ int	ipck_shm_read(int id, uint64_t off, uint64_t len, int fd,
 	    struct ipck_copy *c);
 int	ipck_shm_write(int id, uint64_t off, uint64_t len, int fd,
 	    struct ipck_copy *c);
+/*
+ * The same bytes as ipck_shm_read, handed to fn(arg, p, n) a run at a
+ * time and in order, for a caller that looks at them itself (a hex dump).
+ * fn returns 0 to go on, or -1 with errno to stop: ipck_shm_scan then
+ * returns -1 with that errno.
+ */
+int	ipck_shm_scan(int id, uint64_t off, uint64_t len,
+	    int (*fn)(void *arg, const void *p, size_t n), void *arg,
+	    struct ipck_copy *c);
 
 /*
  * Every object of one kind, opendir-shaped.  ipck_next() returns 1 with
@@ -173,7 +187,9 @@ int		 ipck_next(ipck_iter *it, struct ipck_obj *obj);
 void		 ipck_close(ipck_iter *it);
 
 /*
- * Selecting objects: every criterion set in what must hold (AND).
+ * Selecting objects.  Every criterion set in what must hold (AND); one
+ * given several values holds when any of them does (OR): keys[0 ..
+ * nkeys-1], and so on.  Key 0 selects the IPC_PRIVATE objects.
  * IPCK_F_UNATTACHED: a segment no process has attached (other kinds never).
  * IPCK_F_ORPHANED: nothing shows a live user: for a segment, none attached
  * and neither creator nor last pid alive; for a queue, its last sender and
@@ -188,12 +204,16 @@ void		 ipck_close(ipck_iter *it);
 #define IPCK_F_ORPHANED		0x20
 #define IPCK_F_CHANGED_BEFORE	0x40
 struct ipck_filter {
-	unsigned int	what;		/* IPCK_F_* */
-	key_t		key;
-	int		id;
-	uid_t		owner;
-	uid_t		creator;
-	time_t		changed_before;	/* ctime earlier than this */
+	unsigned int	 what;		/* IPCK_F_* */
+	const key_t	*keys;
+	size_t		 nkeys;
+	const int	*ids;
+	size_t		 nids;
+	const uid_t	*owners;
+	size_t		 nowners;
+	const uid_t	*creators;
+	size_t		 ncreators;
+	time_t		 changed_before;	/* ctime earlier than this */
 };
 /* 1 when obj is selected, 0 when not. */
 int	ipck_match(const struct ipck_filter *f, const struct ipck_obj *obj);
@@ -226,6 +246,39 @@ struct ipck_attacher {
  */
 int	ipck_attachers(int shmid, struct ipck_attacher **list, size_t *n,
 	    size_t *hidden);
+
+/*
+ * Who the caller is, as the kernel's IPC permission checks see it: the
+ * effective ids, the groups, and the capabilities that count, held over
+ * the user namespace that owns the caller's IPC namespace (a root of a
+ * child user namespace holds none there).  ipck_cred_self() fills it;
+ * ipck_cred_free() releases the groups.
+ */
+#define IPCK_CAP_IPC_OWNER	0x1	/* read and write whatever the mode says */
+#define IPCK_CAP_SYS_ADMIN	0x2	/* remove and change any object */
+struct ipck_cred {
+	uid_t		 euid;
+	gid_t		 egid;
+	gid_t		*groups;
+	size_t		 ngroups;
+	unsigned int	 caps;		/* IPCK_CAP_* */
+};
+int	ipck_cred_self(struct ipck_cred *cred);
+void	ipck_cred_free(struct ipck_cred *cred);
+
+/* What ipck_may() is asked about. */
+#define IPCK_MAY_READ		04	/* IPC_STAT, shmat read-only, msgrcv */
+#define IPCK_MAY_WRITE		02	/* msgsnd, semop, SETVAL */
+#define IPCK_MAY_CHANGE		0x100	/* IPC_RMID and IPC_SET */
+/* 1 when the kernel would allow every access in what, else 0. */
+int	ipck_may(const struct ipck_cred *cred, const struct ipck_obj *obj,
+	    unsigned int what);
+/*
+ * Which three bits of the mode the kernel reads for cred: the owner's
+ * (the owner or the creator), the group's (the group or the creator's
+ * group), or the others'.  Returns the shift: 6, 3 or 0.
+ */
+int	ipck_mode_class(const struct ipck_cred *cred, const struct ipck_obj *obj);
 
 /* The limits in force in the caller's IPC namespace. */
 struct ipck_limits {

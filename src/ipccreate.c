@@ -110,7 +110,7 @@ static void
 explain_access(const struct res *r, const struct spec *sp)
 {
 	struct ipck_obj obj;
-	char owner[96];
+	char owner[CLI_OWNER_LEN];
 	int id = ipck_lookup(r->kind, sp->key);
 
 	if (id < 0 || ipck_stat(r->kind, id, &obj) < 0) {
@@ -294,9 +294,7 @@ parse_tutorial(int argc, char *argv[], struct res *r, struct spec *sp)
 		cli_die(CLI_USAGE, "%s: unexpected operand after TYPE KEY",
 		    argv[2]);
 	r->kind = cli_kind_arg(argv[0]);
-	if (ipck_parse_key_hex(argv[1], &sp->key) < 0)
-		cli_die(CLI_USAGE, "%s: invalid key (hexadecimal, at most "
-		    "0xffffffff)", argv[1]);
+	sp->key = cli_key_hex(argv[1]);
 	/* as the tutorial's program: one page, 5 semaphores, exclusive */
 	r->size = r->kind == IPCK_SHM ? (uint64_t)sysconf(_SC_PAGESIZE) : 5;
 	r->arg = argv[1];
@@ -338,9 +336,17 @@ main(int argc, char *argv[])
 			break;
 		case 'M':
 			r->kind = IPCK_SHM;
-			if (ipck_parse_size(optarg, &r->size) < 0)
-				cli_die(CLI_USAGE, "%s: invalid size (a number of "
-				    "bytes, with K, M, G, T, P or E)", optarg);
+			/* a segment is a file: the kernel's largest is 2^63 - 1 */
+			if (ipck_parse_size(optarg, &r->size) < 0) {
+				if (errno != ERANGE)
+					cli_die(CLI_USAGE, "%s: invalid size (a "
+					    "number of bytes, with K, M, G, T, P "
+					    "or E)", optarg);
+				r->size = UINT64_MAX;
+			}
+			if (r->size > INT64_MAX)
+				cli_die(CLI_USAGE, "%s: size out of range (at "
+				    "most %" PRId64 " bytes)", optarg, INT64_MAX);
 			r->arg = optarg;
 			n++;
 			break;
@@ -350,8 +356,9 @@ main(int argc, char *argv[])
 			break;
 		case 'p':
 			if (ipck_parse_mode(optarg, &sp.mode) < 0)
-				cli_die(CLI_USAGE, "%s: invalid mode (octal, at "
-				    "most 0777)", optarg);
+				cli_die(CLI_USAGE, errno == ERANGE ? "%s: mode out "
+				    "of range (at most 0777)" : "%s: invalid mode "
+				    "(octal, at most 0777)", optarg);
 			break;
 		case 'Q':
 			r->kind = IPCK_MSG;
@@ -366,7 +373,9 @@ main(int argc, char *argv[])
 			int nsems;
 
 			if (ipck_parse_id(optarg, &nsems) < 0)
-				cli_die(CLI_USAGE, "%s: invalid number of "
+				cli_die(CLI_USAGE, errno == ERANGE ? "%s: number "
+				    "of semaphores out of range (at most "
+				    "2147483647)" : "%s: invalid number of "
 				    "semaphores", optarg);
 			r->kind = IPCK_SEM;
 			r->size = (uint64_t)nsems;
@@ -388,7 +397,7 @@ main(int argc, char *argv[])
 			other = 1;
 			break;
 		default:
-			cli_bad_option(c, argv[optind - 1]);
+			cli_bad_option(c, argv[optind - 1], longopts);
 		}
 	}
 	argc -= optind;

@@ -53,9 +53,7 @@ tutorial_key(struct cli_target *t, const char *type, const char *arg)
 	t->kind = cli_kind_arg(type);
 	t->by = IPCK_BY_KEY;
 	t->arg = arg;
-	if (ipck_parse_key_hex(arg, &t->key) < 0)
-		cli_die(CLI_USAGE, "%s: invalid key (hexadecimal, 32 bits)", arg);
-	if (t->key == 0)
+	if ((t->key = cli_key_hex(arg)) == 0)
 		cli_die(CLI_USAGE, "%s: %s", arg, ipck_strerror(EINVAL,
 		    IPCK_BY_KEY));
 }
@@ -94,7 +92,7 @@ main(int argc, char *argv[])
 		case 'V':
 			return cli_version();
 		default:
-			cli_bad_option(c, argv[optind - 1]);
+			cli_bad_option(c, argv[optind - 1], longopts);
 		}
 	}
 	argc -= optind;

@@ -52,7 +52,7 @@ usage(void)
 	    "  -h, --help                 show this help\n"
 	    "  -V, --version              show the version\n"
 	    "\n"
-	    "Filters choose which objects --all removes; all must hold:\n"
+	    "Filters choose which objects --all removes:\n"
 	    "%s"
 	    "\n"
 	    "The whole command line is checked before anything is removed.\n"
@@ -110,33 +110,13 @@ done_init(size_t n)
 	done_mask = cap - 1;
 }
 
-/* Whether IPC_RMID would be allowed: the owner, the creator, or CAP_SYS_ADMIN. */
-static int
-privileged(void)
-{
-	static int known = -1;
-	unsigned long long caps;
-	char line[256];
-	FILE *fp;
-
-	if (known >= 0)
-		return known;
-	known = geteuid() == 0;
-	if ((fp = fopen("/proc/self/status", "re")) == NULL)
-		return known;
-	while (fgets(line, sizeof(line), fp) != NULL)
-		if (sscanf(line, "CapEff: %llx", &caps) == 1)
-			known = (caps >> 21) & 1;	/* CAP_SYS_ADMIN */
-	fclose(fp);
-	return known;
-}
+/* Who we are, for -n to predict what IPC_RMID will say (ipck_may). */
+static struct ipck_cred cred;
 
 static int
 may_remove(const struct ipck_obj *o)
 {
-	uid_t euid = geteuid();
-
-	return o->uid == euid || o->cuid == euid || privileged();
+	return ipck_may(&cred, o, IPCK_MAY_CHANGE);
 }
 
 static const char *
@@ -179,7 +159,7 @@ report_json(const struct cli_target *t, enum ipck_kind kind, int id,
 		json_str("key_num", NULL);
 	}
 	if (o != NULL) {
-		json_str("owner", cli_user(o->uid));
+		json_str("owner", cli_user_raw(o->uid));
 		json_uint("uid", (unsigned int)o->uid);
 	} else {
 		json_str("owner", NULL);
@@ -196,7 +176,7 @@ report_json(const struct cli_target *t, enum ipck_kind kind, int id,
 static void
 fail_perm(const char *arg, const struct ipck_obj *o)
 {
-	char ob[64], cb[64];
+	char ob[CLI_OWNER_LEN], cb[CLI_OWNER_LEN];
 
 	if (o->cuid == o->uid)
 		cli_err("%s: %s (%s, owner %s)", arg,
@@ -284,14 +264,22 @@ remove_one(const struct cli_target *t, enum ipck_kind kind, int id,
 			o = &perm;
 		return report(t, kind, id, o, FAILED, err);
 	}
-	/* the walk of --all meets each object once: only operands are noted */
+	/*
+	 * The walk of --all meets each object once: only operands are noted,
+	 * by id and by key, so that naming it again either way finds it gone.
+	 */
 	if (t != NULL) {
 		done_add(done_tag(kind, IPCK_BY_ID, (uint32_t)id));
 		if (t->by == IPCK_BY_KEY)
 			done_add(done_tag(kind, IPCK_BY_KEY, (uint32_t)t->key));
+		else if (o != NULL && o->key != IPC_PRIVATE)
+			done_add(done_tag(kind, IPCK_BY_KEY, (uint32_t)o->key));
 	}
 	return report(t, kind, id, o, dry_run ? SELECTED : REMOVED, 0);
 }
+
+/* Which kinds the operands name by key (-M -Q -S). */
+static int keyed[IPCK_NKINDS];
 
 static int
 remove_target(const struct cli_target *t)
@@ -306,14 +294,15 @@ remove_target(const struct cli_target *t)
 	if (t->by == IPCK_BY_KEY) {
 		if ((id = ipck_lookup(t->kind, t->key)) < 0)
 			return report(t, t->kind, -1, NULL, FAILED, errno);
-		/* removed by an earlier -m: the real run finds no key */
-		if (dry_run && done_has(done_tag(t->kind, IPCK_BY_ID,
-		    (uint32_t)id)))
-			return report(t, t->kind, -1, NULL, FAILED, ENOENT);
 		found = 1;
 	}
-	/* the words of -v, -n and -J need the object; a plain removal does not */
-	if (verbose || dry_run || json) {
+	/*
+	 * The words of -v, -n and -J need the object; so does a removal by id
+	 * when a later operand may name the same object by its key.  A plain
+	 * removal does not.
+	 */
+	if (verbose || dry_run || json || (t->by == IPCK_BY_ID &&
+	    keyed[t->kind])) {
 		if (ipck_stat(t->kind, id, &obj) == 0)
 			o = &obj;
 		else if (dry_run)
@@ -372,7 +361,7 @@ static struct cli_target *targets;
 int
 main(int argc, char *argv[])
 {
-	struct ipck_filter filt = { 0 };
+	struct cli_filter filt = { 0 };
 	enum ipck_kind kind;
 	int all[IPCK_NKINDS] = { 0 }, any_all = 0, legacy = 0;
 	int c, i, n = 0, rc = CLI_OK;
@@ -412,7 +401,7 @@ main(int argc, char *argv[])
 			if (cli_target_option(c, optarg, &targets[n]))
 				n++;
 			else if (!cli_filter_option(c, optarg, &filt))
-				cli_bad_option(c, argv[optind - 1]);
+				cli_bad_option(c, argv[optind - 1], longopts);
 		}
 	}
 	if (optind < argc) {
@@ -435,13 +424,19 @@ main(int argc, char *argv[])
 		}
 		legacy = 1;
 	}
-	if (filt.what != 0 && !any_all)
+	if (filt.f.what != 0 && !any_all)
 		cli_die(CLI_USAGE, "filters choose what --all removes; add -a "
 		    "or --all=shm|msg|sem");
 	if (n == 0 && !any_all)
 		cli_die(CLI_USAGE, "nothing to remove; try '%s --help'",
 		    cli_name);
 	done_init((size_t)n);
+	for (i = 0; i < n; i++)
+		if (targets[i].by == IPCK_BY_KEY)
+			keyed[targets[i].kind] = 1;
+	if (dry_run && ipck_cred_self(&cred) < 0)
+		cli_die(CLI_FAIL, "cannot tell who may remove what: %s",
+		    strerror(errno));
 
 	if (json)
 		json_begin(NULL, '[');
@@ -449,7 +444,7 @@ main(int argc, char *argv[])
 		if (remove_target(&targets[i]) != CLI_OK)
 			rc = CLI_FAIL;
 	for (i = 0; i < IPCK_NKINDS; i++)
-		if (all[order[i]] && remove_all(order[i], &filt) != CLI_OK)
+		if (all[order[i]] && remove_all(order[i], &filt.f) != CLI_OK)
 			rc = CLI_FAIL;
 	if (json)
 		json_end(']');
@@ -457,5 +452,7 @@ main(int argc, char *argv[])
 		printf("resource(s) deleted\n");
 	free(done);
 	free(targets);
+	cli_filter_free(&filt);
+	ipck_cred_free(&cred);
 	return cli_finish(rc);
 }

@@ -42,7 +42,6 @@ static const struct option longopts[] = {
 	{ "human",	no_argument,		NULL,	OPT_HUMAN },
 	{ "bytes",	no_argument,		NULL,	'b' },
 	{ "json",	no_argument,		NULL,	'J' },
-	{ "with-id",	required_argument,	NULL,	CLI_OPT_WITH_ID },
 	CLI_FILTER_LONGOPTS,
 	{ "posix",	no_argument,		NULL,	OPT_POSIX },
 	{ "version",	no_argument,		NULL,	'V' },
@@ -71,7 +70,7 @@ static const struct {
 		[F_TIME] = "Semaphore Operation/Change Times" } },
 };
 
-static struct ipck_filter filt;
+static struct cli_filter filt;
 static int json;
 
 /* c is one of the short options in set (strchr would also match c == 0 or > 0xff). */
@@ -108,8 +107,7 @@ usage(void)
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
-	    "Filters select rows in any listing; all must hold:\n"
-	    "      --with-id ID          objects with this id\n"
+	    "Filters select rows in any listing:\n"
 	    "%s"
 	    "\n"
 	    "The last of -t, -p, -c, -l, -u wins.  Exit status: 0 listed,\n"
@@ -685,7 +683,7 @@ list_kind(enum ipck_kind kind, enum format fmt, enum unit unit)
 		return CLI_FAIL;
 	}
 	while ((r = ipck_next(it, &o)) > 0) {
-		if (!ipck_match(&filt, &o))
+		if (!ipck_match(&filt.f, &o))
 			continue;
 		if (json) {
 			json_object(NULL, &o);
@@ -702,39 +700,54 @@ list_kind(enum ipck_kind kind, enum format fmt, enum unit unit)
 	return r < 0 ? CLI_FAIL : CLI_OK;
 }
 
-/* Semaphore i's value, waiters and last pid; -1 where the kernel says no. */
-static void
-print_sem_values(int id, uint64_t nsems)
+/*
+ * Each semaphore's value, waiters and last pid.  They need read permission,
+ * which *_STAT_ANY did not: without it, one line says so and the values
+ * are not made up (JSON: null).
+ */
+static int
+print_sem_values(const char *arg, const struct ipck_obj *o)
 {
-	uint64_t i;
+	struct ipck_semval *v;
+	char mb[10], ob[CLI_OWNER_LEN];
+	uint64_t i, n = o->u.sem.nsems;
+	int err;
 
+	if ((v = calloc(n ? n : 1, sizeof(*v))) == NULL ||
+	    ipck_sem_values(o->id, n, v) < 0) {
+		err = errno;
+		free(v);
+		if (json)
+			json_str("semaphores", NULL);
+		fflush(stdout);
+		cli_err("%s: cannot read the values: %s (semaphore set, mode %s, "
+		    "owner %s)", arg, ipck_strerror(err, IPCK_BY_ID),
+		    cli_mode(o->mode, mb), cli_owner(o->uid, ob, sizeof(ob)));
+		return CLI_FAIL;
+	}
 	if (json)
 		json_begin("semaphores", '[');
 	else
 		printf("%-10s %-10s %-10s %-10s %-10s\n", "semnum", "value",
 		    "ncount", "zcount", "pid");
-	for (i = 0; i < nsems; i++) {
-		int n = (int)i, v[4];
-
-		v[0] = semctl(id, n, GETVAL);
-		v[1] = semctl(id, n, GETNCNT);
-		v[2] = semctl(id, n, GETZCNT);
-		v[3] = semctl(id, n, GETPID);
+	for (i = 0; i < n; i++) {
 		if (!json) {
 			printf("%-10" PRIu64 " %-10d %-10d %-10d %-10d\n", i,
-			    v[0], v[1], v[2], v[3]);
+			    v[i].val, v[i].ncnt, v[i].zcnt, (int)v[i].pid);
 			continue;
 		}
 		json_begin(NULL, '{');
 		json_uint("semnum", i);
-		json_int("value", v[0]);
-		json_int("ncount", v[1]);
-		json_int("zcount", v[2]);
-		json_int("pid", v[3]);
+		json_int("value", v[i].val);
+		json_int("ncount", v[i].ncnt);
+		json_int("zcount", v[i].zcnt);
+		json_int("pid", v[i].pid);
 		json_end('}');
 	}
 	if (json)
 		json_end(']');
+	free(v);
+	return CLI_OK;
 }
 
 static int
@@ -742,7 +755,7 @@ print_one(enum ipck_kind kind, const char *arg, enum unit unit)
 {
 	struct ipck_obj o;
 	char b1[32], b2[32], b3[32];
-	int id;
+	int id, rc = CLI_OK;
 
 	id = cli_id(arg);
 	if (ipck_stat(kind, id, &o) < 0) {
@@ -753,9 +766,9 @@ print_one(enum ipck_kind kind, const char *arg, enum unit unit)
 	if (json) {
 		json_object(NULL, &o);
 		if (kind == IPCK_SEM)
-			print_sem_values(id, o.u.sem.nsems);
+			rc = print_sem_values(arg, &o);
 		json_end('}');
-		return CLI_OK;
+		return rc;
 	}
 	switch (kind) {
 	case IPCK_SHM:
@@ -794,12 +807,23 @@ print_one(enum ipck_kind kind, const char *arg, enum unit unit)
 		printf("nsems = %" PRIu64 "\n", o.u.sem.nsems);
 		printf("otime = %-26.24s\n", timestr(o.u.sem.otime, b1));
 		printf("ctime = %-26.24s\n", timestr(o.ctime, b2));
-		print_sem_values(id, o.u.sem.nsems);
+		if ((rc = print_sem_values(arg, &o)) != CLI_OK)
+			return rc;
 		break;
 	}
 	printf("\n");
 	return CLI_OK;
 }
+
+/* One option as getopt_long returned it, kept until the layout is known. */
+struct opt {
+	int		 c;
+	const char	*arg;		/* optarg */
+	const char	*word;		/* argv[optind - 1] */
+};
+
+/* Static, so that it stays reachable when a usage error exits mid-parse. */
+static struct opt *opts;
 
 int
 main(int argc, char *argv[])
@@ -808,19 +832,38 @@ main(int argc, char *argv[])
 	enum format fmt = F_DEFAULT;
 	enum unit unit = U_DEFAULT;
 	const char *idarg = NULL;
-	int c, i, want[IPCK_NKINDS] = { 0 }, nwant, rc = CLI_OK;
+	int c, i, n = 0, want[IPCK_NKINDS] = { 0 }, nwant, rc = CLI_OK;
 
 	cli_init("ipcs", CLI_FAIL);
-	/* the layout decides what -a -b -c -p -t mean, so know it first */
+	/*
+	 * The layout decides what -a -b -c -p -t mean, so know it first: from
+	 * what getopt_long makes of the words (--pos is --posix), not from
+	 * the words themselves.
+	 */
 	if (getenv("POSIXLY_CORRECT") != NULL)
 		xsi = X_ON;
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "--posix") == 0)
-			xsi = X_ON;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:abchi:JlmopqstuV", longopts,
 	    NULL)) != -1) {
-		if (xsi && one_of(c, "abcopt") && optarg == NULL) {
+		if (c == '?' || c == ':')
+			cli_bad_option(c, argv[optind - 1], longopts);
+		/* --creator USER, as ipcrm takes it; alone it is util-linux's -c */
+		if (c == 'c' && optarg == NULL &&
+		    strncmp(argv[optind - 1], "--", 2) == 0 && optind < argc &&
+		    argv[optind][0] != '-' && argv[optind][0] != '\0')
+			optarg = argv[optind++];
+		if (c == OPT_POSIX)
+			xsi = X_ON;
+		/* one word may hold several: -bcopt */
+		opts = cli_grow(opts, (size_t)n, sizeof(*opts));
+		opts[n++] = (struct opt){ c, optarg, argv[optind - 1] };
+	}
+	if (optind < argc)
+		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
+		    argv[optind], cli_name);
+	for (i = 0; i < n; i++) {
+		c = opts[i].c;
+		if (xsi && one_of(c, "abcopt") && opts[i].arg == NULL) {
 			xsi |= c == 'a' ? X_B | X_C | X_O | X_P | X_T :
 			    c == 'b' ? X_B : c == 'c' ? X_C : c == 'o' ? X_O :
 			    c == 'p' ? X_P : X_T;
@@ -828,7 +871,7 @@ main(int argc, char *argv[])
 		}
 		if (xsi && (one_of(c, "ilu") || c == OPT_HUMAN))
 			cli_die(CLI_USAGE, "%s: not in the POSIX layout; try "
-			    "'%s --help'", argv[optind - 1], cli_name);
+			    "'%s --help'", opts[i].word, cli_name);
 		switch (c) {
 		case 'a':
 			want[IPCK_SHM] = want[IPCK_MSG] = want[IPCK_SEM] = 1;
@@ -837,18 +880,18 @@ main(int argc, char *argv[])
 			unit = U_BYTES;
 			break;
 		case 'c':
-			if (optarg == NULL) {
+			if (opts[i].arg == NULL) {
 				fmt = F_CREATOR;
 				break;
 			}
 			/* --creator=USER is the filter */
-			cli_filter_option(CLI_OPT_CREATED_BY, optarg, &filt);
+			cli_filter_option(CLI_OPT_CREATED_BY, opts[i].arg, &filt);
 			break;
 		case 'h':
 			usage();
 			return cli_finish(CLI_OK);
 		case 'i':
-			idarg = optarg;
+			idarg = opts[i].arg;
 			break;
 		case 'J':
 			json = 1;
@@ -885,15 +928,13 @@ main(int argc, char *argv[])
 			cli_die(CLI_USAGE, "-o: only in the POSIX layout (--posix); "
 			    "try '%s --help'", cli_name);
 		default:
-			if (!cli_filter_option(c, optarg, &filt))
-				cli_bad_option(c, argv[optind - 1]);
+			cli_filter_option(c, opts[i].arg, &filt);
+			break;
 		}
 	}
-	if (optind < argc)
-		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
-		    argv[optind], cli_name);
+	free(opts);
 	nwant = want[IPCK_SHM] + want[IPCK_MSG] + want[IPCK_SEM];
-	if (filt.what != 0 && (fmt == F_LIMITS || fmt == F_STATUS || idarg))
+	if (filt.f.what != 0 && (fmt == F_LIMITS || fmt == F_STATUS || idarg))
 		cli_die(CLI_USAGE, "filters select rows, and %s has none",
 		    idarg ? "-i" : fmt == F_LIMITS ? "-l" : "-u");
 	if (idarg != NULL) {
@@ -925,5 +966,6 @@ main(int argc, char *argv[])
 	}
 	if (json)
 		json_end(fmt == F_LIMITS || fmt == F_STATUS ? '}' : ']');
+	cli_filter_free(&filt);
 	return cli_finish(rc);
 }

@@ -91,12 +91,22 @@ command(pid_t pid, char *buf, size_t len)
 	return buf;
 }
 
+/* The command for a terminal: any process may name itself "\x1b[2J". */
+static const char *
+command_text(pid_t pid, char *buf, size_t len)
+{
+	char comm[64];
+	const char *c = command(pid, comm, sizeof(comm));
+
+	return c != NULL ? cli_escape(c, buf, len, CLI_ESC_BACKSLASH) : NULL;
+}
+
 /* "1234 (sshd)", "1234 (not running)", or "0 (none)". */
 static const char *
 pid_desc(pid_t pid, char *buf, size_t len)
 {
-	char comm[64];
-	const char *c = command(pid, comm, sizeof(comm));
+	char comm[256];
+	const char *c = command_text(pid, comm, sizeof(comm));
 
 	snprintf(buf, len, "%d (%s)", (int)pid, pid == 0 ? "none" :
 	    c != NULL ? c : "not running");
@@ -150,7 +160,7 @@ kname(enum ipck_kind kind, const char *member, char *buf, size_t len)
 static void
 print_pid(const char *word, enum ipck_kind kind, const char *member, pid_t pid)
 {
-	char nb[32], pb[96];
+	char nb[32], pb[288];
 
 	field(word, kname(kind, member, nb, sizeof(nb)), "%s",
 	    pid_desc(pid, pb, sizeof(pb)));
@@ -179,7 +189,7 @@ print_attachers(const struct ipck_obj *o)
 {
 	struct ipck_attacher *a;
 	size_t i, n, hidden;
-	char comm[64];
+	char comm[256];
 	const char *c;
 
 	if (ipck_attachers(o->id, &a, &n, &hidden) < 0) {
@@ -191,7 +201,7 @@ print_attachers(const struct ipck_obj *o)
 	else
 		printf("  attached now:\n");
 	for (i = 0; i < n; i++) {
-		c = command(a[i].pid, comm, sizeof(comm));
+		c = command_text(a[i].pid, comm, sizeof(comm));
 		printf("    pid %-8d %-16s %012" PRIx64 "-%012" PRIx64 " %s\n",
 		    (int)a[i].pid, c != NULL ? c : "(not running)", a[i].start,
 		    a[i].end, a[i].rdonly ? "read-only" : "read-write");
@@ -211,7 +221,7 @@ static void
 print_sems(const struct ipck_obj *o)
 {
 	struct ipck_semval *v;
-	char pb[96], ob[64], mb[32];
+	char pb[288], ob[CLI_OWNER_LEN], mb[32];
 	uint64_t i;
 
 	if ((v = calloc(o->u.sem.nsems ? o->u.sem.nsems : 1, sizeof(*v))) ==
@@ -235,7 +245,7 @@ print_text(const struct ipck_obj *o)
 {
 	enum ipck_kind k = o->kind;
 	struct ipck_obj pages;
-	char nb[32], b1[64];
+	char nb[32], b1[CLI_OWNER_LEN];
 
 	printf("%s %d\n", noun[k], o->id);
 	field("key", pname(k, "__key", nb, sizeof(nb)), "0x%08x (%d)",
@@ -427,7 +437,7 @@ main(int argc, char *argv[])
 			if (cli_target_option(c, optarg, &targets[n]))
 				n++;
 			else
-				cli_bad_option(c, argv[optind - 1]);
+				cli_bad_option(c, argv[optind - 1], longopts);
 		}
 	}
 	if (path != NULL || proj != NULL)

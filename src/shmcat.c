@@ -63,31 +63,21 @@ size_arg(const char *opt, const char *arg)
 {
 	uint64_t v;
 
+	if (ipck_parse_size(arg, &v) < 0 && errno == ERANGE)
+		cli_die(CLI_USAGE, "%s %s: %s out of range (at most %" PRIu64
+		    " bytes)", opt, arg, opt[1] == 'o' ? "offset" : "length",
+		    UINT64_MAX);
 	if (ipck_parse_size(arg, &v) < 0)
 		cli_die(CLI_USAGE, "%s %s: invalid %s (bytes: 4096, 4K, 4KB, "
 		    "0x1000)", opt, arg, opt[1] == 'o' ? "offset" : "length");
 	return v;
 }
 
-static int
-in_group(gid_t gid)
-{
-	gid_t groups[256];
-	int i, n;
-
-	if (gid == getegid())
-		return 1;
-	n = getgroups((int)(sizeof(groups) / sizeof(groups[0])), groups);
-	for (i = 0; i < n; i++)
-		if (groups[i] == gid)
-			return 1;
-	return 0;
-}
-
 /*
- * Attaching was refused: say which permission the mode withholds, as the
- * kernel decides it (the owner's or creator's bits, else the group's, else
- * the others').  Plain "Permission denied" when the bits allow it.
+ * Attaching was refused: say which permission the mode withholds, from
+ * the kernel's rule (ipck_mode_class: the owner's or creator's bits, else
+ * the group's, else the others'; CAP_IPC_OWNER overrides).  Plain
+ * "Permission denied" when the rule allows it (a security module said no).
  */
 static void
 denied(const char *arg, const struct ipck_obj *o, int wr)
@@ -96,37 +86,41 @@ denied(const char *arg, const struct ipck_obj *o, int wr)
 		[4] = "no read permission", [2] = "no write permission",
 		[6] = "no read or write permission",
 	};
-	const char *who;
+	static const char *const who[7] = {
+		[6] = "its owner", [3] = "its group", [0] = "others",
+	};
+	struct ipck_cred cred;
 	unsigned int bits, lack;
-	char mb[10], cb[10], ob[64];
-	uid_t me = geteuid();
+	char mb[10], cb[10], ob[CLI_OWNER_LEN];
+	int shift;
 
-	if (me == o->uid || me == o->cuid) {
-		bits = o->mode >> 6;
-		who = "its owner";
-	} else if (in_group(o->gid) || in_group(o->cgid)) {
-		bits = o->mode >> 3;
-		who = "its group";
-	} else {
-		bits = o->mode;
-		who = "others";
-	}
-	lack = (wr ? 6U : 4U) & ~bits & 7U;
-	if (lack == 0) {
+	if (ipck_cred_self(&cred) < 0 || ipck_may(&cred, o, wr ?
+	    IPCK_MAY_READ | IPCK_MAY_WRITE : IPCK_MAY_READ)) {
+		ipck_cred_free(&cred);
 		cli_err("%s: %s (shared memory)", arg, strerror(EACCES));
 		return;
 	}
-	cli_mode((bits & 7U) << 6, cb);
+	shift = ipck_mode_class(&cred, o);
+	ipck_cred_free(&cred);
+	bits = (o->mode >> shift) & 7U;
+	lack = (wr ? 6U : 4U) & ~bits;
+	cli_mode(bits << 6, cb);
 	cb[3] = '\0';
 	cli_err("%s: %s: %s%s: mode %s gives %s %s (owner %s)", arg,
 	    strerror(EACCES), lacks[lack], wr && lack == 4 ?
-	    " (writing needs read and write)" : "", cli_mode(o->mode, mb), who,
-	    cb, cli_owner(o->uid, ob, sizeof(ob)));
+	    " (writing needs read and write)" : "", cli_mode(o->mode, mb),
+	    who[shift], cb, cli_owner(o->uid, ob, sizeof(ob)));
 }
 
-/* The rest of standard input, which did not fit: counted, not kept. */
+/*
+ * The rest of standard input, which did not fit: counted, not kept.  A
+ * regular file is measured; anything else is read, but no further than
+ * REST_MAX, since it may never end (/dev/zero).  *more: it went on.
+ */
+#define REST_MAX	((uint64_t)1 << 20)
+
 static uint64_t
-rest_of_input(void)
+rest_of_input(int *more)
 {
 	static char buf[1 << 16];
 	struct stat st;
@@ -134,14 +128,22 @@ rest_of_input(void)
 	off_t pos;
 	ssize_t r;
 
+	*more = 0;
 	if (fstat(0, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (pos = lseek(0, 0, SEEK_CUR)) >= 0)
 		return st.st_size > pos ? (uint64_t)(st.st_size - pos) : 0;
-	while ((r = read(0, buf, sizeof(buf))) != 0) {
+	/* to the bound, then one byte more: does it go on? */
+	while (n <= REST_MAX) {
+		r = read(0, buf, n < REST_MAX ? (size_t)(REST_MAX - n <
+		    sizeof(buf) ? REST_MAX - n : sizeof(buf)) : 1);
+		if (r > 0 && n == REST_MAX) {
+			*more = 1;
+			return n;
+		}
 		if (r > 0)
 			n += (uint64_t)r;
-		else if (errno != EINTR)
-			break;
+		else if (r == 0 || errno != EINTR)
+			return n;
 	}
 	return n;
 }
@@ -176,37 +178,67 @@ hex_line(uint64_t at, const unsigned char *p, size_t n)
 	fwrite(line, 1, (size_t)(q - line), stdout);
 }
 
-/* hexdump -C's layout, with a run of equal lines shown as one "*". */
+/* hexdump -C's layout over runs of bytes in order; equal lines show as one "*". */
+struct hex {
+	uint64_t	at;		/* the offset of line[0] */
+	unsigned char	line[16];
+	size_t		fill;		/* bytes in line */
+	unsigned char	prev[16];
+	int		have_prev;
+	int		starred;
+};
+
+static void
+hex_flush(struct hex *h)
+{
+	if (h->fill == 16 && h->have_prev && memcmp(h->line, h->prev, 16) == 0) {
+		if (!h->starred)
+			fputs("*\n", stdout);
+		h->starred = 1;
+	} else {
+		hex_line(h->at, h->line, h->fill);
+		h->starred = 0;
+	}
+	memcpy(h->prev, h->line, 16);
+	h->have_prev = 1;
+	h->at += h->fill;
+	h->fill = 0;
+}
+
+static int
+hex_run(void *arg, const void *p, size_t n)
+{
+	struct hex *h = arg;
+	const unsigned char *b = p;
+	size_t k;
+
+	while (n > 0) {
+		k = 16 - h->fill < n ? 16 - h->fill : n;
+		memcpy(h->line + h->fill, b, k);
+		h->fill += k;
+		b += k;
+		n -= k;
+		if (h->fill == 16)
+			hex_flush(h);
+	}
+	if (ferror(stdout)) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 hex_dump(int id, uint64_t off, uint64_t len, struct ipck_copy *c)
 {
-	const unsigned char *base, *p, *prev = NULL;
-	uint64_t i;
-	int starred = 0;
+	struct hex h = { .at = off };
 
-	if ((base = ipck_attach(id, 1)) == NULL)
+	if (ipck_shm_scan(id, off, len, hex_run, &h, c) < 0)
 		return -1;
-	c->via = "shmat";
-	for (i = 0; i < len; i += 16) {
-		size_t n = len - i < 16 ? (size_t)(len - i) : 16;
-
-		p = base + off + i;
-		if (n == 16 && prev != NULL && memcmp(p, prev, 16) == 0) {
-			if (!starred)
-				fputs("*\n", stdout);
-			starred = 1;
-		} else {
-			hex_line(off + i, p, n);
-			starred = 0;
-		}
-		prev = p;
-		c->done = i + n;
-		if (ferror(stdout))
-			break;
-	}
+	if (h.fill > 0)
+		hex_flush(&h);
 	if (len > 0)
 		printf("%08" PRIx64 "\n", off + len);
-	ipck_detach(base);
 	return 0;
 }
 
@@ -221,6 +253,7 @@ main(int argc, char *argv[])
 	struct ipck_copy c = { 0, 0, NULL };
 	struct cli_target *t;
 	uint64_t off = 0, len = 0, size, extra = 0;
+	int more;
 	static char shmword[] = "shm";
 	char *shm[] = { shmword };
 	int ch, i, n = 0, wr = 0, hex = 0, verbose = 0, id, r, rc = CLI_OK;
@@ -260,7 +293,7 @@ main(int argc, char *argv[])
 			break;
 		default:
 			if (!cli_target_option(ch, optarg, &targets[n]))
-				cli_bad_option(ch, argv[optind - 1]);
+				cli_bad_option(ch, argv[optind - 1], longopts);
 			if (targets[n++].kind != IPCK_SHM)
 				cli_die(CLI_USAGE, "-%c %s: only shared memory "
 				    "segments have bytes to copy (-m ID or -M KEY)",
@@ -330,10 +363,12 @@ main(int argc, char *argv[])
 			    "copied");
 		return cli_finish(CLI_FAIL);
 	}
-	if (wr && c.done == len && !c.eof && (extra = rest_of_input()) > 0) {
-		cli_err("%s: wrote %" PRIu64 " bytes; %" PRIu64 " more did not "
+	if (wr && c.done == len && !c.eof &&
+	    (extra = rest_of_input(&more)) > 0) {
+		cli_err("%s: wrote %" PRIu64 " bytes; %s%" PRIu64 " more did not "
 		    "fit (the %s ends at byte %" PRIu64 ")", t->arg, c.done,
-		    extra, lenarg != NULL ? "range" : "segment", off + len);
+		    more ? "at least " : "", extra, lenarg != NULL ? "range" :
+		    "segment", off + len);
 		rc = CLI_FAIL;
 	}
 	if (verbose)

@@ -129,3 +129,48 @@ man_synopsis() {
 	run -0 make -s -C "$TOP" B="$BATS_TEST_TMPDIR/b" CFLAGS=-O0 "$BATS_TEST_TMPDIR/b/bin/ipcget"
 	"$BATS_TEST_TMPDIR/b/bin/ipcget" --version
 }
+
+@test "a bad long option is named: unknown, ambiguous, an argument too many or too few" {
+	for t in $TOOLS; do
+		run -2 --separate-stderr "$t" --help=1
+		[ "$output" = "" ]
+		[ "$stderr" = "$t: option '--help' takes no argument; try '$t --help'" ]
+		run -2 --separate-stderr "$t" --vers=x
+		[ "$stderr" = "$t: option '--version' takes no argument; try '$t --help'" ]
+		run -2 --separate-stderr "$t" --no-such-option=1
+		[ "$stderr" = "$t: unknown option '--no-such-option'; try '$t --help'" ]
+	done
+	run -2 --separate-stderr ipcrm --verbose=1 -m 1
+	[ "$stderr" = "ipcrm: option '--verbose' takes no argument; try 'ipcrm --help'" ]
+	run -2 --separate-stderr ipcrm -a --unattached=yes
+	[ "$stderr" = "ipcrm: option '--unattached' takes no argument; try 'ipcrm --help'" ]
+	run -2 --separate-stderr ipccreate -M 1 --noreserve=1
+	[ "$stderr" = "ipccreate: option '--noreserve' takes no argument; try 'ipccreate --help'" ]
+	run -2 --separate-stderr ipcs --human=1
+	[ "$stderr" = "ipcs: option '--human' takes no argument; try 'ipcs --help'" ]
+	run -2 --separate-stderr ipcs --s
+	[ "$stderr" = "ipcs: option '--s' is ambiguous (--shmems, --semaphores, --summary); try 'ipcs --help'" ]
+	run -2 --separate-stderr ipcs --cr=root
+	[ "$stderr" = "ipcs: option '--cr' is ambiguous (--creator, --created-by); try 'ipcs --help'" ]
+	run -2 --separate-stderr ipcrm -a --o
+	[ "$stderr" = "ipcrm: option '--o' is ambiguous (--owner, --orphaned, --older-than); try 'ipcrm --help'" ]
+	run -2 --separate-stderr ipcs --ke
+	[ "$stderr" = "ipcs: option '--key' needs an argument; try 'ipcs --help'" ]
+	run -2 --separate-stderr shmcat -m
+	[ "$stderr" = "shmcat: option '-m' needs an argument; try 'shmcat --help'" ]
+	# a bad letter inside a word of several, after a long option
+	run -2 --separate-stderr ipcs --shmems -xm
+	[ "$stderr" = "ipcs: unknown option '-x'; try 'ipcs --help'" ]
+	run -2 --separate-stderr ipcrm --verbose -vZ
+	[ "$stderr" = "ipcrm: unknown option '-Z'; try 'ipcrm --help'" ]
+	# names that mean one option are not ambiguous
+	run -0 --separate-stderr ipcrm -n -a --cr root --key 0x7fffff02
+	[ "$stderr" = "" ]
+}
+
+@test "no rendered man page shows an option with three dashes" {
+	for page in "$TOP"/man/*.[0-9]; do
+		run -0 sh -c "groff -mdoc -Tascii '$page' 2>/dev/null | col -b | grep -E -- '(^|[^-])---[a-z]' || true"
+		[ "$output" = "" ] || { echo "$page: $output"; false; }
+	done
+}

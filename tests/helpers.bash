@@ -118,3 +118,20 @@ stop_helpers() {
 	[ -z "${HELPERS:-}" ] || kill $HELPERS 2>/dev/null || true
 	HELPERS=
 }
+
+# named_root NAME: /etc/passwd and /etc/group as they are, but for uid and
+# gid 0 named NAME, in $BATS_TEST_TMPDIR/passwd and .../group; then
+# with_names CMD... runs CMD where those are the system's (a mount
+# namespace of its own).  For names no administrator would choose.
+named_root() {
+	awk -F: -v n="$1" 'BEGIN { OFS = ":" } $3 == 0 { $1 = n } { print }' /etc/passwd > "$BATS_TEST_TMPDIR/passwd"
+	awk -F: -v n="$1" 'BEGIN { OFS = ":" } $3 == 0 { $1 = n } { print }' /etc/group > "$BATS_TEST_TMPDIR/group"
+}
+with_names() {
+	# shellcheck disable=SC2016  # the inner shell expands them
+	unshare --mount -- sh -c 'mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/group && shift 2 && exec "$@"' \
+		sh "$BATS_TEST_TMPDIR/passwd" "$BATS_TEST_TMPDIR/group" "$@"
+}
+
+# valid_utf8: stdin is UTF-8 throughout
+valid_utf8() { iconv -f UTF-8 -t UTF-8 >/dev/null; }

@@ -87,11 +87,11 @@ teardown() {
 
 @test "a bad hexadecimal KEY is a usage error" {
 	run -2 --separate-stderr ipccreate 0 xyz
-	[ "$stderr" = "ipccreate: xyz: invalid key (hexadecimal, at most 0xffffffff)" ]
+	[ "$stderr" = "ipccreate: xyz: invalid key (hexadecimal, 32 bits)" ]
 	run -2 --separate-stderr ipccreate 0 100000000
-	[ "$stderr" = "ipccreate: 100000000: invalid key (hexadecimal, at most 0xffffffff)" ]
+	[ "$stderr" = "ipccreate: 100000000: key out of range (at most 0xffffffff)" ]
 	run -2 --separate-stderr ipccreate 0 ""
-	[ "$stderr" = "ipccreate: : invalid key (hexadecimal, at most 0xffffffff)" ]
+	[ "$stderr" = "ipccreate: : invalid key (hexadecimal, 32 bits)" ]
 }
 
 @test "TYPE without KEY, or a third operand, is a usage error" {
@@ -287,8 +287,15 @@ teardown() {
 	before=$(count_objects)
 	run -2 --separate-stderr ipccreate -Q -M abc
 	[ "$stderr" = "ipccreate: abc: invalid size (a number of bytes, with K, M, G, T, P or E)" ]
+	# out of range is not a syntax error: the message gives the limit
 	run -2 --separate-stderr ipccreate -Q -M 99999999999999999999
-	[ "$stderr" = "ipccreate: 99999999999999999999: invalid size (a number of bytes, with K, M, G, T, P or E)" ]
+	[ "$stderr" = "ipccreate: 99999999999999999999: size out of range (at most 9223372036854775807 bytes)" ]
+	run -2 --separate-stderr ipccreate -M 9223372036854775808 --noreserve
+	[ "$stderr" = "ipccreate: 9223372036854775808: size out of range (at most 9223372036854775807 bytes)" ]
+	run -2 --separate-stderr ipccreate -M 8E
+	[ "$stderr" = "ipccreate: 8E: size out of range (at most 9223372036854775807 bytes)" ]
+	run -2 --separate-stderr ipccreate -Q -S 2147483648
+	[ "$stderr" = "ipccreate: 2147483648: number of semaphores out of range (at most 2147483647)" ]
 	run -2 --separate-stderr ipccreate -Q -M 4X
 	[ "$stderr" = "ipccreate: 4X: invalid size (a number of bytes, with K, M, G, T, P or E)" ]
 	run -2 --separate-stderr ipccreate -Q -S -1
@@ -298,9 +305,13 @@ teardown() {
 	run -2 --separate-stderr ipccreate -Q -p 999
 	[ "$stderr" = "ipccreate: 999: invalid mode (octal, at most 0777)" ]
 	run -2 --separate-stderr ipccreate -Q -p 1777
-	[ "$stderr" = "ipccreate: 1777: invalid mode (octal, at most 0777)" ]
+	[ "$stderr" = "ipccreate: 1777: mode out of range (at most 0777)" ]
 	run -2 --separate-stderr ipccreate -Q -k 0x100000000
-	[ "$stderr" = "ipccreate: 0x100000000: invalid key (0x hex, 0 octal or decimal, 32 bits)" ]
+	[ "$stderr" = "ipccreate: 0x100000000: key out of range (at most 0xffffffff)" ]
+	run -2 --separate-stderr ipccreate -Q -k 4294967296
+	[ "$stderr" = "ipccreate: 4294967296: key out of range (at most 0xffffffff)" ]
+	run -2 --separate-stderr ipccreate -Q -F / -P 2147483648
+	[ "$stderr" = "ipccreate: 2147483648: project id out of range (at most 2147483647)" ]
 	run -2 --separate-stderr ipccreate -Q -k 12ab
 	[ "$stderr" = "ipccreate: 12ab: invalid key (0x hex, 0 octal or decimal, 32 bits)" ]
 	[ "$(count_objects)" = "$before" ]

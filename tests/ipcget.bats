@@ -117,7 +117,9 @@ make_obj() {
 	[ "$output" = "" ]
 	[ "$stderr" = "ipcget: xyz: invalid key (0x hex, 0 octal or decimal, 32 bits)" ]
 	run -2 --separate-stderr ipcget -S 4294967296
-	[ "$stderr" = "ipcget: 4294967296: invalid key (0x hex, 0 octal or decimal, 32 bits)" ]
+	[ "$stderr" = "ipcget: 4294967296: key out of range (at most 0xffffffff)" ]
+	run -2 --separate-stderr ipcget 0 100000000
+	[ "$stderr" = "ipcget: 100000000: key out of range (at most 0xffffffff)" ]
 	run -2 --separate-stderr ipcget 0 0x1g
 	[ "$stderr" = "ipcget: 0x1g: invalid key (hexadecimal, 32 bits)" ]
 	run -2 --separate-stderr ipcget 5 1

@@ -187,14 +187,48 @@ need_owners() {
 	run -0 ipcrm -v -Q 0x2b000009 -Q 0x2b000009
 	[ "${lines[1]}" = "message queue key \`0x2b000009' is already removed" ]
 	[ "$(ul_has -q "$q")" = 0 ]
-	# without -v the same, silently; but a key is not an id: removed by
-	# -m, the segment has no key left to find
+	# without -v the same, silently
 	m=$(ipccreate -M 4096 -k 0x2b000009)
 	run -0 --separate-stderr ipcrm -m "$m" -m "$m"
 	[ "$output$stderr" = "" ]
-	m=$(ipccreate -M 4096 -k 0x2b000009)
-	run -1 --separate-stderr ipcrm -m "$m" -M 0x2b000009
-	[ "$stderr" = "ipcrm: 0x2b000009: No such key (shared memory, 0x2b000009)" ]
+}
+
+@test "one object named by id, then by key (or the reverse), is removed once: exit 0" {
+	for order in id-key key-id; do
+		m=$(ipccreate -M 4096 -k 0x2b000019)
+		if [ "$order" = id-key ]; then
+			args=(-m "$m" -M 0x2b000019)
+			second="shared memory segment key \`0x2b000019' is already removed"
+		else
+			args=(-M 0x2b000019 -m "$m")
+			second="shared memory segment id \`$m' is already removed"
+		fi
+		run -0 --separate-stderr ipcrm -n "${args[@]}"
+		[ "$stderr" = "" ]
+		plan=$output
+		[ "${lines[0]}" = "removing shared memory segment id \`$m' (key 0x2b000019, owner root)" ]
+		[ "${lines[1]}" = "$second" ]
+		[ "$(ul_has -m "$m")" = 1 ]
+		run -0 --separate-stderr ipcrm -v "${args[@]}"
+		[ "$stderr" = "" ]
+		[ "$output" = "$plan" ]
+		[ "$(ul_has -m "$m")" = 0 ]
+	done
+	# quietly, and for every kind
+	m=$(ipccreate -M 4096 -k 0x2b000019)
+	q=$(ipccreate -Q -k 0x2b000019)
+	s=$(ipccreate -S 1 -k 0x2b000019)
+	run -0 --separate-stderr ipcrm -m "$m" -q "$q" -s "$s" -M 0x2b000019 -Q 0x2b000019 -S 0x2b000019
+	[ "$output$stderr" = "" ]
+	[ "$(ul_has -m "$m")$(ul_has -q "$q")$(ul_has -s "$s")" = 000 ]
+	# an attached segment keeps its id but loses its key when removed
+	new_ns
+	m=$(in_ns ipccreate -M 4096 -k 0x2b000019)
+	HELPERS=$(in_ns "$HELP" attach "$m")
+	run -0 --separate-stderr in_ns ipcrm -v -m "$m" -M 0x2b000019
+	[ "$stderr" = "" ]
+	[ "${lines[1]}" = "shared memory segment key \`0x2b000019' is already removed" ]
+	[ "$(survivors)" = "m dest" ]
 }
 
 @test "usage errors: one line, exit 2, and nothing is removed" {
@@ -213,7 +247,11 @@ need_owners() {
 	try "-1: invalid id (a decimal number)" -m "$m" -s -1
 	try ": invalid id (a decimal number)" -m "$m" -m ""
 	try "zz: invalid key (0x hex, 0 octal or decimal, 32 bits)" -m "$m" -M zz
-	try "0x100000000: invalid key (0x hex, 0 octal or decimal, 32 bits)" -m "$m" -Q 0x100000000
+	try "0x100000000: key out of range (at most 0xffffffff)" -m "$m" -Q 0x100000000
+	try "2147483648: id out of range (at most 2147483647)" -m "$m" -s 2147483648
+	try "3000w: duration out of range (at most $(( $(date +%s) / 604800 ))w, back to 1970)" -a --older-than 3000w
+	try "99999999999999999999d: duration out of range (at most $(( $(date +%s) / 86400 ))d, back to 1970)" -a --older-than 99999999999999999999d
+	try "4294967295: uid out of range (at most 4294967294)" -a --owner 4294967295
 	try "0: Key 0 is IPC_PRIVATE and names no object" -m "$m" -M 0
 	try "0x0: Key 0 is IPC_PRIVATE and names no object" -S 0x0 -m "$m"
 	try "option '-m' needs an argument; try 'ipcrm --help'" -M 0x2b00000a -m
@@ -298,6 +336,41 @@ need_owners() {
 	[ "$output$stderr" = "" ]
 }
 
+@test "a filter given twice removes objects with either value; different filters must all hold" {
+	mix
+	rm_leaves "m 0x2a000001 m 0x2a000002 m 0x2a000003 m 0x2a000008 q 0x2a000005 q 0x2a000009 s 0x2a000007" \
+		-a --key 0x2a000004 --key 0x2a000006
+	rm_leaves "m 0x2a000001 m 0x2a000002 m 0x2a000008 q 0x2a000005 q 0x2a000009 s 0x2a000007" \
+		--all=shm --key 0x2a000001 --key 0x2a000003 --unattached --unattached --orphaned --orphaned
+	q5=$(in_ns "$UL_IPCS" -q | awk '$1 == "0x2a000005" { print $2 }')
+	rm_leaves "m 0x2a000001 m 0x2a000002 m 0x2a000008 q 0x2a000009 s 0x2a000007" \
+		--all=msg --with-id 99999 --with-id "$q5"
+	sleep 1
+	rm_leaves "m 0x2a000001 m 0x2a000008 q 0x2a000009" \
+		-a --older-than 1d --older-than 0s --key 0x2a000007 --key 0x2a000002
+	need_owners
+	rm_leaves "m 0x2a000001 q 0x2a000009" \
+		-a --owner 4242 --owner 54321 --key 0x2a000008 --key 0x2a000001
+	rm_leaves "m 0x2a000001" \
+		-a --created-by 4242 --creator root --key 0x2a000009
+}
+
+@test "--key 0 is a usage error that names --private; --private removes what has no key" {
+	new_ns
+	in_ns ipccreate -M 4096 -Q -S 1 >/dev/null
+	in_ns ipccreate -M 4096 -k 0x5 >/dev/null
+	ALL="m 0x00000000 m 0x00000005 q 0x00000000 s 0x00000000"
+	[ "$(survivors)" = "$ALL" ]
+	for k in 0 0x0 000; do
+		run -2 --separate-stderr in_ns ipcrm -v -a --key "$k"
+		[ "$output" = "" ]
+		[ "$stderr" = "ipcrm: --key $k: key 0 is IPC_PRIVATE and names no object; objects without a key are --private" ]
+	done
+	[ "$(survivors)" = "$ALL" ]
+	rm_leaves "m 0x00000000 m 0x00000005" --all=msg --all=sem --private
+	rm_leaves "" -a --private --key 0x5
+}
+
 @test "--owner and --creator remove one user's objects" {
 	mix
 	need_owners
@@ -332,12 +405,6 @@ need_owners() {
 	[ "${lines[0]}" = "removing shared memory segment id \`$m' (key 0x2b00000b, owner root)" ]
 	[ "${lines[1]}" = "shared memory segment id \`$m' is already removed" ]
 	[ "$(ul_has -m "$m")" = 0 ]
-	# a key whose object an earlier -m removes is gone for the real run too
-	m=$(ipccreate -M 4096 -k 0x2b00000b)
-	run -1 --separate-stderr ipcrm -n -m "$m" -M 0x2b00000b
-	[ "$stderr" = "ipcrm: 0x2b00000b: No such key (shared memory, 0x2b00000b)" ]
-	run -1 --separate-stderr ipcrm -m "$m" -M 0x2b00000b
-	[ "$stderr" = "ipcrm: 0x2b00000b: No such key (shared memory, 0x2b00000b)" ]
 }
 
 @test "an attached segment is marked dest, not freed; -v says how many have it" {
@@ -460,4 +527,48 @@ need_owners() {
 	run -0 --separate-stderr as_nobody ipcrm -m "$m"
 	[ "$output$stderr" = "" ]
 	[ "$(ul_has -m "$m")" = 0 ]
+}
+
+@test "-n in a child user namespace: its root is nobody to the parent's objects, as the real run finds" {
+	need_real_root
+	new_ns
+	m=$(in_ns setpriv --reuid=4242 --regid=4242 --clear-groups "$BIN/ipccreate" -M 4096 -p 600 -k 0x2b00001a)
+	child=(unshare --user --map-root-user)
+	# uid 4242 is not mapped there: the kernel shows it as the overflow uid
+	want="ipcrm: id $m: Permission denied (shared memory, owner $(id -nu 65534) (uid 65534))"
+	run -1 --separate-stderr in_ns "${child[@]}" "$BIN/ipcrm" -n -v -a
+	[ "$output" = "" ]
+	[ "$stderr" = "$want" ]
+	run -1 --separate-stderr in_ns "${child[@]}" "$BIN/ipcrm" -n -m "$m"
+	[ "$stderr" = "ipcrm: $m: Permission denied (shared memory, owner $(id -nu 65534) (uid 65534))" ]
+	run -1 --separate-stderr in_ns "${child[@]}" "$BIN/ipcrm" -v -a
+	[ "$output" = "" ]
+	[ "$stderr" = "$want" ]
+	[ "$(survivors)" = "m 0x2b00001a" ]
+	# root of the namespace's own user namespace may, and the plan says so
+	run -0 --separate-stderr in_ns "$BIN/ipcrm" -n -v -a
+	[ "$output" = "removing shared memory segment id \`$m' (key 0x2b00001a, owner 4242)" ]
+	[ "$stderr" = "" ]
+	run -0 --separate-stderr in_ns "$BIN/ipcrm" -v -a
+	[ "$output" = "removing shared memory segment id \`$m' (key 0x2b00001a, owner 4242)" ]
+	[ "$(survivors)" = "" ]
+}
+
+@test "owner names are escaped in -v and in refusals, valid in -J, and long ones keep their uid" {
+	named_root $'\xffroot\x1b]0;pwn\x07'
+	m=$(ipccreate -M 4096 -k 0x2b00001b)
+	run -0 --separate-stderr with_names "$BIN/ipcrm" -n -v -m "$m"
+	[ "$output" = "removing shared memory segment id \`$m' (key 0x2b00001b, owner \\xffroot\\x1b]0;pwn\\x07)" ]
+	run -0 --separate-stderr with_names "$BIN/ipcrm" -n -J -m "$m"
+	valid_utf8 <<<"$output"
+	[ "$(jq -r '.[0].owner' <<<"$output")" = $'\ufffdroot\x1b]0;pwn\x07' ]
+	need_nobody
+	run -1 --separate-stderr with_names setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN/ipcrm" -m "$m"
+	[ "$stderr" = "ipcrm: $m: Permission denied (shared memory, owner \\xffroot\\x1b]0;pwn\\x07 (uid 0))" ]
+	long=r$(printf 'o%.0s' $(seq 70))t
+	named_root "$long"
+	run -1 --separate-stderr with_names setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN/ipcrm" -m "$m"
+	[ "$stderr" = "ipcrm: $m: Permission denied (shared memory, owner $long (uid 0))" ]
+	[ "$(ul_has -m "$m")" = 1 ]
+	"$UL_IPCRM" -m "$m"
 }

@@ -189,7 +189,13 @@ same() {
 	run -2 --separate-stderr ipcs --creator=no-such-user-here
 	[ "$stderr" = "ipcs: no-such-user-here: no such user" ]
 	run -2 --separate-stderr ipcs --key 0xfffffffff
-	[ "$stderr" = "ipcs: 0xfffffffff: invalid key (0x hex, 0 octal or decimal, 32 bits)" ]
+	[ "$stderr" = "ipcs: 0xfffffffff: key out of range (at most 0xffffffff)" ]
+	run -2 --separate-stderr ipcs -m -i 2147483648
+	[ "$stderr" = "ipcs: 2147483648: id out of range (at most 2147483647)" ]
+	run -2 --separate-stderr ipcs --older-than 3000w
+	[ "$stderr" = "ipcs: 3000w: duration out of range (at most $(( $(date +%s) / 604800 ))w, back to 1970)" ]
+	run -2 --separate-stderr ipcs --created-by 99999999999
+	[ "$stderr" = "ipcs: 99999999999: uid out of range (at most 4294967294)" ]
 	run -2 --separate-stderr ipcs --with-id x
 	[ "$stderr" = "ipcs: x: invalid id (a decimal number)" ]
 	run -2 --separate-stderr ipcs -x
@@ -286,7 +292,41 @@ ids() {
 	[ "$(ipcs -m -t --key 0x1f000001 | awk 'NR > 3 && NF > 1 { print $1 }')" = "$s_att" ]
 	[ "$(ids -q --key 520093699)" = "$q_full " ]
 	[ "$(ids -m --with-id "$s_big")" = "$s_big " ]
-	[ "$(ipcs -J --with-id "$s_big" --key 0 | jq -r '.[] | "\(.kind) \(.id)"' | grep -c "^shm $s_big$")" = 1 ]
+	[ "$(ipcs -J --with-id "$s_big" --private | jq -r '.[] | "\(.kind) \(.id)"' | grep -c "^shm $s_big$")" = 1 ]
+}
+
+@test "a filter given twice selects either value; different filters must all hold" {
+	run -0 ipcs -J --key 0x1f000001 --key 0x1f000003 --key 0x7fffff01
+	[ "$(jq -r 'map("\(.kind) \(.id)") | join(",")' <<<"$output")" = "msg $q_full,shm $s_att" ]
+	[ "$(ids -m --key 0x1f000001 --key 0x1f000003)" = "$s_att " ]
+	[ "$(ids -m --key 0x1f000001 --key 0x1f000003 --unattached)" = "" ]
+	[ "$(ids -m --with-id "$s_big" --with-id "$s_frac")" = "$(printf '%s\n' "$s_big" "$s_frac" | sort -n | tr '\n' ' ')" ]
+	[ "$(ids -m --with-id "$s_big" --with-id "$s_frac" --key 0x1f000001)" = "" ]
+	[ "$(ids -m --unattached --unattached --with-id "$s_big")" = "$s_big " ]
+	# --older-than twice: the less strict holds
+	[ "$(ids -m --older-than 1h --older-than 0s --key 0x1f000001)" = "$s_att " ]
+	[ "$(ids -m --older-than 0s --older-than 1h --key 0x1f000001)" = "$s_att " ]
+	[ "$(ids -m --orphaned --orphaned --key 0x1f000001)" = "" ]
+	# --private is one more value of --key
+	[ "$(ids -m --private --key 0x1f000001 --with-id "$s_big" --with-id "$s_att")" = "$(printf '%s\n' "$s_att" "$s_big" | sort -n | tr '\n' ' ')" ]
+	run -0 ipcs -J --private
+	[ "$(jq -r 'map(.key) | unique | join(" ")' <<<"$output")" = "0x00000000" ]
+	ul=$("$UL_IPCS" | awk 'NR > 3 && $1 == "0x00000000" { n++ } END { print n + 0 }')
+	[ "$(jq length <<<"$output")" = "$ul" ]
+	need_owners
+	[ "$(ids -m --owner 4242 --owner root --private --key 0x1f000001 --with-id "$s_odd" --with-id "$s_att")" = "$(printf '%s\n' "$s_att" "$s_odd" | sort -n | tr '\n' ' ')" ]
+	[ "$(ids -m --owner 4242 --owner 54321)" = "$s_odd " ]
+	[ "$(ids -s --created-by 54321 --creator root --with-id "$m_odd")" = "$m_odd " ]
+}
+
+@test "--key 0 is a usage error that names --private" {
+	for k in 0 0x0 00 0x00000000; do
+		run -2 --separate-stderr ipcs --key "$k"
+		[ "$output" = "" ]
+		[ "$stderr" = "ipcs: --key $k: key 0 is IPC_PRIVATE and names no object; objects without a key are --private" ]
+	done
+	run -2 --separate-stderr ipcs -m --key 0x1f000001 --key 0
+	[ "$output" = "" ]
 }
 
 @test "--owner and --creator=/--created-by, by name or uid" {
@@ -346,7 +386,7 @@ ids() {
 
 @test "filters combine with AND, and with JSON" {
 	need_owners
-	run -0 ipcs -J --owner 4242 --key 0 --unattached
+	run -0 ipcs -J --owner 4242 --private --unattached
 	[ "$(jq -r '.[] | "\(.kind) \(.id)"' <<<"$output")" = "shm $s_odd" ]
 }
 
@@ -438,4 +478,71 @@ Semaphores:" ]
 	run -0 ipcs --posix --owner 4242
 	[ "$(grep -c '^[qms] ' <<<"$output")" = 2 ]
 	[[ $output = *"m $(printf '%6s' "$s_odd") "* ]]
+}
+
+# --- what hostile or odd input must not do ---------------------------------------
+
+@test "-s -i on a set the caller may not read: the set, then one line and exit 1, never -1 for values" {
+	need_nobody
+	# m_vals is root's, mode 0640: nobody may see it (*_STAT_ANY), not read it
+	run -1 --separate-stderr as_nobody "$BIN/ipcs" -s -i "$m_vals"
+	[ "$stderr" = "ipcs: $m_vals: cannot read the values: Permission denied (semaphore set, mode rw-r-----, owner root (uid 0))" ]
+	[[ ${lines[0]} = "Semaphore Array semid=$m_vals" ]]
+	[[ $output = *"nsems = 3"* ]]
+	[[ $output != *"-1"* ]]
+	[[ $output != *semnum* ]]
+	run -1 --separate-stderr as_nobody "$BIN/ipcs" -J -s -i "$m_vals"
+	jq -e '.semaphores == null and .nsems == 3 and .id == '"$m_vals" <<<"$output"
+	[ "$stderr" = "ipcs: $m_vals: cannot read the values: Permission denied (semaphore set, mode rw-r-----, owner root (uid 0))" ]
+}
+
+@test "--pos and other abbreviations of --posix choose the POSIX layout" {
+	for abbr in --pos --posi --posix; do
+		run -0 --separate-stderr ipcs "$abbr" -m -o
+		[[ ${lines[0]} = "IPC status from "* ]]
+		[[ $(grep -m1 '^T ' <<<"$output") =~ GROUP\ +NATTCH$ ]]
+	done
+	run -0 ipcs --pos -bcopt -s
+	[ "$(grep -m1 '^T ' <<<"$output" | tr -s ' ')" = "T ID KEY MODE OWNER GROUP CREATOR CGROUP NSEMS OTIME CTIME" ]
+}
+
+@test "--creator USER filters as in ipcrm; --creator alone is util-linux's table" {
+	[ "$(ids -m --creator root)" = "$(ids -m --created-by root)" ]
+	[ "$(ids -m --creator root)" = "$(ids -m --creator=root)" ]
+	[ -n "$(ids -m --creator root)" ]
+	[ -z "$(ids -m --creator 54321)" ]
+	run -0 ipcs --creator -m
+	[ "${lines[0]}" = "------ Shared Memory Segment Creators/Owners --------" ]
+	same --creator -q
+}
+
+@test "uids above 2^31 are uids: --owner and --created-by take every valid one" {
+	run -0 --separate-stderr ipcs -m --owner 4294967294
+	[ "$stderr" = "" ]
+	run -0 ipcs -m --created-by 2147483648
+	need_real_root
+	id=$(ipccreate -M 4096)
+	"$HELP" chown shm "$id" 3000000000 3000000001
+	[ "$(ids -m --owner 3000000000)" = "$id " ]
+	run -0 ipcs -J -m --owner 3000000000
+	jq -e '.[0].uid == 3000000000 and .[0].gid == 3000000001 and .[0].owner == null' <<<"$output"
+	"$UL_IPCRM" -m "$id"
+}
+
+@test "user names are escaped in every table, and JSON stays valid UTF-8" {
+	named_root $'\xffroot\x1b]0;pwn\x07'
+	for args in "" -c -t -p "--posix -a"; do
+		# shellcheck disable=SC2086
+		run -0 --separate-stderr with_names "$BIN/ipcs" $args
+		[ "$(grep -c $'[\x1b\x07]' <<<"$output")" = 0 ] || { echo "ipcs $args"; false; }
+		LC_ALL=C grep -q $'\xff' <<<"$output" && { echo "ipcs $args"; false; }
+		[[ $output = *'\xff'* ]]
+	done
+	run -0 --separate-stderr with_names "$BIN/ipcs" -c -m
+	[[ $output = *' \xffroot\x1b]0;pwn\x07 '* ]]
+	run -0 --separate-stderr with_names "$BIN/ipcs" -J
+	valid_utf8 <<<"$output"
+	jq -e --argjson id "$s_att" '.[] | select(.kind == "shm" and .id == $id) |
+		.owner == "\ufffdroot\u001b]0;pwn\u0007" and .creator_group == "\ufffdroot\u001b]0;pwn\u0007"' <<<"$output"
+	[ "$(grep -c $'[\x1b\x07]' <<<"$output")" = 0 ]
 }

@@ -252,6 +252,7 @@ val() {
 	}
 	try "nothing to show; try 'ipcstat --help'"
 	try "x: invalid id (a decimal number)" -m x
+	try "2147483648: id out of range (at most 2147483647)" -m 2147483648
 	try "zz: invalid key (0x hex, 0 octal or decimal, 32 bits)" -Q zz
 	try "0: Key 0 is IPC_PRIVATE and names no object" -S 0
 	try "option '-m' needs an argument; try 'ipcstat --help'" -m
@@ -286,4 +287,62 @@ val() {
 	[[ ${lines[-1]} =~ ^"    1 more, not shown: "[0-9]+" process"(" is"|"es are")" hidden (not this user's to inspect), or in another PID namespace"$ ]]
 	run -0 as_nobody ipcstat -J -m "$m"
 	[ "$(jq -c '.[0] | [.attached, .hidden_processes > 0]' <<<"$output")" = "[[],true]" ]
+}
+
+@test "a forged maps line is no attachment: a path past byte 511, or /SYSV... on a mount of one's own" {
+	new_ns
+	for _ in 1 2 3; do in_ns ipccreate -M 4096 -p 600 >/dev/null; done
+	id=2
+	[ -n "$(in_ns "$UL_IPCS" -m | awk -v id=$id '$2 == id')" ]
+	mkdir "$BATS_TEST_TMPDIR/f"
+	long=$(in_ns "$HELP" forge-long $id "$BATS_TEST_TMPDIR/f")
+	HELPERS="$HELPERS $long"
+	# the forged text starts a line for whoever reads 512 bytes at a time
+	[ "$(awk 'length($0) > 511 { print substr($0, 512, 30) }' "/proc/$long/maps")" = "1000-2000 rw-s 00000000 00:01 " ]
+	inode=$(in_ns "$HELP" forge-inode $id)
+	HELPERS="$HELPERS $inode"
+	[ "$(awk '$6 == "/SYSV00000000" { print $5 }' "/proc/$inode/maps")" = $id ]
+	real=$(in_ns "$HELP" attach $id ro)
+	HELPERS="$HELPERS $real"
+	run -0 --separate-stderr in_ns ipcstat -m $id
+	[ "$(grep -c '^    pid ' <<<"$output")" = 1 ]
+	[[ $(grep '^    pid ' <<<"$output") = "    pid $real "*" read-only" ]]
+	run -0 in_ns ipcstat -J -m $id
+	[ "$(jq -c '[.[0].attached[].pid]' <<<"$output")" = "[$real]" ]
+}
+
+@test "process names are escaped in text, and JSON stays valid UTF-8" {
+	id=$(ipccreate -M 4096 -p 600)
+	HELPERS=$("$HELP" attach "$id" rw $'\xff\x1b[31mEVIL\\')
+	run -0 --separate-stderr ipcstat -m "$id"
+	[ "$(grep -c $'\x1b' <<<"$output")" = 0 ]
+	LC_ALL=C grep -q $'\xff' <<<"$output" && false
+	[[ $output = *'  last pid (shm_lpid)           '*' (\xff\x1b[31mEVIL\\)'* ]]
+	[[ $output = *'    pid '*' \xff\x1b[31mEVIL\\ '* ]]
+	run -0 --separate-stderr ipcstat -J -m "$id"
+	valid_utf8 <<<"$output"
+	[ "$(grep -c $'\x1b' <<<"$output")" = 0 ]
+	[ "$(jq -r '.[0].attached[0].command' <<<"$output")" = $'\ufffd\x1b[31mEVIL\\' ]
+	[ "$(jq -r '.[0].lpid_command' <<<"$output")" = $'\ufffd\x1b[31mEVIL\\' ]
+	"$UL_IPCRM" -m "$id"
+}
+
+@test "user and group names are escaped in text, valid in JSON, and never cut short of their number" {
+	id=$(ipccreate -M 4096 -p 600)
+	named_root $'\xffroot\x1b]0;pwn\x07'
+	run -0 --separate-stderr with_names ipcstat -m "$id"
+	[ "$(grep -c $'[\x1b\x07]' <<<"$output")" = 0 ]
+	[[ $output = *'  owner (shm_perm.uid)          \xffroot\x1b]0;pwn\x07 (uid 0)'* ]]
+	[[ $output = *'  creator group (shm_perm.cgid) \xffroot\x1b]0;pwn\x07 (gid 0)'* ]]
+	run -0 --separate-stderr with_names ipcstat -J -m "$id"
+	valid_utf8 <<<"$output"
+	[ "$(jq -r '.[0].owner' <<<"$output")" = $'\ufffdroot\x1b]0;pwn\x07' ]
+	[ "$(jq -r '.[0].group' <<<"$output")" = $'\ufffdroot\x1b]0;pwn\x07' ]
+	# a name longer than the old 64-byte buffers keeps its "(uid 0)"
+	long=r$(printf 'o%.0s' $(seq 70))t
+	named_root "$long"
+	run -0 --separate-stderr with_names ipcstat -m "$id"
+	[[ $output = *"  owner (shm_perm.uid)          $long (uid 0)"* ]]
+	[[ $output = *"  group (shm_perm.gid)          $long (gid 0)"* ]]
+	"$UL_IPCRM" -m "$id"
 }

@@ -397,7 +397,8 @@ nattch() { "$UL_IPCS" -m | awk -v id="$1" '$2 == id { print $6 }'; }
 	u "-w -o abc -m $id" "-o abc: invalid offset (bytes: 4096, 4K, 4KB, 0x1000)"
 	u "-w -o -1 -m $id" "-o -1: invalid offset (bytes: 4096, 4K, 4KB, 0x1000)"
 	u "-w -l 1.5K -m $id" "-l 1.5K: invalid length (bytes: 4096, 4K, 4KB, 0x1000)"
-	u "-w -l 16E -m $id" "-l 16E: invalid length (bytes: 4096, 4K, 4KB, 0x1000)"
+	u "-w -l 16E -m $id" "-l 16E: length out of range (at most 18446744073709551615 bytes)"
+	u "-o 0x10000000000000000 -m $id" "-o 0x10000000000000000: offset out of range (at most 18446744073709551615 bytes)"
 	u "-w -m $id extra" "extra: unexpected operand; try 'shmcat --help'"
 	u "-w -m 0x1" "0x1: invalid id (a decimal number)"
 	u "-w -M 0" "0: Key 0 is IPC_PRIVATE and names no object"
@@ -480,4 +481,72 @@ resident() { awk -v id="$1" '$2 == id { print $15 }' /proc/sysvipc/shm; }
 		[ "$(resident "$id")" -le $((3 * PAGESIZE)) ]
 		[ "$(shmcat -o 5M -l 3 -m "$id")$(shmcat -o 9M -l 3 -m "$id")" = abcabc ]
 	done
+}
+
+@test "reading never-written pages allocates none of them, on every way and with -x; the bytes are exact" {
+	id=$(mkseg 64M 644)
+	# data at the start, across the 16 MiB window's edge and at the very end
+	printf head | shmcat -w -m "$id"
+	printf edge | shmcat -w -o $((16 * 1048576 - 2)) -m "$id"
+	printf tail | shmcat -w -o $((64 * 1048576 - 4)) -m "$id"
+	truncate -s 64M "$T/want"
+	printf head | dd of="$T/want" conv=notrunc status=none
+	printf edge | dd of="$T/want" bs=1 seek=$((16 * 1048576 - 2)) conv=notrunc status=none
+	printf tail | dd of="$T/want" bs=1 seek=$((64 * 1048576 - 4)) conv=notrunc status=none
+	want=$(sum < "$T/want")
+	pages=$((4 * PAGESIZE))
+	[ "$(resident "$id")" = "$pages" ]
+	set -o pipefail
+	# the fastest way, without the capability to a pipe (vmsplice) and to
+	# a file (write), to an O_APPEND file (write), and the hex dump
+	[ "$(shmcat -m "$id" | sum)" = "$want" ]
+	[ "$(resident "$id")" = "$pages" ]
+	[ "$(slow shmcat -m "$id" | cat | sum)" = "$want" ]
+	[ "$(resident "$id")" = "$pages" ]
+	slow shmcat -m "$id" > "$T/out"
+	[ "$(sum < "$T/out")" = "$want" ]
+	[ "$(resident "$id")" = "$pages" ]
+	: > "$T/app"
+	slow shmcat -m "$id" >> "$T/app"
+	[ "$(sum < "$T/app")" = "$want" ]
+	[ "$(resident "$id")" = "$pages" ]
+	[ "$(slow shmcat -x -m "$id" | sum)" = "$(hexdump -C "$T/want" | sum)" ]
+	[ "$(resident "$id")" = "$pages" ]
+	# ranges that start and end inside holes and inside data
+	for r in "1 10" "5 $((16 * 1048576))" "$((16 * 1048576 - 3)) 6" "$((20 * 1048576)) $((44 * 1048576))"; do
+		set -- $r
+		[ "$(slow shmcat -o "$1" -l "$2" -m "$id" | cat | sum)" = "$(tail -c +$(($1 + 1)) "$T/want" | head -c "$2" | sum)" ]
+		[ "$(slow shmcat -x -o "$1" -l "$2" -m "$id")" = "$(hexdump -C -s "$1" -n "$2" "$T/want")" ]
+	done
+	[ "$(resident "$id")" = "$pages" ]
+	need_nobody
+	[ "$(as_nobody "$BIN/shmcat" -m "$id" | cat | sum)" = "$want" ]
+	[ "$(as_nobody "$BIN/shmcat" -x -m "$id" | sum)" = "$(hexdump -C "$T/want" | sum)" ]
+	[ "$(resident "$id")" = "$pages" ]
+}
+
+@test "a 1 GiB --noreserve segment read with -x by anyone stays at 0 pages resident" {
+	id=$(mkseg 1G 644)
+	run -0 --separate-stderr slow shmcat -x -m "$id"
+	[ "$output" = "00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|
+*
+40000000" ]
+	[ "$(resident "$id")" = 0 ]
+	[ "$(slow shmcat -m "$id" | cat | wc -c)" = 1073741824 ]
+	[ "$(resident "$id")" = 0 ]
+	run -0 ipcs -u
+	[[ $output = *"pages resident  0"* ]]
+}
+
+@test "-w from an endless input stops counting and says at least how much did not fit" {
+	id=$(mkseg 4096)
+	run -1 --separate-stderr timeout 20 shmcat -w -m "$id" < /dev/zero
+	[ "$stderr" = "shmcat: $id: wrote 4096 bytes; at least 1048576 more did not fit (the segment ends at byte 4096)" ]
+	run -1 --separate-stderr timeout 20 sh -c "cat /dev/zero | shmcat -w -l 10 -m $id"
+	[ "$stderr" = "shmcat: $id: wrote 10 bytes; at least 1048576 more did not fit (the range ends at byte 10)" ]
+	# a finite pipe within the bound is counted exactly
+	run -1 --separate-stderr sh -c "head -c 1052672 /dev/zero | shmcat -w -m $id"
+	[ "$stderr" = "shmcat: $id: wrote 4096 bytes; 1048576 more did not fit (the segment ends at byte 4096)" ]
+	run -1 --separate-stderr sh -c "head -c 1052673 /dev/zero | shmcat -w -m $id"
+	[ "$stderr" = "shmcat: $id: wrote 4096 bytes; at least 1048576 more did not fit (the segment ends at byte 4096)" ]
 }

@@ -25,27 +25,60 @@ void	cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "name: message" on stderr, then exit(status): for errors found before acting. */
 noreturn void	cli_die(int status, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+struct option;
 /*
- * getopt_long() returned '?' or ':' (option string "+:..."): say which and
- * exit 2.  arg is argv[optind - 1].
+ * getopt_long() returned '?' or ':' (option string "+:..."): say which
+ * (unknown, ambiguous, missing or unwanted argument) and exit 2.  arg is
+ * argv[optind - 1]; longopts the table getopt_long was given.
  */
-noreturn void	cli_bad_option(int c, const char *arg);
+noreturn void	cli_bad_option(int c, const char *arg,
+	    const struct option *longopts);
+/*
+ * v, an array of n elements of size bytes grown by doubling, with room for
+ * one more (it may have moved); out of memory is one line and exit.
+ */
+void	*cli_grow(void *v, size_t n, size_t size);
 /* --version's line. */
 int	cli_version(void);
 /* Flush stdout; a write error becomes one line and the write status. */
 int	cli_finish(int rc);
 
-/* The name of a uid or gid, or NULL when it has none; each looked up once. */
+/*
+ * The name of a uid or gid, or NULL when it has none; each looked up once.
+ * cli_user and cli_group give it escaped for a terminal (cli_escape), the
+ * _raw forms as the database has it, for JSON.
+ */
 const char	*cli_user(uid_t uid);
 const char	*cli_group(gid_t gid);
+const char	*cli_user_raw(uid_t uid);
+const char	*cli_group_raw(gid_t gid);
+
+/*
+ * Text from the system for a terminal (text.c): bytes that are not UTF-8,
+ * control characters (C0, DEL, C1) and the marks that reorder text become
+ * \xHH; with CLI_ESC_BACKSLASH a backslash becomes \\, so the escaped
+ * form reads back unambiguously.  buf gets as much as fits in len.
+ */
+#define CLI_ESC_BACKSLASH	0x1
+const char	*cli_escape(const char *s, char *buf, size_t len,
+	    unsigned int flags);
+/* The code point of the UTF-8 sequence at s and its length in *n; -1 if invalid. */
+long	cli_utf8(const char *s, size_t *n);
+/* Whether a terminal shows code point cp as itself. */
+int	cli_printable(long cp);
 /*
  * Operands that must parse before anything is done: the value, or one line
  * naming the operand and exit 2.  The wording is the same in every tool.
  */
 key_t	cli_key(const char *arg);		/* 0x hex, 0 octal, decimal */
+key_t	cli_key_hex(const char *arg);		/* the tutorial's: hex, 0x or not */
 int	cli_id(const char *arg);		/* a decimal id */
 uid_t	cli_user_arg(const char *arg);	/* a user name or a uid */
-/* "root (uid 0)", or "uid 4242" when the uid has no name. */
+/*
+ * "root (uid 0)", or "uid 4242" when the uid has no name.  A name too long
+ * for len is cut, never the "(uid N)"; CLI_OWNER_LEN holds any.
+ */
+#define CLI_OWNER_LEN	320
 const char	*cli_owner(uid_t uid, char *buf, size_t len);
 /* "root (gid 0)", or "gid 4242". */
 const char	*cli_group_owner(gid_t gid, char *buf, size_t len);
@@ -95,22 +128,36 @@ int	cli_ftok_targets(const char *path, const char *proj, int ntypes,
 
 /*
  * The filter options of ipcs and ipcrm (filter.c): the long options' values,
- * the entries for a getopt_long table, and their lines of --help.
+ * the entries for a getopt_long table, and their lines of --help.  Both
+ * tools also take --creator USER for --created-by, each in its own table:
+ * for ipcs, --creator alone is util-linux's table of creators.
  */
 enum {
-	CLI_OPT_KEY = 0x200, CLI_OPT_WITH_ID, CLI_OPT_OWNER, CLI_OPT_CREATED_BY,
-	CLI_OPT_UNATTACHED, CLI_OPT_ORPHANED, CLI_OPT_OLDER_THAN
+	CLI_OPT_KEY = 0x200, CLI_OPT_PRIVATE, CLI_OPT_WITH_ID, CLI_OPT_OWNER,
+	CLI_OPT_CREATED_BY, CLI_OPT_UNATTACHED, CLI_OPT_ORPHANED,
+	CLI_OPT_OLDER_THAN
 };
 #define CLI_FILTER_LONGOPTS \
 	{ "key",	required_argument,	NULL,	CLI_OPT_KEY }, \
+	{ "private",	no_argument,		NULL,	CLI_OPT_PRIVATE }, \
+	{ "with-id",	required_argument,	NULL,	CLI_OPT_WITH_ID }, \
 	{ "owner",	required_argument,	NULL,	CLI_OPT_OWNER }, \
 	{ "created-by",	required_argument,	NULL,	CLI_OPT_CREATED_BY }, \
 	{ "unattached",	no_argument,		NULL,	CLI_OPT_UNATTACHED }, \
 	{ "orphaned",	no_argument,		NULL,	CLI_OPT_ORPHANED }, \
 	{ "older-than",	required_argument,	NULL,	CLI_OPT_OLDER_THAN }
 extern const char cli_filter_help[];
-/* 1 when c is a filter option, now added to f (a bad argument exits 2); else 0. */
-int	cli_filter_option(int c, const char *arg, struct ipck_filter *f);
+/* The filters as given: what ipck_match reads, and the value lists it points into. */
+struct cli_filter {
+	struct ipck_filter	 f;
+	key_t			*keys;
+	int			*ids;
+	uid_t			*owners;
+	uid_t			*creators;
+};
+/* 1 when c is a filter option, now added to cf (a bad argument exits 2); else 0. */
+int	cli_filter_option(int c, const char *arg, struct cli_filter *cf);
+void	cli_filter_free(struct cli_filter *cf);
 
 /*
  * JSON on stdout (json.c).  key is the member's name, NULL inside an array;

@@ -1,39 +1,106 @@
 /* SPDX-License-Identifier: MIT */
 /* The filter options that ipcs and ipcrm share: one parser, one wording, one help text. */
+#include <errno.h>
+#include <inttypes.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
 #include <time.h>
 
 #include "cli.h"
 
 const char cli_filter_help[] =
-    "      --key KEY             the object with this key\n"
+    "      --key KEY             objects with this key\n"
+    "      --private             objects without a key (IPC_PRIVATE)\n"
+    "      --with-id ID          objects with this id\n"
     "      --owner USER          owned by USER (a name or a uid)\n"
     "      --created-by USER     created by USER (also --creator=USER)\n"
     "      --unattached          segments no process has attached\n"
     "      --orphaned            no live process attached or last used it\n"
-    "      --older-than DURATION last changed before DURATION ago (90s, 2h, 3d)\n";
+    "      --older-than DURATION last changed before DURATION ago (90s, 2h, 3d)\n"
+    "A filter given several times selects any of its values; different\n"
+    "filters must all hold.\n";
+
+/* v, an array of n elements of size bytes, with x appended (it may have moved). */
+static void *
+append(void *v, size_t n, size_t size, const void *x)
+{
+	char *p = cli_grow(v, n, size);
+
+	memcpy(p + n * size, x, size);
+	return p;
+}
+
+static void
+add_key(struct cli_filter *cf, key_t key)
+{
+	cf->keys = append(cf->keys, cf->f.nkeys++, sizeof(key), &key);
+	cf->f.keys = cf->keys;
+	cf->f.what |= IPCK_F_KEY;
+}
+
+/* The latest time the last change may have: DURATION before now. */
+static time_t
+before(const char *arg)
+{
+	uint64_t secs, mult;
+	time_t now = time(NULL);
+	size_t n = strspn(arg, "0123456789");
+	char unit = arg[n] != '\0' ? arg[n] : 's';
+	int r = ipck_parse_duration(arg, &secs);
+
+	if (r < 0 && errno != ERANGE)
+		cli_die(CLI_USAGE, "%s: invalid duration (a number with s, m, "
+		    "h, d or w)", arg);
+	if (r < 0 || secs > (uint64_t)now) {
+		mult = unit == 'w' ? 604800 : unit == 'd' ? 86400 :
+		    unit == 'h' ? 3600 : unit == 'm' ? 60 : 1;
+		cli_die(CLI_USAGE, "%s: duration out of range (at most %" PRIu64
+		    "%c, back to 1970)", arg, (uint64_t)now / mult, unit);
+	}
+	return now - (time_t)secs;
+}
 
 int
-cli_filter_option(int c, const char *arg, struct ipck_filter *f)
+cli_filter_option(int c, const char *arg, struct cli_filter *cf)
 {
-	uint64_t secs;
-	time_t now;
+	struct ipck_filter *f = &cf->f;
+	key_t key;
+	uid_t uid;
+	time_t t;
+	int id;
 
 	switch (c) {
 	case CLI_OPT_KEY:
-		f->key = cli_key(arg);
-		f->what |= IPCK_F_KEY;
+		/* a $KEY that came out as 0 must not select every private object */
+		if ((key = cli_key(arg)) == IPC_PRIVATE)
+			cli_die(CLI_USAGE, "--key %s: key 0 is IPC_PRIVATE and "
+			    "names no object; objects without a key are "
+			    "--private", arg);
+		add_key(cf, key);
+		return 1;
+	case CLI_OPT_PRIVATE:
+		add_key(cf, IPC_PRIVATE);
 		return 1;
 	case CLI_OPT_WITH_ID:
-		f->id = cli_id(arg);
+		id = cli_id(arg);
+		cf->ids = append(cf->ids, f->nids++, sizeof(id), &id);
+		f->ids = cf->ids;
 		f->what |= IPCK_F_ID;
 		return 1;
 	case CLI_OPT_OWNER:
-		f->owner = cli_user_arg(arg);
+		uid = cli_user_arg(arg);
+		cf->owners = append(cf->owners, f->nowners++, sizeof(uid),
+		    &uid);
+		f->owners = cf->owners;
 		f->what |= IPCK_F_OWNER;
 		return 1;
 	case CLI_OPT_CREATED_BY:
-		f->creator = cli_user_arg(arg);
+		uid = cli_user_arg(arg);
+		cf->creators = append(cf->creators, f->ncreators++,
+		    sizeof(uid), &uid);
+		f->creators = cf->creators;
 		f->what |= IPCK_F_CREATOR;
 		return 1;
 	case CLI_OPT_UNATTACHED:
@@ -43,15 +110,23 @@ cli_filter_option(int c, const char *arg, struct ipck_filter *f)
 		f->what |= IPCK_F_ORPHANED;
 		return 1;
 	case CLI_OPT_OLDER_THAN:
-		now = time(NULL);
-		if (ipck_parse_duration(arg, &secs) < 0 ||
-		    secs > (uint64_t)now)
-			cli_die(CLI_USAGE, "%s: invalid duration (a number with "
-			    "s, m, h, d or w)", arg);
-		f->changed_before = now - (time_t)secs;
+		/* any of several: the latest of their times */
+		t = before(arg);
+		if (!(f->what & IPCK_F_CHANGED_BEFORE) || t > f->changed_before)
+			f->changed_before = t;
 		f->what |= IPCK_F_CHANGED_BEFORE;
 		return 1;
 	default:
 		return 0;
 	}
+}
+
+void
+cli_filter_free(struct cli_filter *cf)
+{
+	free(cf->keys);
+	free(cf->ids);
+	free(cf->owners);
+	free(cf->creators);
+	memset(cf, 0, sizeof(*cf));
 }

@@ -30,19 +30,31 @@ sep(const char *key)
 	}
 }
 
+/*
+ * A JSON string is UTF-8 (RFC 8259), but names from the system need not
+ * be: each byte that is not part of a valid sequence becomes U+FFFD.
+ * Controls, DEL, C1 and the line and paragraph separators are escaped, so
+ * the text is also safe to look at on a terminal.
+ */
 void
 json_string(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	long cp;
 
 	putchar('"');
-	for (; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
+	while (*s != '\0') {
+		cp = cli_utf8(s, &n);
+		if (cp < 0) {
+			fputs("\\ufffd", stdout);
+			n = 1;
+		} else if (cp == '"' || cp == '\\')
+			printf("\\%c", (int)cp);
+		else if (cp < 0x10000 && !cli_printable(cp))
+			printf("\\u%04lx", cp);
 		else
-			putchar(*p);
+			fwrite(s, 1, n, stdout);
+		s += n;
 	}
 	putchar('"');
 }
@@ -145,10 +157,11 @@ json_object(const char *key, const struct ipck_obj *o)
 	snprintf(buf, sizeof(buf), "%04o", o->mode & 0777);
 	json_str("perms", buf);
 	json_uint("mode", o->mode);
-	json_names("owner", "uid", cli_user(o->uid), (unsigned int)o->uid);
-	json_names("group", "gid", cli_group(o->gid), (unsigned int)o->gid);
-	json_names("creator", "cuid", cli_user(o->cuid), (unsigned int)o->cuid);
-	json_names("creator_group", "cgid", cli_group(o->cgid),
+	json_names("owner", "uid", cli_user_raw(o->uid), (unsigned int)o->uid);
+	json_names("group", "gid", cli_group_raw(o->gid), (unsigned int)o->gid);
+	json_names("creator", "cuid", cli_user_raw(o->cuid),
+	    (unsigned int)o->cuid);
+	json_names("creator_group", "cgid", cli_group_raw(o->cgid),
 	    (unsigned int)o->cgid);
 	json_time("ctime", "ctime_epoch", o->ctime);
 	switch (o->kind) {

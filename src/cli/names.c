@@ -2,7 +2,8 @@
 /*
  * uid and gid to name, each looked up once: getpwuid(3) is six system calls
  * a row through nsswitch, and ~47 us for a uid with no entry, so misses are
- * remembered too.
+ * remembered too.  Each name is kept as the database has it, for JSON, and
+ * escaped for a terminal (text.c), for everything else.
  */
 #include <grp.h>
 #include <pwd.h>
@@ -15,6 +16,7 @@ struct slot {
 	unsigned int	 id;
 	int		 used;
 	char		*name;		/* NULL: the id has no name */
+	char		*text;		/* name escaped; == name when it needs none */
 };
 
 struct cache {
@@ -52,14 +54,32 @@ grow(struct cache *c)
 	return 0;
 }
 
-static const char *
+/* name made safe for a terminal: itself, or a copy that is (NULL: no memory). */
+static char *
+text_of(char *name)
+{
+	size_t len = 4 * strlen(name) + 1;
+	char *buf;
+
+	if ((buf = malloc(len)) == NULL)
+		return NULL;
+	cli_escape(name, buf, len, CLI_ESC_BACKSLASH);
+	if (strcmp(buf, name) == 0) {
+		free(buf);
+		return name;
+	}
+	return buf;
+}
+
+static const struct slot *
 lookup(struct cache *c, unsigned int id, int group)
 {
+	static struct slot none;
 	struct slot *s;
 	const char *name = NULL;
 
 	if (c->size != 0 && (s = find(c, id))->used)
-		return s->name;
+		return s;
 	if (group) {
 		struct group *gr = getgrgid((gid_t)id);
 
@@ -69,25 +89,42 @@ lookup(struct cache *c, unsigned int id, int group)
 
 		name = pw != NULL ? pw->pw_name : NULL;
 	}
-	/* out of memory only costs the cache, never the answer */
+	/* out of memory costs the name: shown by number */
 	if ((c->count + 1) * 2 > c->size && grow(c) < 0)
-		return name;
+		return &none;
 	s = find(c, id);
 	s->used = 1;
 	s->id = id;
 	s->name = name != NULL ? strdup(name) : NULL;
+	s->text = s->name != NULL ? text_of(s->name) : NULL;
+	if (s->text == NULL) {
+		free(s->name);
+		s->name = NULL;
+	}
 	c->count++;
-	return name != NULL && s->name == NULL ? name : s->name;
+	return s;
 }
 
 const char *
 cli_user(uid_t uid)
 {
-	return lookup(&users, (unsigned int)uid, 0);
+	return lookup(&users, (unsigned int)uid, 0)->text;
 }
 
 const char *
 cli_group(gid_t gid)
 {
-	return lookup(&groups, (unsigned int)gid, 1);
+	return lookup(&groups, (unsigned int)gid, 1)->text;
+}
+
+const char *
+cli_user_raw(uid_t uid)
+{
+	return lookup(&users, (unsigned int)uid, 0)->name;
+}
+
+const char *
+cli_group_raw(gid_t gid)
+{
+	return lookup(&groups, (unsigned int)gid, 1)->name;
 }

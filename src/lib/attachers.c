@@ -2,8 +2,10 @@
 /*
  * Who has a segment attached: the kernel counts them (shm_nattch) but names
  * none.  Each attachment is a mapping of the segment's file, whose inode
- * number is the shmid, so /proc/PID/maps of every process tells.  Ids are
- * per IPC namespace, so a process in another one is not counted.
+ * number is the shmid, on a mount no user can name (shmdev.c), so
+ * /proc/PID/maps of every process tells.  Lines are matched by the device
+ * and inode the kernel writes, never by the path, which a user chooses.
+ * Ids are per IPC namespace, so a process in another one is not counted.
  */
 #define _DEFAULT_SOURCE	/* DT_DIR */
 #include <ctype.h>
@@ -43,11 +45,28 @@ push(struct list *l, const struct ipck_attacher *a)
 static ino_t
 ipc_ns(const char *pid)
 {
-	char path[48];
+	char path[288];
 	struct stat st;
 
 	snprintf(path, sizeof(path), "/proc/%s/ns/ipc", pid);
 	return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+/* The devices a segment's file can be on. */
+struct devs {
+	dev_t	v[4];
+	size_t	n;
+};
+
+static int
+on_shm(const struct devs *d, dev_t dev)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->v[i] == dev)
+			return 1;
+	return 0;
 }
 
 /*
@@ -56,31 +75,31 @@ ipc_ns(const char *pid)
  * ended, anything else a real failure.
  */
 static int
-scan(const char *pidstr, pid_t pid, int shmid, ino_t ns, struct list *l)
+scan(const char *pidstr, pid_t pid, int shmid, ino_t ns, const struct devs *d,
+    char **line, size_t *cap, struct list *l)
 {
-	char path[48], line[512], perms[8], name[64];
+	struct ipck__mapping m;
 	struct ipck_attacher a;
-	unsigned long long start, end, ino;
+	char path[288];
 	FILE *fp;
 	int r = 0;
 
 	snprintf(path, sizeof(path), "/proc/%s/maps", pidstr);
 	if ((fp = fopen(path, "re")) == NULL)
 		return -1;
-	/* start-end perms offset dev inode path: SysV segments are /SYSV<key> */
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		name[0] = '\0';
-		if (sscanf(line, "%llx-%llx %7s %*s %*s %llu %63s", &start, &end,
-		    perms, &ino, name) != 5 || ino != (unsigned long long)shmid ||
-		    strncmp(name, "/SYSV", 5) != 0)
+	/* whole lines: a long path must not pass for a line of its own */
+	while (getline(line, cap, fp) > 0) {
+		if (ipck__maps_line(*line, &m) < 0 ||
+		    m.ino != (uint64_t)shmid || !on_shm(d, m.dev) ||
+		    strncmp(m.path, "/SYSV", 5) != 0)
 			continue;
 		/* the same id in another namespace is another segment */
 		if (ipc_ns(pidstr) != ns)
 			break;
 		a.pid = pid;
-		a.start = start;
-		a.end = end;
-		a.rdonly = perms[1] != 'w';
+		a.start = m.start;
+		a.end = m.end;
+		a.rdonly = m.perms[1] != 'w';
 		if ((r = push(l, &a)) < 0)
 			break;
 	}
@@ -96,14 +115,20 @@ ipck_attachers(int shmid, struct ipck_attacher **list, size_t *n,
     size_t *hidden)
 {
 	struct list l = { NULL, 0, 0 };
+	struct devs devs;
 	struct dirent *d;
 	DIR *dir;
-	char *end;
+	char *end, *line = NULL;
+	size_t cap = 0;
 	long pid;
 	ino_t ns;
-	int saved = errno;
+	int ndevs, saved = errno;
 
 	*hidden = 0;
+	ndevs = ipck__shm_devs(devs.v, sizeof(devs.v) / sizeof(devs.v[0]));
+	if (ndevs < 0)
+		return -1;
+	devs.n = (size_t)ndevs;
 	if ((ns = ipc_ns("self")) == 0 || (dir = opendir("/proc")) == NULL)
 		return -1;
 	while ((errno = 0, d = readdir(dir)) != NULL) {
@@ -112,7 +137,8 @@ ipck_attachers(int shmid, struct ipck_attacher **list, size_t *n,
 		pid = strtol(d->d_name, &end, 10);
 		if (*end != '\0' || pid <= 0)
 			continue;
-		if (scan(d->d_name, (pid_t)pid, shmid, ns, &l) == 0)
+		if (scan(d->d_name, (pid_t)pid, shmid, ns, &devs, &line, &cap,
+		    &l) == 0)
 			continue;
 		if (errno == EACCES || errno == EPERM)
 			(*hidden)++;
@@ -122,6 +148,7 @@ ipck_attachers(int shmid, struct ipck_attacher **list, size_t *n,
 	if (errno != 0)
 		goto fail;
 	closedir(dir);
+	free(line);
 	*list = l.v;
 	*n = l.n;
 	errno = saved;
@@ -129,6 +156,7 @@ ipck_attachers(int shmid, struct ipck_attacher **list, size_t *n,
 fail:
 	saved = errno;
 	closedir(dir);
+	free(line);
 	free(l.v);
 	errno = saved;
 	return -1;

@@ -95,18 +95,36 @@ orphaned(const struct ipck_obj *o)
 	}
 }
 
+/* any_key(v, n, x) and the others: one of the n values at v equals x. */
+#define ANY_OF(name, type)						\
+static int								\
+name(const type *v, size_t n, type x)					\
+{									\
+	size_t i;							\
+									\
+	for (i = 0; i < n; i++)						\
+		if (v[i] == x)						\
+			return 1;					\
+	return 0;							\
+}
+ANY_OF(any_key, key_t)
+ANY_OF(any_id, int)
+ANY_OF(any_uid, uid_t)
+#undef ANY_OF
+
 IPCK_API int
 ipck_match(const struct ipck_filter *f, const struct ipck_obj *o)
 {
 	if (f == NULL || f->what == 0)
 		return 1;
-	if ((f->what & IPCK_F_KEY) && o->key != f->key)
+	if ((f->what & IPCK_F_KEY) && !any_key(f->keys, f->nkeys, o->key))
 		return 0;
-	if ((f->what & IPCK_F_ID) && o->id != f->id)
+	if ((f->what & IPCK_F_ID) && !any_id(f->ids, f->nids, o->id))
 		return 0;
-	if ((f->what & IPCK_F_OWNER) && o->uid != f->owner)
+	if ((f->what & IPCK_F_OWNER) && !any_uid(f->owners, f->nowners, o->uid))
 		return 0;
-	if ((f->what & IPCK_F_CREATOR) && o->cuid != f->creator)
+	if ((f->what & IPCK_F_CREATOR) &&
+	    !any_uid(f->creators, f->ncreators, o->cuid))
 		return 0;
 	if ((f->what & IPCK_F_CHANGED_BEFORE) && o->ctime >= f->changed_before)
 		return 0;

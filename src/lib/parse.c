@@ -282,3 +282,26 @@ ipck_parse_duration(const char *s, uint64_t *seconds)
 	*seconds = v * mult;
 	return 0;
 }
+
+/* The kernel reads (uid_t)-1 as "leave unchanged", so no object can have it. */
+IPCK_API int
+ipck_parse_uid(const char *s, uid_t *uid)
+{
+	uint64_t v;
+
+	if (ipck__parse_u64(s, 10, UINT32_MAX - 1, &v) < 0)
+		return -1;
+	*uid = (uid_t)v;
+	return 0;
+}
+
+IPCK_API int
+ipck_parse_gid(const char *s, gid_t *gid)
+{
+	uint64_t v;
+
+	if (ipck__parse_u64(s, 10, UINT32_MAX - 1, &v) < 0)
+		return -1;
+	*gid = (gid_t)v;
+	return 0;
+}

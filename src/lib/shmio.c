@@ -27,12 +27,21 @@
 #define MADV_POPULATE_WRITE	23
 #endif
 
-/* An attached segment, and its own shmem file when the caller may open it. */
+/* Bytes of zeros handed out at a time for a hole (one pipe's worth). */
+#define ZEROS		((size_t)PIPE_BYTES)
+
+/*
+ * An attached segment, its own shmem file when the caller may open it,
+ * what is known of its holes, and (once a hole is met) a mapping of zeros
+ * to copy them from, which maps the shared zero page and costs nothing.
+ */
 struct seg {
-	char		*addr;
-	uint64_t	 maplen;
-	uint64_t	 page;
-	int		 fd;
+	char			*addr;
+	uint64_t		 maplen;
+	uint64_t		 page;
+	int			 fd;
+	struct ipck__pages	 pg;
+	char			*zeros;
 };
 
 static int
@@ -52,6 +61,12 @@ seg_open(int id, int wr, uint64_t off, uint64_t len, struct seg *s)
 		return -1;
 	s->page = (uint64_t)sysconf(_SC_PAGESIZE);
 	s->maplen = (o.u.shm.size + s->page - 1) / s->page * s->page;
+	s->zeros = NULL;
+	s->pg = (struct ipck__pages){ id, s->addr, s->page, 0, 0 };
+	if (!wr && len > 0) {
+		s->pg.known = ipck__holes_known(s->addr);
+		s->pg.swap = ipck__swap_on();
+	}
 	/*
 	 * The mapping's file is the segment's shmem file, which sendfile and
 	 * splice can use without building a page table.  Opening it through
@@ -72,6 +87,8 @@ seg_close(struct seg *s)
 
 	if (s->fd >= 0)
 		close(s->fd);
+	if (s->zeros != NULL)
+		munmap(s->zeros, ZEROS);
 	ipck_detach(s->addr);
 	errno = saved;
 }
@@ -122,20 +139,13 @@ advise(struct seg *s, uint64_t at, size_t n, int advice)
 	(void)madvise(s->addr + start, (size_t)(end - start), advice);
 }
 
-/*
- * The bytes of the mapping to work on next, from at to the end of its
- * 16 MiB window or of the range, with their page tables built ahead of the
- * copy (cheaper than a fault a page).  Returns how many.
- */
+/* The bytes from at to the end of its 16 MiB window, or fewer when left is less. */
 static size_t
-window(struct seg *s, uint64_t at, uint64_t left, int advice)
+window(uint64_t at, uint64_t left)
 {
 	uint64_t n = WINDOW - at % WINDOW;
 
-	if (n > left)
-		n = left;
-	advise(s, at, (size_t)n, advice);
-	return (size_t)n;
+	return (size_t)(n < left ? n : left);
 }
 
 /* Segment to fd with sendfile(2): 0 done, 1 not possible, -1 error. */
@@ -160,25 +170,41 @@ out_file(struct seg *s, uint64_t off, uint64_t len, int fd,
 	return 0;
 }
 
-/* The calls that move bytes between fd and a mapping. */
+/*
+ * Where the bytes of the mapping go, or come from: an fd by write,
+ * vmsplice or read, or a caller's function (ipck_shm_scan).
+ */
+struct way {
+	ssize_t	(*io)(const struct way *w, char *p, size_t n);
+	int	  fd;
+	int	(*fn)(void *arg, const void *p, size_t n);
+	void	 *arg;
+};
+
 static ssize_t
-to_fd(int fd, char *p, size_t n)
+to_fd(const struct way *w, char *p, size_t n)
 {
-	return write(fd, p, n);
+	return write(w->fd, p, n);
 }
 
 static ssize_t
-to_pipe(int fd, char *p, size_t n)
+to_pipe(const struct way *w, char *p, size_t n)
 {
 	struct iovec iov = { .iov_base = p, .iov_len = n };
 
-	return vmsplice(fd, &iov, 1, 0);
+	return vmsplice(w->fd, &iov, 1, 0);
 }
 
 static ssize_t
-from_fd(int fd, char *p, size_t n)
+from_fd(const struct way *w, char *p, size_t n)
 {
-	return read(fd, p, n);
+	return read(w->fd, p, n);
+}
+
+static ssize_t
+to_fn(const struct way *w, char *p, size_t n)
+{
+	return w->fn(w->arg, p, n) < 0 ? -1 : (ssize_t)n;
 }
 
 /*
@@ -202,45 +228,126 @@ expected(int fd)
 }
 
 /*
- * Between fd and the mapping with io, a window at a time: 0 done (or, in,
- * the input ended), 1 vmsplice cannot work with fd, -1 error.
+ * All n bytes at p through the way, counted in c->done as they move: 0
+ * done (or, in, the input ended), 1 vmsplice cannot work with this fd
+ * (nothing moved yet), -1 error.
  */
 static int
-by_map(struct seg *s, uint64_t off, uint64_t len, int fd,
-    ssize_t (*io)(int, char *, size_t), struct ipck_copy *c)
+pump(const struct way *w, char *p, size_t n, struct ipck_copy *c)
 {
-	int in = io == from_fd;
-	uint64_t left, next;
-	size_t n, w;
+	int in = w->io == from_fd;
+	size_t k = 0;
 	ssize_t r;
 
-	while ((left = len - c->done) > 0 && !c->eof) {
-		if (in && (next = expected(fd)) < left)
-			left = next;
-		n = window(s, off + c->done, left,
-		    in ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
-		for (w = 0; w < n; w += (size_t)r) {
-			if ((r = io(fd, s->addr + off + c->done + w, n - w)) > 0)
-				continue;
-			if (r == 0 && in) {
-				c->eof = 1;
-				break;
-			}
-			if (r < 0 && io == to_pipe && c->done + w == 0 &&
-			    unsupported(c))
-				return 1;
-			if (r == 0)
-				errno = EIO;
-			else if (again(fd, in ? POLLIN : POLLOUT)) {
-				r = 0;
-				continue;
-			}
-			c->done += w;
-			return -1;
+	while (k < n) {
+		if ((r = w->io(w, p + k, n - k)) > 0) {
+			k += (size_t)r;
+			c->done += (uint64_t)r;
+			continue;
 		}
-		/* its page tables dropped: the pages stay in the segment */
-		advise(s, off + c->done, w, MADV_DONTNEED);
-		c->done += w;
+		if (r == 0 && in) {
+			c->eof = 1;
+			return 0;
+		}
+		if (r < 0 && w->io == to_pipe && unsupported(c))
+			return 1;
+		if (r == 0)
+			errno = EIO;
+		else if (w->fn == NULL && again(w->fd, in ? POLLIN : POLLOUT))
+			continue;
+		return -1;
+	}
+	return 0;
+}
+
+/* n bytes of zeros through the way, for a hole, without touching the segment. */
+static int
+zeros(struct seg *s, const struct way *w, uint64_t at, size_t n,
+    struct ipck_copy *c)
+{
+	void *z;
+	size_t k;
+	int r;
+
+	if (s->zeros == NULL) {
+		z = mmap(NULL, ZEROS, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+		    -1, 0);
+		/* no memory for even that: the segment's own pages will do */
+		if (z == MAP_FAILED)
+			return pump(w, s->addr + at, n, c);
+		s->zeros = z;
+	}
+	for (; n > 0; n -= k) {
+		k = n < ZEROS ? n : ZEROS;
+		if ((r = pump(w, s->zeros, k, c)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * Out of the mapping, one window at at: runs of pages with data go from
+ * the mapping, their page tables built ahead (cheaper than a fault a
+ * page) and dropped after; runs of holes go as zeros.  0, 1 or -1 as pump.
+ */
+static int
+out_window(struct seg *s, uint64_t at, size_t n, const struct way *w,
+    struct ipck_copy *c)
+{
+	unsigned char vec[WINDOW / 4096 + 2];
+	uint64_t first = at / s->page, end = at + n, x, y;
+	int data, r;
+
+	ipck__data_pages(&s->pg, at, n, vec);
+	for (x = at; x < end; x = y) {
+		data = vec[x / s->page - first];
+		for (y = x; y < end && vec[y / s->page - first] == data;)
+			y = (y / s->page + 1) * s->page;
+		if (y > end)
+			y = end;
+		if (!data) {
+			r = zeros(s, w, x, (size_t)(y - x), c);
+		} else {
+			advise(s, x, (size_t)(y - x), MADV_POPULATE_READ);
+			r = pump(w, s->addr + x, (size_t)(y - x), c);
+			/* its page tables dropped: the pages stay in the segment */
+			advise(s, x, (size_t)(y - x), MADV_DONTNEED);
+		}
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * Between the way and the mapping, a window at a time: 0 done (or, in,
+ * the input ended), 1 vmsplice cannot work with the fd, -1 error.  Input
+ * builds pages only as far as it is sure to reach.
+ */
+static int
+by_map(struct seg *s, uint64_t off, uint64_t len, const struct way *w,
+    struct ipck_copy *c)
+{
+	uint64_t left, next, at, from;
+	size_t n;
+	int r;
+
+	while ((left = len - c->done) > 0 && !c->eof) {
+		at = off + c->done;
+		if (w->io != from_fd) {
+			if ((r = out_window(s, at, window(at, left), w, c)) != 0)
+				return r;
+			continue;
+		}
+		if ((next = expected(w->fd)) < left)
+			left = next;
+		n = window(at, left);
+		advise(s, at, n, MADV_POPULATE_WRITE);
+		from = c->done;
+		r = pump(w, s->addr + at, n, c);
+		advise(s, at, (size_t)(c->done - from), MADV_DONTNEED);
+		if (r != 0)
+			return r;
 	}
 	return 0;
 }
@@ -274,6 +381,8 @@ begin(int id, int wr, uint64_t off, uint64_t len, int fd, struct seg *s,
 IPCK_API int
 ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 {
+	struct way pipe = { to_pipe, fd, NULL, NULL }, plain = { to_fd, fd,
+	    NULL, NULL };
 	struct seg s;
 	struct stat st;
 	int r = 1, fl;
@@ -287,11 +396,11 @@ ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 	}
 	if (r == 1 && S_ISFIFO(st.st_mode) && !(fl & O_APPEND)) {
 		c->via = "vmsplice";
-		r = by_map(&s, off, len, fd, to_pipe, c);
+		r = by_map(&s, off, len, &pipe, c);
 	}
 	if (r == 1) {
 		c->via = "write";
-		r = by_map(&s, off, len, fd, to_fd, c);
+		r = by_map(&s, off, len, &plain, c);
 	}
 	seg_close(&s);
 	return r < 0 ? -1 : 0;
@@ -327,6 +436,7 @@ in_file(struct seg *s, uint64_t off, uint64_t len, int fd, int pipe,
 IPCK_API int
 ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 {
+	struct way in = { from_fd, fd, NULL, NULL };
 	struct seg s;
 	struct stat st;
 	int r = 1, fl, pipe;
@@ -340,8 +450,28 @@ ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 	}
 	if (r == 1) {
 		c->via = "read";
-		r = by_map(&s, off, len, fd, from_fd, c);
+		r = by_map(&s, off, len, &in, c);
 	}
+	seg_close(&s);
+	return r < 0 ? -1 : 0;
+}
+
+IPCK_API int
+ipck_shm_scan(int id, uint64_t off, uint64_t len,
+    int (*fn)(void *arg, const void *p, size_t n), void *arg,
+    struct ipck_copy *c)
+{
+	struct way w = { to_fn, -1, fn, arg };
+	struct seg s;
+	int r;
+
+	c->done = 0;
+	c->eof = 0;
+	c->via = NULL;
+	if (seg_open(id, 0, off, len, &s) < 0)
+		return -1;
+	c->via = "shmat";
+	r = by_map(&s, off, len, &w, c);
 	seg_close(&s);
 	return r < 0 ? -1 : 0;
 }

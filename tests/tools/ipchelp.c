@@ -4,6 +4,12 @@
  * system calls and none of ipckit's code.
  *   ipchelp attach ID [ro]     attach in a child that stays; print its pid
  *   ipchelp attach ID detach   the same, but the child detaches again
+ *   ipchelp attach ID rw NAME  the same, the child named NAME (its comm)
+ *   ipchelp forge-long ID DIR  a child that maps a file under DIR whose
+ *                              path, past byte 511 of its maps line, reads
+ *                              as a mapping of segment ID; print its pid
+ *   ipchelp forge-inode ID     a child that maps /SYSV00000000 with inode
+ *                              ID, on a tmpfs of its own; print its pid
  *   ipchelp send ID TEXT...    queue one message per TEXT (type 1)
  *   ipchelp semop ID NUM DELTA one semop(2)
  *   ipchelp setval ID NUM VAL  SETVAL
@@ -16,6 +22,7 @@
  *                              "<median wall microseconds> <peak RSS KiB>"
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +30,11 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/resource.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <time.h>
@@ -34,11 +45,181 @@ union semun {
 	struct semid_ds	*buf;
 };
 
+/* attach: the child's name, when given */
+static const char *comm;
+
 static int
 die(const char *what)
 {
 	perror(what);
 	return 1;
+}
+
+/*
+ * Fork a child that runs fn(arg), tells the parent it is ready, and then
+ * waits to be killed; print its pid.
+ */
+static int
+stay(int (*fn)(void *), void *arg)
+{
+	int fd[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(fd) < 0)
+		return die("pipe");
+	if ((pid = fork()) < 0)
+		return die("fork");
+	if (pid == 0) {
+		close(fd[0]);
+		if (fn(arg) != 0)
+			_exit(1);
+		if (write(fd[1], "k", 1) != 1)
+			_exit(1);
+		close(fd[1]);
+		freopen("/dev/null", "w", stdout);
+		for (;;)
+			pause();
+	}
+	close(fd[1]);
+	if (read(fd[0], &c, 1) != 1)
+		return 1;
+	printf("%d\n", (int)pid);
+	return 0;
+}
+
+struct forge {
+	int		 id;
+	const char	*dir;
+};
+
+/* The start of this process's maps line for addr, up to where the path begins. */
+static int
+maps_prefix(const void *addr, const char *path)
+{
+	char want[32], line[4096];
+	FILE *fp = fopen("/proc/self/maps", "r");
+	int n = -1;
+
+	snprintf(want, sizeof(want), "%lx-", (unsigned long)addr);
+	while (fp != NULL && fgets(line, sizeof(line), fp) != NULL)
+		if (strncmp(line, want, strlen(want)) == 0 &&
+		    strstr(line, path) != NULL) {
+			n = (int)(strstr(line, path) - line);
+			break;
+		}
+	if (fp != NULL)
+		fclose(fp);
+	return n;
+}
+
+/* mkdir -p for each directory in path. */
+static int
+mkdirs(char *path)
+{
+	char *p;
+
+	for (p = strchr(path + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			return die(path);
+		*p = '/';
+	}
+	return 0;
+}
+
+/*
+ * A reader that takes maps a 512-byte line at a time reads what follows
+ * byte 511 of a line as a line of its own: name a file so that it says
+ * "1000-2000 rw-s 00000000 00:01 ID /SYSV00000000" there.
+ */
+static int
+forge_long(void *arg)
+{
+	const struct forge *f = arg;
+	char first[4096], path[4096], fake[96];
+	size_t at;
+	void *addr;
+	int fd, pre;
+
+	snprintf(first, sizeof(first), "%s/forged", f->dir);
+	if ((fd = open(first, O_RDWR | O_CREAT, 0644)) < 0 ||
+	    ftruncate(fd, 4096) < 0)
+		return die(first);
+	if ((addr = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+	    0)) == MAP_FAILED)
+		return die("mmap");
+	if ((pre = maps_prefix(addr, first)) < 0 || pre > 200)
+		return die("maps");
+	/*
+	 * The path's bytes before the fake line: dir, then directories of
+	 * 'p's, each at most 200 long and none empty (the kernel shows the
+	 * path without "//"), ending at byte 511 of the line.
+	 */
+	snprintf(path, sizeof(path), "%s/", f->dir);
+	at = strlen(path);
+	while ((size_t)pre + at < 511) {
+		size_t left = 511 - (size_t)pre - at, k = left - 1;
+
+		if (k > 200)
+			k = 200;
+		if (left - (k + 1) == 1)
+			k--;	/* leave room for "p/", not a bare "/" */
+		if (k == 0) {
+			fprintf(stderr, "forge-long: no room in %s\n", path);
+			return 1;
+		}
+		memset(path + at, 'p', k);
+		at += k;
+		path[at++] = '/';
+	}
+	snprintf(fake, sizeof(fake), "1000-2000 rw-s 00000000 00:01 %d ",
+	    f->id);
+	snprintf(path + at, sizeof(path) - at, "%s/SYSV00000000", fake);
+	if (mkdirs(path) != 0 || rename(first, path) < 0)
+		return die(path);
+	return 0;
+}
+
+/*
+ * The path and inode of a segment's mapping, from a tmpfs mounted where
+ * nobody else can see it: /SYSV00000000, its inode ID.
+ */
+static int
+forge_inode(void *arg)
+{
+	const struct forge *f = arg;
+	struct stat st;
+	char name[32];
+	void *addr;
+	int fs, mnt, fd, i;
+
+	if ((fs = (int)syscall(SYS_fsopen, "tmpfs", 0)) < 0 ||
+	    syscall(SYS_fsconfig, fs, 6 /* FSCONFIG_CMD_CREATE */, NULL, NULL,
+	    0) < 0 || (mnt = (int)syscall(SYS_fsmount, fs, 0, 0)) < 0)
+		return die("fsmount");
+	/* tmpfs numbers its inodes in order: make files until one is ID */
+	for (i = 0;; i++) {
+		if ((fd = openat(mnt, "SYSV00000000", O_RDWR | O_CREAT, 0644)) < 0 ||
+		    fstat(fd, &st) < 0)
+			return die("SYSV00000000");
+		if (st.st_ino >= (ino_t)f->id)
+			break;
+		close(fd);
+		snprintf(name, sizeof(name), "pad%d", i);
+		if (renameat(mnt, "SYSV00000000", mnt, name) < 0)
+			return die(name);
+	}
+	if (st.st_ino != (ino_t)f->id || ftruncate(fd, 4096) < 0) {
+		fprintf(stderr, "forge-inode: inode %lu, not %d\n",
+		    (unsigned long)st.st_ino, f->id);
+		return 1;
+	}
+	if ((addr = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+	    0)) == MAP_FAILED)
+		return die("mmap");
+	(void)addr;
+	return 0;
 }
 
 static int
@@ -55,6 +236,8 @@ attach(int id, int ro, int detach)
 		return die("fork");
 	if (pid == 0) {
 		close(fd[0]);
+		if (comm != NULL)
+			prctl(PR_SET_NAME, comm);
 		if ((addr = shmat(id, NULL, ro ? SHM_RDONLY : 0)) == (void *)-1)
 			_exit(die("shmat"));
 		if (detach && shmdt(addr) < 0)
@@ -196,9 +379,22 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "mk") == 0 && argc >= 4)
 		return mk(argv[2], atoi(argv[3]), argc > 4 ? atoi(argv[4]) : -1);
 	id = atoi(argv[2]);
-	if (strcmp(argv[1], "attach") == 0)
+	if (strcmp(argv[1], "attach") == 0) {
+		if (argc > 4)
+			comm = argv[4];
 		return attach(id, argc > 3 && strcmp(argv[3], "ro") == 0,
 		    argc > 3 && strcmp(argv[3], "detach") == 0);
+	}
+	if (strcmp(argv[1], "forge-long") == 0 && argc == 4) {
+		struct forge f = { id, argv[3] };
+
+		return stay(forge_long, &f);
+	}
+	if (strcmp(argv[1], "forge-inode") == 0) {
+		struct forge f = { id, NULL };
+
+		return stay(forge_inode, &f);
+	}
 	if (strcmp(argv[1], "dump") == 0 || strcmp(argv[1], "load") == 0)
 		return copy(id, argv[1][0] == 'l');
 	if (strcmp(argv[1], "send") == 0) {
@@ -233,8 +429,8 @@ main(int argc, char *argv[])
 
 			if (shmctl(id, IPC_STAT, &ds) < 0)
 				return die("shmctl");
-			ds.shm_perm.uid = (uid_t)atoi(argv[4]);
-			ds.shm_perm.gid = (gid_t)atoi(argv[5]);
+			ds.shm_perm.uid = (uid_t)strtoul(argv[4], NULL, 10);
+			ds.shm_perm.gid = (gid_t)strtoul(argv[5], NULL, 10);
 			return shmctl(id, IPC_SET, &ds) < 0 ? die("shmctl") : 0;
 		}
 		if (strcmp(argv[2], "msg") == 0) {
@@ -242,8 +438,8 @@ main(int argc, char *argv[])
 
 			if (msgctl(id, IPC_STAT, &ds) < 0)
 				return die("msgctl");
-			ds.msg_perm.uid = (uid_t)atoi(argv[4]);
-			ds.msg_perm.gid = (gid_t)atoi(argv[5]);
+			ds.msg_perm.uid = (uid_t)strtoul(argv[4], NULL, 10);
+			ds.msg_perm.gid = (gid_t)strtoul(argv[5], NULL, 10);
 			return msgctl(id, IPC_SET, &ds) < 0 ? die("msgctl") : 0;
 		} else {
 			struct semid_ds ds;
@@ -251,8 +447,8 @@ main(int argc, char *argv[])
 
 			if (semctl(id, 0, IPC_STAT, arg) < 0)
 				return die("semctl");
-			ds.sem_perm.uid = (uid_t)atoi(argv[4]);
-			ds.sem_perm.gid = (gid_t)atoi(argv[5]);
+			ds.sem_perm.uid = (uid_t)strtoul(argv[4], NULL, 10);
+			ds.sem_perm.gid = (gid_t)strtoul(argv[5], NULL, 10);
 			return semctl(id, 0, IPC_SET, arg) < 0 ? die("semctl") : 0;
 		}
 	}

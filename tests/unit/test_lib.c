@@ -589,6 +589,104 @@ test_shm_copy_as(int cap)
 	    c.via == NULL, "gone: %d", errno);
 }
 
+/* What a scan saw: every byte checked against the segment's contents. */
+struct seen {
+	uint64_t	 at;		/* offset of the next byte */
+	uint64_t	 bad;		/* bytes not as written */
+	uint64_t	 calls;
+	uint64_t	 stop_at;	/* fail once at reaches it (0: never) */
+	const uint64_t	*data;		/* pairs: start, length of pat() runs */
+	size_t		 ndata;
+};
+
+static int
+expect(void *arg, const void *p, size_t n)
+{
+	struct seen *s = arg;
+	const unsigned char *b = p;
+	size_t i, k;
+	unsigned char want;
+
+	s->calls++;
+	for (i = 0; i < n; i++, s->at++) {
+		want = 0;
+		for (k = 0; k < s->ndata; k += 2)
+			if (s->at >= s->data[k] && s->at < s->data[k] + s->data[k + 1])
+				want = pat(s->at);
+		s->bad += b[i] != want;
+	}
+	if (s->stop_at != 0 && s->at >= s->stop_at) {
+		errno = ENOSPC;
+		return -1;
+	}
+	return 0;
+}
+
+/* A scan hands over every byte in order, and never allocates a hole. */
+static void
+test_shm_scan(void)
+{
+	/* at the start, across the 16 MiB edge, and at the very end */
+	static const uint64_t data[] = { 0, 100, (16 << 20) - 10, 20,
+	    (40 << 20) - 3, 3 };
+	const uint64_t size = 40 << 20;
+	struct ipck_obj before, after;
+	struct ipck_copy c;
+	struct seen s;
+	unsigned char *p;
+	uint64_t i;
+	size_t k;
+	int id;
+
+	id = ipck_create(IPCK_SHM, 0, size, 0600, IPCK_NORESERVE, NULL);
+	p = ipck_attach(id, 0);
+	CHECK(id >= 0 && p != NULL, "a sparse segment");
+	if (p == NULL)
+		return;
+	for (k = 0; k < sizeof(data) / sizeof(data[0]); k += 2)
+		for (i = data[k]; i < data[k] + data[k + 1]; i++)
+			p[i] = pat(i);
+	ipck_detach(p);
+	CHECK(ipck_stat_proc(IPCK_SHM, id, &before) == 0 &&
+	    before.u.shm.rss == 4 * (uint64_t)sysconf(_SC_PAGESIZE),
+	    "4 pages resident: %llu",
+	    (unsigned long long)before.u.shm.rss);
+
+	memset(&s, 0, sizeof(s));
+	s.data = data;
+	s.ndata = sizeof(data) / sizeof(data[0]);
+	CHECK(ipck_shm_scan(id, 0, size, expect, &s, &c) == 0 &&
+	    s.at == size && c.done == size && s.bad == 0 &&
+	    strcmp(c.via, "shmat") == 0, "the whole segment: at %llu, bad %llu",
+	    (unsigned long long)s.at, (unsigned long long)s.bad);
+	CHECK(s.calls >= 5, "runs of data and zeros apart: %llu calls",
+	    (unsigned long long)s.calls);
+	CHECK(ipck_stat_proc(IPCK_SHM, id, &after) == 0 &&
+	    after.u.shm.rss == before.u.shm.rss, "no page allocated: %llu",
+	    (unsigned long long)after.u.shm.rss);
+
+	/* a range starting in a hole and ending inside data */
+	memset(&s, 0, sizeof(s));
+	s.data = data;
+	s.ndata = sizeof(data) / sizeof(data[0]);
+	s.at = 50;
+	CHECK(ipck_shm_scan(id, 50, (16 << 20) - 50, expect, &s, &c) == 0 &&
+	    s.bad == 0 && s.at == 16 << 20, "a range: at %llu",
+	    (unsigned long long)s.at);
+
+	/* the function stops it, and its errno is the answer */
+	memset(&s, 0, sizeof(s));
+	s.data = data;
+	s.ndata = sizeof(data) / sizeof(data[0]);
+	s.stop_at = 20 << 20;
+	errno = 0;
+	CHECK(ipck_shm_scan(id, 0, size, expect, &s, &c) == -1 &&
+	    errno == ENOSPC && c.done < size, "stopped: errno %d", errno);
+	CHECK(ipck_shm_scan(id, 1, size, expect, &s, &c) == -1 &&
+	    errno == ERANGE && c.via == NULL, "past the end");
+	ipck_remove(IPCK_SHM, id);
+}
+
 /* 1 when this process may open a mapping's file through map_files. */
 static int
 have_map_files(void)
@@ -658,6 +756,7 @@ main(void)
 	test_stat_unreadable();
 	test_sem_values();
 	test_attachers();
+	test_shm_scan();
 	test_shm_copy();
 	return check_done("test_lib");
 }

@@ -64,6 +64,26 @@ p_projid(const char *s, uint64_t *v)
 }
 
 static int
+p_uid(const char *s, uint64_t *v)
+{
+	uid_t u = 42;
+	int r = ipck_parse_uid(s, &u);
+
+	*v = u;
+	return r;
+}
+
+static int
+p_gid(const char *s, uint64_t *v)
+{
+	gid_t g = 42;
+	int r = ipck_parse_gid(s, &g);
+
+	*v = g;
+	return r;
+}
+
+static int
 p_size(const char *s, uint64_t *v)
 {
 	return ipck_parse_size(s, v);
@@ -315,9 +335,28 @@ test_strerror(void)
 	CHECK(strcmp(ipck_version(), IPCK_VERSION) == 0, "version");
 }
 
+/* Every uid but (uid_t)-1, which the kernel reads as "none". */
+static const struct num_case uids[] = {
+	{ "0", 0, 0 },
+	{ "65534", 0, 65534 },
+	{ "2147483647", 0, 2147483647 },
+	{ "2147483648", 0, 2147483648U },
+	{ "3000000000", 0, 3000000000U },
+	{ "4294967294", 0, 4294967294U },
+	{ "4294967295", ERANGE, 0 },
+	{ "99999999999999999999", ERANGE, 0 },
+	{ "-1", EINVAL, 0 },
+	{ "0x10", EINVAL, 0 },
+	{ "", EINVAL, 0 },
+	{ "12 ", EINVAL, 0 },
+	{ "root", EINVAL, 0 },
+};
+
 int
 main(void)
 {
+	RUN("uid", p_uid, uids);
+	RUN("gid", p_gid, uids);
 	RUN("key", p_key, keys);
 	RUN("hex key", p_key_hex, hex_keys);
 	RUN("id", p_id, ids);

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Text from the system (user, group and process names) made safe for a
+ * terminal: anyone can name a process "\x1b]0;..." or put bytes that are
+ * not UTF-8 in a passwd entry, and a tool run by root must not replay them.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+long
+cli_utf8(const char *s, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char lo = 0x80, hi = 0xbf;
+	long cp;
+	size_t len, i;
+
+	if (p[0] < 0x80) {
+		*n = 1;
+		return p[0];
+	}
+	/* RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF */
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		len = 2;
+		cp = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3;
+		cp = p[0] & 0x0f;
+		if (p[0] == 0xe0)
+			lo = 0xa0;
+		else if (p[0] == 0xed)
+			hi = 0x9f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4;
+		cp = p[0] & 0x07;
+		if (p[0] == 0xf0)
+			lo = 0x90;
+		else if (p[0] == 0xf4)
+			hi = 0x8f;
+	} else
+		return -1;
+	for (i = 1; i < len; i++) {
+		if (p[i] < lo || p[i] > hi)
+			return -1;
+		cp = cp << 6 | (p[i] & 0x3f);
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*n = len;
+	return cp;
+}
+
+/*
+ * Whether a terminal shows code point cp as itself: not a C0 or C1
+ * control, not DEL, and none of the marks that reorder or hide text.
+ */
+int
+cli_printable(long cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 0;
+	if (cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return 0;
+	return 1;
+}
+
+const char *
+cli_escape(const char *s, char *buf, size_t len, unsigned int flags)
+{
+	const char *out;
+	size_t i = 0, n, k;
+	char esc[5];
+	long cp;
+
+	if (len == 0)
+		return buf;
+	while (*s != '\0') {
+		cp = cli_utf8(s, &n);
+		if (cp == '\\' && (flags & CLI_ESC_BACKSLASH)) {
+			out = "\\\\";
+			k = 2;
+		} else if (cp >= 0 && cli_printable(cp)) {
+			out = s;
+			k = n;
+		} else {
+			/* a byte that does not stand for itself, one at a time */
+			snprintf(esc, sizeof(esc), "\\x%02x",
+			    (unsigned int)(unsigned char)*s);
+			out = esc;
+			n = 1;
+			k = 4;
+		}
+		if (i + k >= len)
+			break;
+		memcpy(buf + i, out, k);
+		i += k;
+		s += n;
+	}
+	buf[i] = '\0';
+	return buf;
+}

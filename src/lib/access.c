@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel's permission rule for System V objects, as a predicate: who
+ * may read or write (ipcperms), who may remove or change (the owner, the
+ * creator, or CAP_SYS_ADMIN).  Capabilities count over the user namespace
+ * that owns the IPC namespace, not the caller's own: root of a child user
+ * namespace is nobody special to its parent's objects.
+ */
+#define _GNU_SOURCE	/* syscall */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/capability.h>
+#include <linux/nsfs.h>
+
+#include "internal.h"
+
+/* The caller's effective capabilities in its own user namespace. */
+static int
+effective(uint64_t *caps)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return -1;
+	*caps = (uint64_t)d[1].effective << 32 | d[0].effective;
+	return 0;
+}
+
+static int
+same_file(int fd, const struct stat *st)
+{
+	struct stat f;
+
+	return fstat(fd, &f) == 0 && f.st_dev == st->st_dev &&
+	    f.st_ino == st->st_ino;
+}
+
+/*
+ * Whether capabilities held in the caller's user namespace reach user
+ * namespace fd, as cap_capable() decides: fd is the caller's own, or a
+ * descendant (then also its owner, when the caller's euid made the
+ * child of the caller's that it descends from).  1 own caps count, 2 every
+ * capability is held (ownership), 0 none.  Consumes fd.
+ */
+static int
+reach(int fd, const struct stat *self, uid_t euid)
+{
+	int parent, r = 0;
+	uid_t owner;
+
+	for (;;) {
+		if (same_file(fd, self)) {
+			r = 1;
+			break;
+		}
+		/* EPERM: the parent is outside the caller's namespace */
+		if ((parent = ioctl(fd, NS_GET_PARENT)) < 0)
+			break;
+		if (same_file(parent, self)) {
+			r = ioctl(fd, NS_GET_OWNER_UID, &owner) == 0 &&
+			    owner == euid ? 2 : 1;
+			close(parent);
+			break;
+		}
+		close(fd);
+		fd = parent;
+	}
+	close(fd);
+	return r;
+}
+
+/* IPCK_CAP_* the caller holds over the owner of its IPC namespace. */
+static unsigned int
+ns_caps(uid_t euid)
+{
+	struct stat self;
+	uint64_t caps;
+	unsigned int held = 0;
+	int ns, owner, r;
+
+	if (effective(&caps) < 0)
+		return 0;
+	if (caps & ((uint64_t)1 << CAP_IPC_OWNER))
+		held |= IPCK_CAP_IPC_OWNER;
+	if (caps & ((uint64_t)1 << CAP_SYS_ADMIN))
+		held |= IPCK_CAP_SYS_ADMIN;
+	if (stat("/proc/self/ns/user", &self) < 0 ||
+	    (ns = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC)) < 0)
+		return held;	/* no namespaces to tell apart */
+	owner = ioctl(ns, NS_GET_USERNS);
+	r = errno;
+	close(ns);
+	if (owner < 0)
+		/* ENOTTY: a kernel before 4.9, where only one answer is likely */
+		return r == EPERM ? 0 : held;
+	r = reach(owner, &self, euid);
+	return r == 2 ? IPCK_CAP_IPC_OWNER | IPCK_CAP_SYS_ADMIN :
+	    r == 1 ? held : 0;
+}
+
+IPCK_API int
+ipck_cred_self(struct ipck_cred *c)
+{
+	int n, saved = errno;
+
+	c->euid = geteuid();
+	c->egid = getegid();
+	c->groups = NULL;
+	c->ngroups = 0;
+	if ((n = getgroups(0, NULL)) < 0)
+		return -1;
+	if (n > 0) {
+		if ((c->groups = calloc((size_t)n, sizeof(gid_t))) == NULL)
+			return -1;
+		if ((n = getgroups(n, c->groups)) < 0) {
+			ipck_cred_free(c);
+			return -1;
+		}
+	}
+	c->ngroups = (size_t)n;
+	c->caps = ns_caps(c->euid);
+	errno = saved;
+	return 0;
+}
+
+IPCK_API void
+ipck_cred_free(struct ipck_cred *c)
+{
+	free(c->groups);
+	c->groups = NULL;
+	c->ngroups = 0;
+}
+
+/* in_group_p(): the effective gid or a supplementary group. */
+static int
+in_group(const struct ipck_cred *c, gid_t gid)
+{
+	size_t i;
+
+	if (gid == c->egid)
+		return 1;
+	for (i = 0; i < c->ngroups; i++)
+		if (c->groups[i] == gid)
+			return 1;
+	return 0;
+}
+
+IPCK_API int
+ipck_mode_class(const struct ipck_cred *c, const struct ipck_obj *o)
+{
+	if (c->euid == o->uid || c->euid == o->cuid)
+		return 6;
+	if (in_group(c, o->gid) || in_group(c, o->cgid))
+		return 3;
+	return 0;
+}
+
+IPCK_API int
+ipck_may(const struct ipck_cred *c, const struct ipck_obj *o,
+    unsigned int what)
+{
+	unsigned int want = what & 06, granted;
+
+	if ((what & IPCK_MAY_CHANGE) && c->euid != o->uid &&
+	    c->euid != o->cuid && !(c->caps & IPCK_CAP_SYS_ADMIN))
+		return 0;
+	granted = (o->mode >> ipck_mode_class(c, o)) & 07;
+	if ((want & ~granted) != 0 && !(c->caps & IPCK_CAP_IPC_OWNER))
+		return 0;
+	return 1;
+}
