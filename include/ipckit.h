@@ -20,18 +20,41 @@ extern "C" {
 #define IPCK_VERSION	"0.1.0"
 
 /*
- * The kinds of object.  The POSIX kinds are reserved: the record below can
- * hold them, but no function accepts them yet (EOPNOTSUPP).
+ * The kinds of object, two families.  What each is (its words, its family,
+ * whether this library can act on it yet) is in one table: see
+ * ipck_kind_info().  The POSIX kinds are in the table, but no operation
+ * accepts them yet (EOPNOTSUPP); a number that is no kind is EINVAL.
  */
 enum ipck_kind {
 	IPCK_SHM = 0,		/* System V shared memory segment */
 	IPCK_MSG = 1,		/* System V message queue */
 	IPCK_SEM = 2,		/* System V semaphore set */
-	IPCK_PSHM = 3,		/* POSIX shared memory object (reserved) */
-	IPCK_PMSG = 4,		/* POSIX message queue (reserved) */
-	IPCK_PSEM = 5		/* POSIX named semaphore (reserved) */
+	IPCK_PSHM = 3,		/* POSIX shared memory object */
+	IPCK_PMSG = 4,		/* POSIX message queue */
+	IPCK_PSEM = 5		/* POSIX named semaphore */
 };
-#define IPCK_NKINDS	3	/* the System V kinds, 0 .. IPCK_NKINDS-1 */
+#define IPCK_NKINDS	6	/* every kind, 0 .. IPCK_NKINDS-1 */
+
+enum ipck_family {
+	IPCK_SYSV,		/* named by id and key, in the IPC namespace */
+	IPCK_POSIX		/* named by "/name" */
+};
+
+struct ipck_kind_info {
+	enum ipck_kind	 kind;
+	enum ipck_family family;
+	int		 supported;	/* 0: its operations say EOPNOTSUPP */
+	const char	*name;		/* "shm": JSON, --all=, TYPE operands */
+	const char	*digit;		/* the tutorial's TYPE, "0"; NULL if none */
+	const char	*noun;		/* "shared memory": what messages call it */
+	const char	*object;	/* "shared memory segment": one of them */
+	const char	*prefix;	/* of the kernel's field names: "shm" */
+	const char	*ul_word;	/* util-linux's in ipcrm -v: "semaphore" */
+	const char	*tutorial;	/* the tutorial's programs': "share memory" */
+	char		 letter;	/* 'm', 'q', 's': option letters, ipcs's T */
+};
+/* The kind's row of the table; NULL with EINVAL for a number that is no kind. */
+const struct ipck_kind_info	*ipck_kind_info(enum ipck_kind kind);
 
 /* Which fields of struct ipck_obj are known (ipck_obj.have). */
 #define IPCK_HAVE_PAGES		0x1	/* u.shm.rss and u.shm.swap */
@@ -97,7 +120,7 @@ int	ipck_parse_id(const char *s, int *id);
 int	ipck_parse_size(const char *s, uint64_t *size);
 /* Octal permission bits, at most 0777. */
 int	ipck_parse_mode(const char *s, unsigned int *mode);
-/* shm msg sem, or the tutorial's 0 1 2. */
+/* A kind's name (shm msg sem pshm pmsg psem), or the tutorial's 0 1 2. */
 int	ipck_parse_kind(const char *s, enum ipck_kind *kind);
 /* ftok's project id: a number (any base) or one character; low 8 bits != 0. */
 int	ipck_parse_projid(const char *s, int *projid);
@@ -105,13 +128,36 @@ int	ipck_parse_projid(const char *s, int *projid);
 int	ipck_parse_uid(const char *s, uid_t *uid);
 int	ipck_parse_gid(const char *s, gid_t *gid);
 
-/* "shm", "msg", "sem"; "?" for anything else. */
+/* The table's name ("shm") and noun ("shared memory"); "?" for no kind. */
 const char	*ipck_kind_name(enum ipck_kind kind);
-/* "shared memory", "message queue", "semaphore set". */
 const char	*ipck_kind_noun(enum ipck_kind kind);
 
 /* ftok(3): only the low 8 bits of projid count, and they must not be 0. */
 int	ipck_ftok(const char *path, int projid, key_t *key);
+
+/*
+ * A reference: an object as a user names it, by kind and id, key or (the
+ * POSIX kinds) name.  ipck_resolve() finds and describes it; its failure
+ * is in the terms of how it was named (ipck_strerror(errno, ref->by)):
+ * ENOENT for a key that names nothing, EINVAL for an id that does not, and
+ * EIDRM for an object found by its key and gone before it was described.
+ */
+enum ipck_by {
+	IPCK_BY_ID,
+	IPCK_BY_KEY,
+	IPCK_BY_NAME
+};
+struct ipck_ref {
+	enum ipck_kind	 kind;
+	enum ipck_by	 by;
+	int		 id;		/* IPCK_BY_ID */
+	key_t		 key;		/* IPCK_BY_KEY; 0 names nothing */
+	const char	*name;		/* IPCK_BY_NAME */
+};
+/* Find and describe: *obj filled, returns the id. */
+int	ipck_resolve(const struct ipck_ref *ref, struct ipck_obj *obj);
+/* Only find: the id, without describing (one system call fewer). */
+int	ipck_ref_id(const struct ipck_ref *ref);
 
 /* Flags for ipck_create(). */
 #define IPCK_EXCL	0x1	/* fail with EEXIST when the key is taken */
@@ -316,10 +362,6 @@ int	ipck_usage(enum ipck_kind kind, struct ipck_usage *use);
  * a missing key is "No such key", a bad id "No such identifier", key 0
  * names nothing.  Anything else reads as strerror(3).
  */
-enum ipck_by {
-	IPCK_BY_ID,
-	IPCK_BY_KEY
-};
 const char	*ipck_strerror(int err, enum ipck_by by);
 
 /* The library's version, IPCK_VERSION at build time. */

@@ -353,7 +353,7 @@ kind_word(const char *s, enum ipck_kind *kind)
 }
 
 /* util-linux's order for --all. */
-static const enum ipck_kind order[IPCK_NKINDS] = { IPCK_SHM, IPCK_SEM, IPCK_MSG };
+static const enum ipck_kind order[] = { IPCK_SHM, IPCK_SEM, IPCK_MSG };
 
 /* Static, so that it stays reachable when a usage error exits mid-parse. */
 static struct cli_target *targets;
@@ -443,7 +443,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < n; i++)
 		if (remove_target(&targets[i]) != CLI_OK)
 			rc = CLI_FAIL;
-	for (i = 0; i < IPCK_NKINDS; i++)
+	for (i = 0; i < (int)(sizeof(order) / sizeof(order[0])); i++)
 		if (all[order[i]] && remove_all(order[i], &filt.f) != CLI_OK)
 			rc = CLI_FAIL;
 	if (json)

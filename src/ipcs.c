@@ -956,7 +956,7 @@ main(int argc, char *argv[])
 		xsi_banner();
 	else
 		printf("\n");
-	for (i = 0; i < IPCK_NKINDS; i++) {
+	for (i = 0; i < (int)(sizeof(order) / sizeof(order[0])); i++) {
 		if (!want[order[i]])
 			continue;
 		if (list_kind(order[i], fmt, unit) != CLI_OK)

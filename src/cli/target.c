@@ -20,7 +20,9 @@ cli_kind_arg(const char *arg)
 {
 	enum ipck_kind kind;
 
-	if (ipck_parse_kind(arg, &kind) < 0)
+	/* a TYPE names a key's object: the System V kinds */
+	if (ipck_parse_kind(arg, &kind) < 0 ||
+	    ipck_kind_info(kind)->family != IPCK_SYSV)
 		cli_die(CLI_USAGE, "%s: unknown type (0, 1, 2, shm, msg or sem)",
 		    arg);
 	return kind;

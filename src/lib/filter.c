@@ -1,98 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* Selecting objects by key, id, owner, creator, attachment, liveness and age. */
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/ipc.h>
-#include <sys/sem.h>
+#include <stddef.h>
 
 #include "internal.h"
 
-/* A zombie still answers kill(2), but it runs no more: its state says so. */
-static int
-zombie(pid_t pid)
-{
-	char path[32], buf[512], *p;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	/* "pid (comm) S ...": comm may hold anything, so find the last ')' */
-	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ')
-		return 0;
-	return p[2] == 'Z' || p[2] == 'X';
-}
-
-IPCK_API int
-ipck_pid_alive(pid_t pid)
-{
-	int saved = errno, alive;
-
-	/* EPERM: it exists, it is just not ours to signal */
-	alive = pid > 0 && (kill(pid, 0) == 0 || errno == EPERM) && !zombie(pid);
-	errno = saved;
-	return alive;
-}
-
-/* 1 when pid is known (not 0) and dead; *known notes that one was known. */
-static int
-dead(pid_t pid, int *known)
-{
-	if (pid == 0)
-		return 1;
-	*known = 1;
-	return !ipck_pid_alive(pid);
-}
-
-/* A set's semaphores keep the pid of their last semop; reading it needs read access. */
-static int
-sem_orphaned(const struct ipck_obj *o)
-{
-	uint64_t i;
-	int saved = errno, known = 0, pid;
-
-	for (i = 0; i < o->u.sem.nsems; i++) {
-		if ((pid = semctl(o->id, (int)i, GETPID)) < 0) {
-			errno = saved;
-			return 0;	/* cannot tell, so not orphaned */
-		}
-		if (!dead(pid, &known))
-			return 0;
-	}
-	return known;
-}
-
+/* Nothing shows a live user: the kind knows what to ask. */
 static int
 orphaned(const struct ipck_obj *o)
 {
-	int known = 0;
+	const struct ipck__ops *ops = ipck__ops(o->kind);
 
-	switch (o->kind) {
-	case IPCK_SHM:
-		if (o->u.shm.nattch != 0)
-			return 0;
-		/* with nothing attached, live creator or last user still counts */
-		return !ipck_pid_alive(o->u.shm.cpid) &&
-		    !ipck_pid_alive(o->u.shm.lpid);
-	case IPCK_MSG:
-		/* a queue keeps no creator pid: only its last sender and receiver */
-		return dead(o->u.msg.lspid, &known) &&
-		    dead(o->u.msg.lrpid, &known) && known;
-	case IPCK_SEM:
-		return sem_orphaned(o);
-	default:
-		return 0;
-	}
+	return ops != NULL && ops->orphaned(o);
 }
 
 /* any_key(v, n, x) and the others: one of the n values at v equals x. */

@@ -23,13 +23,49 @@ union semun {
 };
 
 /*
- * Fill *obj from the kernel: by id with IPC_STAT (any = 0), or by index with
- * *_STAT_ANY (any = 1).  Returns the object's id.
+ * What a kind can do, in its own file (shm.c, msg.c, sem.c); the kind
+ * table (kind.c) points each row at its operations, or at none.
  */
-int	ipck__stat_kernel(enum ipck_kind kind, int n, int any,
-	    struct ipck_obj *obj);
-/* The highest index in use (IPC_INFO); 0 also when there is none. */
-int	ipck__max_index(enum ipck_kind kind);
+struct ipck__ops {
+	/* *get(2): size is bytes for shm, the set's length for sem */
+	int	(*get)(key_t key, uint64_t size, int flg);
+	/* IPC_STAT by id */
+	int	(*stat)(int id, struct ipck_obj *obj);
+	/* *_STAT_ANY by index, which needs no permission; returns the id */
+	int	(*stat_index)(int index, struct ipck_obj *obj);
+	int	(*remove)(int id);
+	/* IPC_INFO: the highest index in use (0 also when there is none) */
+	int	(*max_index)(void);
+	/* this kind's part of the limits, and what it uses now */
+	int	(*limits)(struct ipck_limits *lim);
+	int	(*usage)(struct ipck_usage *use);
+	/* nothing shows a live user (IPCK_F_ORPHANED) */
+	int	(*orphaned)(const struct ipck_obj *obj);
+	/* the file of /proc/sysvipc that lists this kind */
+	const char	*proc;
+};
+extern const struct ipck__ops ipck__shm_ops, ipck__msg_ops, ipck__sem_ops;
+
+/*
+ * The operations of kind; NULL with errno EINVAL for a number that is no
+ * kind, EOPNOTSUPP for a kind whose operations are still to come.
+ */
+const struct ipck__ops	*ipck__ops(enum ipck_kind kind);
+
+/* 1 when pid is known (not 0) and dead; *known notes that one was known (pid.c). */
+int	ipck__dead(pid_t pid, int *known);
+
+/* The header every System V kind shares, from its ipc_perm (sysv.c). */
+struct ipc_perm;
+void	ipck__sysv_fill(struct ipck_obj *obj, enum ipck_kind kind, int id,
+	    const struct ipc_perm *perm);
+
+/* /proc/sysvipc read by column name (sysv.c): open, one object at a time, close. */
+struct ipck__proc;
+struct ipck__proc	*ipck__proc_open(enum ipck_kind kind, const char *path);
+int	ipck__proc_next(struct ipck__proc *p, struct ipck_obj *obj);
+void	ipck__proc_close(struct ipck__proc *p);
+
 /* Unsigned whole-string number in base 8, 10 or 16 (no prefix), at most max. */
 int	ipck__parse_u64(const char *s, unsigned int base, uint64_t max,
 	    uint64_t *out);
@@ -66,7 +102,5 @@ int	ipck__swap_on(void);
  */
 void	ipck__data_pages(const struct ipck__pages *pg, uint64_t at, size_t n,
 	    unsigned char *vec);
-/* 0 when kind is a System V kind, else -1 with EOPNOTSUPP or EINVAL. */
-int	ipck__sysv_kind(enum ipck_kind kind);
 
 #endif /* IPCK_INTERNAL_H */

@@ -1,45 +1,20 @@
 /* SPDX-License-Identifier: MIT */
-/* One object's life: create or find it by key, remove it, attach and detach. */
+/* One object's life: create it, or find it by key; remove it. */
 #define _DEFAULT_SOURCE	/* SHM_HUGETLB, SHM_NORESERVE */
 #include <errno.h>
-#include <limits.h>
-#include <stdint.h>
 #include <sys/ipc.h>
-#include <sys/msg.h>
-#include <sys/sem.h>
 #include <sys/shm.h>
 
 #include "internal.h"
-
-/* The kind's *get(2); size is bytes for shm and the set's length for sem. */
-static int
-get(enum ipck_kind kind, key_t key, uint64_t size, int flg)
-{
-	switch (kind) {
-	case IPCK_SHM:
-		if (size > SIZE_MAX)
-			break;
-		return shmget(key, (size_t)size, flg);
-	case IPCK_MSG:
-		return msgget(key, flg);
-	case IPCK_SEM:
-		if (size > INT_MAX)
-			break;
-		return semget(key, (int)size, flg);
-	default:
-		return ipck__sysv_kind(kind);
-	}
-	errno = EINVAL;
-	return -1;
-}
 
 IPCK_API int
 ipck_create(enum ipck_kind kind, key_t key, uint64_t size, unsigned int mode,
     unsigned int flags, int *created)
 {
+	const struct ipck__ops *ops = ipck__ops(kind);
 	int flg, id, tries, saved = errno;
 
-	if (ipck__sysv_kind(kind) < 0)
+	if (ops == NULL)
 		return -1;
 	if ((mode & ~0777U) != 0 ||
 	    (kind != IPCK_SHM && (flags & (IPCK_HUGETLB | IPCK_NORESERVE)))) {
@@ -57,7 +32,7 @@ ipck_create(enum ipck_kind kind, key_t key, uint64_t size, unsigned int mode,
 	 * So: exclusive first, then open; the object may vanish in between.
 	 */
 	for (tries = 0; tries < 8; tries++) {
-		if ((id = get(kind, key, size, flg | IPC_EXCL)) >= 0) {
+		if ((id = ops->get(key, size, flg | IPC_EXCL)) >= 0) {
 			if (created != NULL)
 				*created = 1;
 			errno = saved;
@@ -66,7 +41,7 @@ ipck_create(enum ipck_kind kind, key_t key, uint64_t size, unsigned int mode,
 		if (errno != EEXIST || (flags & IPCK_EXCL) || key == IPC_PRIVATE)
 			return -1;
 		/* the mode asks for the access the object would give us */
-		if ((id = get(kind, key, size, (int)mode)) >= 0) {
+		if ((id = ops->get(key, size, (int)mode)) >= 0) {
 			if (created != NULL)
 				*created = 0;
 			errno = saved;
@@ -82,29 +57,24 @@ ipck_create(enum ipck_kind kind, key_t key, uint64_t size, unsigned int mode,
 IPCK_API int
 ipck_lookup(enum ipck_kind kind, key_t key)
 {
-	if (ipck__sysv_kind(kind) < 0)
+	const struct ipck__ops *ops = ipck__ops(kind);
+
+	if (ops == NULL)
 		return -1;
 	if (key == IPC_PRIVATE) {
 		/* msgget(IPC_PRIVATE, 0) would make a new queue */
 		errno = EINVAL;
 		return -1;
 	}
-	return get(kind, key, 0, 0);
+	return ops->get(key, 0, 0);
 }
 
 IPCK_API int
 ipck_remove(enum ipck_kind kind, int id)
 {
-	switch (kind) {
-	case IPCK_SHM:
-		return shmctl(id, IPC_RMID, NULL);
-	case IPCK_MSG:
-		return msgctl(id, IPC_RMID, NULL);
-	case IPCK_SEM:
-		return semctl(id, 0, IPC_RMID);
-	default:
-		return ipck__sysv_kind(kind);
-	}
+	const struct ipck__ops *ops = ipck__ops(kind);
+
+	return ops == NULL ? -1 : ops->remove(id);
 }
 
 IPCK_API int
@@ -115,18 +85,4 @@ ipck_remove_key(enum ipck_kind kind, key_t key)
 	if (id < 0 || ipck_remove(kind, id) < 0)
 		return -1;
 	return id;
-}
-
-IPCK_API void *
-ipck_attach(int id, int rdonly)
-{
-	void *addr = shmat(id, NULL, rdonly ? SHM_RDONLY : 0);
-
-	return addr == (void *)-1 ? NULL : addr;
-}
-
-IPCK_API int
-ipck_detach(const void *addr)
-{
-	return shmdt(addr);
 }

@@ -186,44 +186,6 @@ ipck_parse_mode(const char *s, unsigned int *mode)
 	return 0;
 }
 
-static const struct {
-	const char	*name;
-	const char	*digit;
-	const char	*noun;
-} kinds[IPCK_NKINDS] = {
-	[IPCK_SHM] = { "shm", "0", "shared memory" },
-	[IPCK_MSG] = { "msg", "1", "message queue" },
-	[IPCK_SEM] = { "sem", "2", "semaphore set" },
-};
-
-IPCK_API int
-ipck_parse_kind(const char *s, enum ipck_kind *kind)
-{
-	int k;
-
-	for (k = 0; s != NULL && k < IPCK_NKINDS; k++) {
-		if (strcmp(s, kinds[k].name) == 0 ||
-		    strcmp(s, kinds[k].digit) == 0) {
-			*kind = (enum ipck_kind)k;
-			return 0;
-		}
-	}
-	errno = EINVAL;
-	return -1;
-}
-
-IPCK_API const char *
-ipck_kind_name(enum ipck_kind kind)
-{
-	return (unsigned int)kind < IPCK_NKINDS ? kinds[kind].name : "?";
-}
-
-IPCK_API const char *
-ipck_kind_noun(enum ipck_kind kind)
-{
-	return (unsigned int)kind < IPCK_NKINDS ? kinds[kind].noun : "?";
-}
-
 IPCK_API int
 ipck_parse_projid(const char *s, int *projid)
 {

@@ -1,11 +1,140 @@
 /* SPDX-License-Identifier: MIT */
-/* What semctl(2) keeps per semaphore: value, last pid, and who waits. */
+/* System V semaphore sets: the kind's operations, and what semctl(2) keeps per semaphore. */
+#define _GNU_SOURCE	/* SEM_STAT_ANY, SEM_INFO */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <sys/ipc.h>
 #include <sys/sem.h>
 
 #include "internal.h"
+
+static int
+sem_get(key_t key, uint64_t size, int flg)
+{
+	if (size > INT_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	return semget(key, (int)size, flg);
+}
+
+static void
+fill(struct ipck_obj *obj, int id, const struct semid_ds *ds)
+{
+	ipck__sysv_fill(obj, IPCK_SEM, id, &ds->sem_perm);
+	obj->ctime = ds->sem_ctime;
+	obj->u.sem.nsems = ds->sem_nsems;
+	obj->u.sem.otime = ds->sem_otime;
+}
+
+/* semctl with a semid_ds, which it takes through the union. */
+static int
+ctl_ds(int n, int cmd, struct semid_ds *ds)
+{
+	union semun arg;
+
+	arg.buf = ds;
+	return semctl(n, 0, cmd, arg);
+}
+
+static int
+sem_stat(int id, struct ipck_obj *obj)
+{
+	struct semid_ds ds;
+
+	if (ctl_ds(id, IPC_STAT, &ds) < 0)
+		return -1;
+	fill(obj, id, &ds);
+	return id;
+}
+
+static int
+sem_stat_index(int index, struct ipck_obj *obj)
+{
+	struct semid_ds ds;
+	int id;
+
+	if ((id = ctl_ds(index, SEM_STAT_ANY, &ds)) < 0)
+		return -1;
+	fill(obj, id, &ds);
+	return id;
+}
+
+static int
+sem_remove(int id)
+{
+	return semctl(id, 0, IPC_RMID);
+}
+
+/* IPC_INFO, or with SEM_INFO the same record with some fields reused. */
+static int
+info(int cmd, struct seminfo *si)
+{
+	union semun arg;
+
+	arg.__buf = si;
+	return semctl(0, 0, cmd, arg);
+}
+
+static int
+sem_max_index(void)
+{
+	struct seminfo si;
+
+	return info(IPC_INFO, &si);
+}
+
+static int
+sem_limits(struct ipck_limits *lim)
+{
+	struct seminfo si;
+
+	if (info(IPC_INFO, &si) < 0)
+		return -1;
+	lim->semmni = (uint64_t)si.semmni;
+	lim->semmsl = (uint64_t)si.semmsl;
+	lim->semmns = (uint64_t)si.semmns;
+	lim->semopm = (uint64_t)si.semopm;
+	lim->semvmx = (uint64_t)si.semvmx;
+	return 0;
+}
+
+/* SEM_INFO reuses the fields: usz = sets, aem = semaphores. */
+static int
+sem_usage(struct ipck_usage *use)
+{
+	struct seminfo si;
+
+	if (info(SEM_INFO, &si) < 0)
+		return -1;
+	use->ids = (uint64_t)si.semusz;
+	use->sem_sems = (uint64_t)si.semaem;
+	return 0;
+}
+
+/* Each semaphore keeps the pid of its last semop; reading it needs read access. */
+static int
+sem_orphaned(const struct ipck_obj *o)
+{
+	uint64_t i;
+	int saved = errno, known = 0, pid;
+
+	for (i = 0; i < o->u.sem.nsems; i++) {
+		if ((pid = semctl(o->id, (int)i, GETPID)) < 0) {
+			errno = saved;
+			return 0;	/* cannot tell, so not orphaned */
+		}
+		if (!ipck__dead(pid, &known))
+			return 0;
+	}
+	return known;
+}
+
+const struct ipck__ops ipck__sem_ops = {
+	sem_get, sem_stat, sem_stat_index, sem_remove, sem_max_index,
+	sem_limits, sem_usage, sem_orphaned, "/proc/sysvipc/sem",
+};
 
 IPCK_API int
 ipck_sem_values(int id, uint64_t nsems, struct ipck_semval *v)

@@ -13,6 +13,8 @@ ipck_strerror(int err, enum ipck_by by)
 		/* the *get calls say ENOENT for a key that names nothing */
 		if (by == IPCK_BY_KEY)
 			return "No such key";
+		if (by == IPCK_BY_NAME)
+			return "No such name";
 		break;
 	case EINVAL:
 		/* Linux answers EINVAL for an id that names nothing */

@@ -295,7 +295,8 @@ test_kinds(void)
 	{ "msg", IPCK_MSG }, { "1", IPCK_MSG },
 	{ "sem", IPCK_SEM }, { "2", IPCK_SEM },
 	{ "3", -1 }, { "", -1 }, { "SHM", -1 }, { "shm ", -1 },
-	{ "00", -1 }, { "shared", -1 }, { "pshm", -1 },
+	{ "00", -1 }, { "shared", -1 }, { "pshm", IPCK_PSHM },
+	{ "pmsg", IPCK_PMSG }, { "psem", IPCK_PSEM }, { "3", -1 }, { "posix", -1 },
 	};
 	size_t i;
 
@@ -312,6 +313,25 @@ test_kinds(void)
 			CHECK(r == -1 && errno == EINVAL && k == IPCK_PSEM,
 			    "kind '%s': r=%d errno=%d", cases[i].in, r, errno);
 	}
+	/* the table: one row a kind, each knowing itself */
+	for (i = 0; i < IPCK_NKINDS; i++) {
+		const struct ipck_kind_info *info = ipck_kind_info((enum ipck_kind)i);
+		enum ipck_kind back;
+
+		CHECK(info != NULL && (size_t)info->kind == i &&
+		    ipck_parse_kind(info->name, &back) == 0 && back == info->kind,
+		    "row %zu", i);
+		CHECK(info != NULL && (info->family == IPCK_SYSV) == (i < 3) &&
+		    info->supported == (i < 3) && (info->digit != NULL) == (i < 3) &&
+		    (info->letter != 0) == (i < 3), "row %zu: family", i);
+	}
+	errno = 0;
+	CHECK(ipck_kind_info((enum ipck_kind)IPCK_NKINDS) == NULL &&
+	    errno == EINVAL, "no such row");
+	CHECK(strcmp(ipck_kind_info(IPCK_SEM)->ul_word, "semaphore") == 0 &&
+	    strcmp(ipck_kind_info(IPCK_SHM)->tutorial, "share memory") == 0 &&
+	    strcmp(ipck_kind_info(IPCK_SHM)->object, "shared memory segment") == 0,
+	    "the words of util-linux and of the tutorial");
 	CHECK(strcmp(ipck_kind_name(IPCK_MSG), "msg") == 0, "name of msg");
 	CHECK(strcmp(ipck_kind_noun(IPCK_SEM), "semaphore set") == 0, "noun");
 	CHECK(strcmp(ipck_kind_name((enum ipck_kind)99), "?") == 0, "bad kind");
@@ -324,6 +344,8 @@ test_strerror(void)
 	    "ENOENT by key");
 	CHECK(strcmp(ipck_strerror(EINVAL, IPCK_BY_ID), "No such identifier") == 0,
 	    "EINVAL by id");
+	CHECK(strcmp(ipck_strerror(ENOENT, IPCK_BY_NAME), "No such name") == 0,
+	    "ENOENT by name");
 	CHECK(strcmp(ipck_strerror(EIDRM, IPCK_BY_ID), "Identifier removed") == 0,
 	    "EIDRM");
 	CHECK(strcmp(ipck_strerror(EACCES, IPCK_BY_KEY), "Permission denied") == 0,

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* An object as the user named it: by id, by key, or (POSIX) by name. */
+#include <errno.h>
+
+#include "internal.h"
+
+IPCK_API int
+ipck_ref_id(const struct ipck_ref *ref)
+{
+	if (ipck__ops(ref->kind) == NULL)
+		return -1;
+	switch (ref->by) {
+	case IPCK_BY_ID:
+		return ref->id;
+	case IPCK_BY_KEY:
+		return ipck_lookup(ref->kind, ref->key);
+	default:
+		/* names are the POSIX kinds', which have no operations yet */
+		errno = EINVAL;
+		return -1;
+	}
+}
+
+IPCK_API int
+ipck_resolve(const struct ipck_ref *ref, struct ipck_obj *obj)
+{
+	int id;
+
+	if ((id = ipck_ref_id(ref)) < 0)
+		return -1;
+	if (ipck_stat(ref->kind, id, obj) == 0)
+		return id;
+	/* found by its key, gone before it could be described */
+	if (ref->by == IPCK_BY_KEY && errno == EINVAL)
+		errno = EIDRM;
+	return -1;
+}
