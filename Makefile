@@ -46,7 +46,11 @@ CLI_SRC		= $(wildcard src/cli/*.c)
 UNIT_SRC	= $(wildcard tests/unit/*.c)
 LIB_OBJ		= $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 CLI_OBJ		= $(CLI_SRC:src/%.c=$(B)/obj/%.o)
-TOOL_OBJ	= $(TOOLS:%=$(B)/obj/%.o)
+# A tool is src/TOOL.c, or the files of a folder src/TOOL/.
+tool_src	= $(wildcard src/$(1).c src/$(1)/*.c)
+tool_obj	= $(patsubst src/%.c,$(B)/obj/%.o,$(call tool_src,$(1)))
+TOOL_SRC	= $(foreach t,$(TOOLS),$(call tool_src,$(t)))
+TOOL_OBJ	= $(foreach t,$(TOOLS),$(call tool_obj,$(t)))
 UNIT_BIN	= $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SONAME		= libipckit.so.$(SOVERSION)
@@ -78,9 +82,12 @@ $(B)/lib/libipckit.so: $(B)/lib/$(SONAME)
 
 # The tools take the library in statically: one file to load fewer at every
 # start, which is most of what a tool like ipccreate costs (see make bench).
-$(B)/bin/%: $(B)/obj/%.o $(CLI_OBJ) $(STLIB)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(CLI_OBJ) $(STLIB)
+define tool_rule
+$(B)/bin/$(1): $(call tool_obj,$(1)) $(CLI_OBJ) $(STLIB)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $(call tool_obj,$(1)) $$(CLI_OBJ) $$(STLIB)
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
 # Unit tests link the shared library, so it is exercised as users load it.
 $(B)/tests/%: tests/unit/%.c $(B)/lib/libipckit.so
@@ -125,7 +132,7 @@ analyze:
 	    -Iinclude -Isrc/cli -Isrc/lib -D_XOPEN_SOURCE=700 src tests/unit
 	shellcheck -s sh tests/ns
 	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash .ci/run
-	@set -e; for f in $(LIB_SRC) $(CLI_SRC) $(TOOLS:%=src/%.c); do \
+	@set -e; for f in $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC); do \
 	    echo "clang --analyze $$f"; \
 	    clang --analyze -Xclang -analyzer-werror $(IPCK_CPPFLAGS) -std=c11 \
 	        -o /dev/null $$f; \

@@ -265,6 +265,11 @@ struct ipck_filter {
 int	ipck_match(const struct ipck_filter *f, const struct ipck_obj *obj);
 /* 1 when a process with this pid exists (0 is none), else 0. */
 int	ipck_pid_alive(pid_t pid);
+/*
+ * The command of a running process, as the kernel keeps it (its comm: any
+ * bytes a process chose, at most 15), in buf; ESRCH when none runs.
+ */
+int	ipck_pid_command(pid_t pid, char *buf, size_t len);
 /* Seconds: 90, 90s, 15m, 2h, 3d, 1w; ERANGE beyond 64 bits. */
 int	ipck_parse_duration(const char *s, uint64_t *seconds);
 

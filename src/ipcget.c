@@ -15,8 +15,6 @@ static const struct option longopts[] = {
 	{ "ftok",		required_argument,	NULL,	'F' },
 	{ "proj-id",		required_argument,	NULL,	'P' },
 	{ "quiet",		no_argument,		NULL,	'q' },
-	{ "help",		no_argument,		NULL,	'h' },
-	{ "version",		no_argument,		NULL,	'V' },
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -46,62 +44,56 @@ usage(void)
 	    cli_name, cli_name, cli_name);
 }
 
+/* What the command line asks for. */
+struct ask {
+	int	quiet;
+	int	tutorial;	/* TYPE KEY: the tutorial's sentence */
+};
+
 /* The tutorial's TYPE KEY: the key in hexadecimal, with or without 0x. */
 static void
-tutorial_key(struct cli_target *t, const char *type, const char *arg)
+tutorial_key(struct cli_targets *ts, const char *type, const char *arg)
 {
-	t->kind = cli_kind_arg(type);
-	t->by = IPCK_BY_KEY;
-	t->arg = arg;
-	if ((t->key = cli_key_hex(arg)) == 0)
+	struct cli_target t = { { IPCK_SHM, IPCK_BY_KEY, 0, 0, NULL }, arg };
+
+	t.ref.kind = cli_kind_arg(type);
+	if ((t.ref.key = cli_key_hex(arg)) == 0)
 		cli_die(CLI_USAGE, "%s: %s", arg, ipck_strerror(EINVAL,
 		    IPCK_BY_KEY));
+	cli_targets_add(ts, &t);
 }
 
-/* Static, so that it stays reachable when a usage error exits mid-parse. */
-static struct cli_target *t;
+static struct cli_targets targets;
 
-int
-main(int argc, char *argv[])
+static void
+parse(int argc, char *argv[], struct ask *a)
 {
+	struct cli_opts o = { 0, 0 };
 	const char *path = NULL, *proj = NULL;
-	int c, i, id, n = 0, quiet = 0, tutorial = 0, rc = CLI_OK;
+	int c;
 
-	cli_init("ipcget", CLI_USAGE);
-	if ((t = calloc((size_t)argc + 1, sizeof(*t))) == NULL)
-		cli_die(CLI_USAGE, "%s", strerror(errno));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:F:hM:P:qQ:S:V", longopts,
-	    NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "F:M:P:qQ:S:", longopts, &o)) != -1)
 		switch (c) {
 		case 'F':
 			path = optarg;
 			break;
-		case 'h':
-			usage();
-			return cli_finish(CLI_OK);
 		case 'P':
 			proj = optarg;
 			break;
 		case 'q':
-			quiet = 1;
+			a->quiet = 1;
 			break;
-		case 'M': case 'Q': case 'S':
-			cli_target_option(c, optarg, &t[n++]);
-			break;
-		case 'V':
-			return cli_version();
 		default:
-			cli_bad_option(c, argv[optind - 1], longopts);
+			cli_target_option(c, optarg, &targets);
+			break;
 		}
-	}
+	cli_getopt_done();
 	argc -= optind;
 	argv += optind;
-
 	if (path != NULL || proj != NULL) {
-		n += cli_ftok_targets(path, proj, argc, argv, t + n);
+		cli_ftok_targets(path, proj, argc, argv, &targets);
 	} else if (argc > 0) {
-		if (n > 0)
+		if (targets.n > 0)
 			cli_die(CLI_USAGE, "%s: the TYPE KEY form takes no -M, -Q "
 			    "or -S", argv[0]);
 		if (argc < 2)
@@ -110,40 +102,48 @@ main(int argc, char *argv[])
 		if (argc > 2)
 			cli_die(CLI_USAGE, "%s: unexpected operand after TYPE KEY",
 			    argv[2]);
-		tutorial_key(&t[n++], argv[0], argv[1]);
-		tutorial = 1;
-	} else if (n == 0)
+		tutorial_key(&targets, argv[0], argv[1]);
+		a->tutorial = 1;
+	} else if (targets.n == 0)
 		cli_die(CLI_USAGE, "nothing to look up; try '%s --help'",
 		    cli_name);
+}
 
-	for (i = 0; i < n; i++) {
-		if ((id = ipck_lookup(t[i].kind, t[i].key)) < 0) {
-			int err = errno;
+/* One key's id on stdout: CLI_OK, CLI_FAIL not found, CLI_USAGE another error. */
+static int
+get(const struct cli_target *t, const struct ask *a)
+{
+	int id, err;
 
-			if (err == ENOENT) {
-				if (!quiet)
-					cli_err("%s: %s (%s, 0x%08x)", t[i].arg,
-					    ipck_strerror(err, IPCK_BY_KEY),
-					    ipck_kind_noun(t[i].kind),
-					    (unsigned int)t[i].key);
-				if (rc == CLI_OK)
-					rc = CLI_FAIL;
-			} else {
-				cli_err("%s: %s", t[i].arg,
-				    ipck_strerror(err, IPCK_BY_KEY));
-				rc = CLI_USAGE;
-			}
-			continue;
-		}
-		if (quiet)
-			continue;
-		if (tutorial)
-			printf("get %s at 0x%x, id = %d\n",
-			    cli_tutorial_noun(t[i].kind), (unsigned int)t[i].key,
-			    id);
-		else
-			printf("%d\n", id);
+	if ((id = ipck_ref_id(&t->ref)) < 0) {
+		err = errno;
+		if (err != ENOENT || !a->quiet)
+			cli_target_error(t, -1, NULL, err);
+		return err == ENOENT ? CLI_FAIL : CLI_USAGE;
 	}
-	free(t);
+	if (a->quiet)
+		return CLI_OK;
+	if (a->tutorial)
+		printf("get %s at 0x%x, id = %d\n",
+		    ipck_kind_info(t->ref.kind)->tutorial,
+		    (unsigned int)t->ref.key, id);
+	else
+		printf("%d\n", id);
+	return CLI_OK;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ask a = { 0, 0 };
+	size_t i;
+	int r, rc = CLI_OK;
+
+	cli_init("ipcget", CLI_USAGE, usage);
+	parse(argc, argv, &a);
+	for (i = 0; i < targets.n; i++)
+		if ((r = get(&targets.v[i], &a)) > rc)
+			rc = r;
+	cli_targets_free(&targets);
 	return cli_finish(rc);
 }

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -17,23 +16,21 @@ static const struct option longopts[] = {
 	{ "all",		optional_argument,	NULL,	'a' },
 	{ "dry-run",		no_argument,		NULL,	'n' },
 	{ "verbose",		no_argument,		NULL,	'v' },
-	{ "json",		no_argument,		NULL,	'J' },
 	{ "creator",		required_argument,	NULL,	CLI_OPT_CREATED_BY },
 	CLI_FILTER_LONGOPTS,
-	{ "help",		no_argument,		NULL,	'h' },
-	{ "version",		no_argument,		NULL,	'V' },
 	{ NULL,			0,			NULL,	0 }
 };
 
 enum outcome { REMOVED, SELECTED, GONE, FAILED };
 
-static int verbose, dry_run, json;
-
-/* util-linux's words in its -v lines, kept for scripts that read them. */
-static const char *const vnoun[IPCK_NKINDS] = {
-	[IPCK_SHM] = "shared memory segment",
-	[IPCK_MSG] = "message queue",
-	[IPCK_SEM] = "semaphore",
+/* How the run reports, and what it knows as it goes. */
+struct run {
+	int			 verbose;
+	int			 dry_run;
+	int			 json;
+	int			 keyed[IPCK_NKINDS];	/* kinds named by key */
+	struct ipck_cred	 cred;		/* -n: who may remove what */
+	struct cli_seen		 done;		/* operands removed, by id and key */
 };
 
 static void
@@ -60,63 +57,12 @@ usage(void)
 	    cli_name, cli_name, cli_name, cli_target_help, cli_filter_help);
 }
 
-/*
- * What the operands removed (or, with -n, would have), by id and by key, so
- * an object named twice is "already removed" the second time.  Open addressing
- * over a power-of-two table; 0 marks an empty slot.
- */
-static uint64_t *done;
-static size_t done_mask;
-
+/* The tag of an object in run->done: kind, how it was named, and the number. */
 static uint64_t
-done_tag(enum ipck_kind kind, enum ipck_by by, uint32_t value)
+tag(enum ipck_kind kind, enum ipck_by by, uint32_t value)
 {
 	return (uint64_t)((unsigned int)kind * 2 + (unsigned int)by + 1) << 32 |
 	    value;
-}
-
-static size_t
-done_slot(uint64_t tag)
-{
-	size_t i = (size_t)((tag * 0x9e3779b97f4a7c15ULL) >> 32) & done_mask;
-
-	while (done[i] != 0 && done[i] != tag)
-		i = (i + 1) & done_mask;
-	return i;
-}
-
-static int
-done_has(uint64_t tag)
-{
-	return done[done_slot(tag)] == tag;
-}
-
-static void
-done_add(uint64_t tag)
-{
-	done[done_slot(tag)] = tag;
-}
-
-/* n operands add at most 2n tags (id and key); keep the table at most half full. */
-static void
-done_init(size_t n)
-{
-	size_t cap = 64;
-
-	while (cap < 4 * n)
-		cap *= 2;
-	if ((done = calloc(cap, sizeof(*done))) == NULL)
-		cli_die(CLI_FAIL, "%s", strerror(errno));
-	done_mask = cap - 1;
-}
-
-/* Who we are, for -n to predict what IPC_RMID will say (ipck_may). */
-static struct ipck_cred cred;
-
-static int
-may_remove(const struct ipck_obj *o)
-{
-	return ipck_may(&cred, o, IPCK_MAY_CHANGE);
 }
 
 static const char *
@@ -148,8 +94,8 @@ report_json(const struct cli_target *t, enum ipck_kind kind, int id,
 		json_int("id", id);
 	else
 		json_str("id", NULL);
-	if (o != NULL || (t != NULL && t->by == IPCK_BY_KEY)) {
-		key_t key = o != NULL ? o->key : t->key;
+	if (o != NULL || (t != NULL && t->ref.by == IPCK_BY_KEY)) {
+		key_t key = o != NULL ? o->key : t->ref.key;
 
 		snprintf(buf, sizeof(buf), "0x%08x", (unsigned int)key);
 		json_str("key", buf);
@@ -168,25 +114,35 @@ report_json(const struct cli_target *t, enum ipck_kind kind, int id,
 	if (kind == IPCK_SHM && o != NULL)
 		json_uint("nattch", o->u.shm.nattch);
 	json_str("reason", out == FAILED ? ipck_strerror(err, t != NULL ?
-	    t->by : IPCK_BY_ID) : NULL);
+	    t->ref.by : IPCK_BY_ID) : NULL);
 	json_end('}');
 }
 
-/* Why IPC_RMID was refused: who may remove the object. */
+/* The -v and -n line for an object removed, selected or already gone. */
 static void
-fail_perm(const char *arg, const struct ipck_obj *o)
+report_text(const struct cli_target *t, enum ipck_kind kind, int id,
+    const struct ipck_obj *o, enum outcome out)
 {
-	char ob[CLI_OWNER_LEN], cb[CLI_OWNER_LEN];
+	const char *word = ipck_kind_info(kind)->ul_word;
+	char ub[16];
 
-	if (o->cuid == o->uid)
-		cli_err("%s: %s (%s, owner %s)", arg,
-		    ipck_strerror(EPERM, IPCK_BY_ID), ipck_kind_noun(o->kind),
-		    cli_owner(o->uid, ob, sizeof(ob)));
-	else
-		cli_err("%s: %s (%s, owner %s, creator %s)", arg,
-		    ipck_strerror(EPERM, IPCK_BY_ID), ipck_kind_noun(o->kind),
-		    cli_owner(o->uid, ob, sizeof(ob)),
-		    cli_owner(o->cuid, cb, sizeof(cb)));
+	if (out == GONE && id < 0)
+		printf("%s key `0x%08x' is already removed\n", word,
+		    (unsigned int)t->ref.key);
+	if (out == GONE && id >= 0)
+		printf("%s id `%d' is already removed\n", word, id);
+	if (out == GONE)
+		return;
+	printf("removing %s id `%d'", word, id);
+	if (o != NULL) {
+		printf(" (key 0x%08x, owner %s", (unsigned int)o->key,
+		    user_or_uid(o->uid, ub, sizeof(ub)));
+		if (kind == IPCK_SHM && o->u.shm.nattch > 0)
+			printf(", %llu attached: freed at the last detach",
+			    (unsigned long long)o->u.shm.nattch);
+		putchar(')');
+	}
+	putchar('\n');
 }
 
 /*
@@ -194,50 +150,24 @@ fail_perm(const char *arg, const struct ipck_obj *o)
  * for one --all found; o describes it when known.  Returns the exit status.
  */
 static int
-report(const struct cli_target *t, enum ipck_kind kind, int id,
-    const struct ipck_obj *o, enum outcome out, int err)
+report(const struct run *run, const struct cli_target *t, enum ipck_kind kind,
+    int id, const struct ipck_obj *o, enum outcome out, int err)
 {
-	char arg[32], ub[16];
+	struct cli_target found = { { kind, IPCK_BY_ID, id, 0, NULL }, NULL };
+	char arg[32];
 
-	if (json) {
+	if (run->json)
 		report_json(t, kind, id, o, out, err);
-		if (out != FAILED)
-			return CLI_OK;
-	} else if (out != FAILED) {
-		if (!verbose && !dry_run)
-			return CLI_OK;
-		if (out == GONE && id < 0)
-			printf("%s key `0x%08x' is already removed\n",
-			    vnoun[kind], (unsigned int)t->key);
-		if (out == GONE && id >= 0)
-			printf("%s id `%d' is already removed\n", vnoun[kind], id);
-		if (out == GONE)
-			return CLI_OK;
-		printf("removing %s id `%d'", vnoun[kind], id);
-		if (o != NULL) {
-			printf(" (key 0x%08x, owner %s", (unsigned int)o->key,
-			    user_or_uid(o->uid, ub, sizeof(ub)));
-			if (kind == IPCK_SHM && o->u.shm.nattch > 0)
-				printf(", %llu attached: freed at the last detach",
-				    (unsigned long long)o->u.shm.nattch);
-			putchar(')');
-		}
-		putchar('\n');
+	else if (out != FAILED && (run->verbose || run->dry_run))
+		report_text(t, kind, id, o, out);
+	if (out != FAILED)
 		return CLI_OK;
-	}
-	/* the line on stderr lands after the lines before it on stdout */
-	fflush(stdout);
-	if (t == NULL)
+	if (t == NULL) {
 		snprintf(arg, sizeof(arg), "id %d", id);
-	if (err == EPERM && o != NULL)
-		fail_perm(t != NULL ? t->arg : arg, o);
-	else if (t != NULL && t->by == IPCK_BY_KEY && id < 0)
-		cli_err("%s: %s (%s, 0x%08x)", t->arg,
-		    ipck_strerror(err, IPCK_BY_KEY), ipck_kind_noun(kind),
-		    (unsigned int)t->key);
-	else
-		cli_err("%s: %s (%s)", t != NULL ? t->arg : arg,
-		    ipck_strerror(err, IPCK_BY_ID), ipck_kind_noun(kind));
+		found.arg = arg;
+		t = &found;
+	}
+	cli_target_error(t, id, o, err);
 	return CLI_FAIL;
 }
 
@@ -247,74 +177,70 @@ report(const struct cli_target *t, enum ipck_kind kind, int id,
  * this run removed before.
  */
 static int
-remove_one(const struct cli_target *t, enum ipck_kind kind, int id,
-    const struct ipck_obj *o, int found)
+remove_one(struct run *run, const struct cli_target *t, enum ipck_kind kind,
+    int id, const struct ipck_obj *o, int found)
 {
 	struct ipck_obj perm;
 	int err;
 
-	if (dry_run) {
-		if (o != NULL && !may_remove(o))
-			return report(t, kind, id, o, FAILED, EPERM);
+	if (run->dry_run) {
+		if (o != NULL && !ipck_may(&run->cred, o, IPCK_MAY_CHANGE))
+			return report(run, t, kind, id, o, FAILED, EPERM);
 	} else if (ipck_remove(kind, id) < 0) {
 		err = errno;
 		if (err == EIDRM || (err == EINVAL && found))
-			return report(t, kind, id, o, GONE, err);
+			return report(run, t, kind, id, o, GONE, err);
 		if (err == EPERM && o == NULL && ipck_stat(kind, id, &perm) == 0)
 			o = &perm;
-		return report(t, kind, id, o, FAILED, err);
+		return report(run, t, kind, id, o, FAILED, err);
 	}
 	/*
 	 * The walk of --all meets each object once: only operands are noted,
 	 * by id and by key, so that naming it again either way finds it gone.
 	 */
 	if (t != NULL) {
-		done_add(done_tag(kind, IPCK_BY_ID, (uint32_t)id));
-		if (t->by == IPCK_BY_KEY)
-			done_add(done_tag(kind, IPCK_BY_KEY, (uint32_t)t->key));
+		cli_seen_add(&run->done, tag(kind, IPCK_BY_ID, (uint32_t)id));
+		if (t->ref.by == IPCK_BY_KEY)
+			cli_seen_add(&run->done, tag(kind, IPCK_BY_KEY,
+			    (uint32_t)t->ref.key));
 		else if (o != NULL && o->key != IPC_PRIVATE)
-			done_add(done_tag(kind, IPCK_BY_KEY, (uint32_t)o->key));
+			cli_seen_add(&run->done, tag(kind, IPCK_BY_KEY,
+			    (uint32_t)o->key));
 	}
-	return report(t, kind, id, o, dry_run ? SELECTED : REMOVED, 0);
+	return report(run, t, kind, id, o, run->dry_run ? SELECTED : REMOVED, 0);
 }
 
-/* Which kinds the operands name by key (-M -Q -S). */
-static int keyed[IPCK_NKINDS];
-
 static int
-remove_target(const struct cli_target *t)
+remove_target(struct run *run, const struct cli_target *t)
 {
+	const struct ipck_ref *r = &t->ref;
 	struct ipck_obj obj, *o = NULL;
-	int id = t->id, found = 0;
+	int id, found = r->by == IPCK_BY_KEY;
 
-	if (done_has(done_tag(t->kind, t->by, t->by == IPCK_BY_KEY ?
-	    (uint32_t)t->key : (uint32_t)t->id)))
-		return report(t, t->kind, t->by == IPCK_BY_KEY ? -1 : t->id,
-		    NULL, GONE, 0);
-	if (t->by == IPCK_BY_KEY) {
-		if ((id = ipck_lookup(t->kind, t->key)) < 0)
-			return report(t, t->kind, -1, NULL, FAILED, errno);
-		found = 1;
-	}
+	if (cli_seen_has(&run->done, tag(r->kind, r->by, found ?
+	    (uint32_t)r->key : (uint32_t)r->id)))
+		return report(run, t, r->kind, found ? -1 : r->id, NULL, GONE, 0);
+	if ((id = ipck_ref_id(r)) < 0)
+		return report(run, t, r->kind, -1, NULL, FAILED, errno);
 	/*
 	 * The words of -v, -n and -J need the object; so does a removal by id
 	 * when a later operand may name the same object by its key.  A plain
 	 * removal does not.
 	 */
-	if (verbose || dry_run || json || (t->by == IPCK_BY_ID &&
-	    keyed[t->kind])) {
-		if (ipck_stat(t->kind, id, &obj) == 0)
+	if (run->verbose || run->dry_run || run->json ||
+	    (!found && run->keyed[r->kind])) {
+		if (ipck_stat(r->kind, id, &obj) == 0)
 			o = &obj;
-		else if (dry_run)
-			return report(t, t->kind, id, NULL,
+		else if (run->dry_run)
+			return report(run, t, r->kind, id, NULL,
 			    found && errno == EINVAL ? GONE : FAILED, errno);
 	}
-	return remove_one(t, t->kind, id, o, found);
+	return remove_one(run, t, r->kind, id, o, found);
 }
 
 /* Every object of a kind that the filters select. */
 static int
-remove_all(enum ipck_kind kind, const struct ipck_filter *filt)
+remove_all(struct run *run, enum ipck_kind kind, const struct ipck_filter *filt)
 {
 	struct ipck_obj o;
 	ipck_iter *it;
@@ -329,10 +255,10 @@ remove_all(enum ipck_kind kind, const struct ipck_filter *filt)
 		/* a segment removed while attached waits only for its last detach */
 		if (kind == IPCK_SHM && (o.mode & SHM_DEST))
 			continue;
-		if (!ipck_match(filt, &o) ||
-		    done_has(done_tag(kind, IPCK_BY_ID, (uint32_t)o.id)))
+		if (!ipck_match(filt, &o) || cli_seen_has(&run->done, tag(kind,
+		    IPCK_BY_ID, (uint32_t)o.id)))
 			continue;
-		if (remove_one(NULL, kind, o.id, &o, 1) != CLI_OK)
+		if (remove_one(run, NULL, kind, o.id, &o, 1) != CLI_OK)
 			rc = CLI_FAIL;
 	}
 	if (r < 0) {
@@ -344,115 +270,136 @@ remove_all(enum ipck_kind kind, const struct ipck_filter *filt)
 	return rc;
 }
 
-/* The type words of --all= and of the legacy form. */
+/* The type words of --all= and of the legacy form: the System V kinds. */
 static int
 kind_word(const char *s, enum ipck_kind *kind)
 {
-	return (strcmp(s, "shm") == 0 || strcmp(s, "msg") == 0 ||
-	    strcmp(s, "sem") == 0) && ipck_parse_kind(s, kind) == 0;
+	return ipck_parse_kind(s, kind) == 0 && strcmp(s,
+	    ipck_kind_name(*kind)) == 0 &&
+	    ipck_kind_info(*kind)->family == IPCK_SYSV;
 }
 
-/* util-linux's order for --all. */
-static const enum ipck_kind order[] = { IPCK_SHM, IPCK_SEM, IPCK_MSG };
+/* What the command line asks for, besides how to report it. */
+struct plan {
+	int			all[IPCK_NKINDS];	/* --all of these kinds */
+	int			any_all;
+	int			legacy;		/* TYPE ID...: util-linux's last line */
+	struct cli_filter	filt;
+};
 
-/* Static, so that it stays reachable when a usage error exits mid-parse. */
-static struct cli_target *targets;
+static struct cli_targets targets;
+
+/* The old form, TYPE ID ...: every ID a target of that kind. */
+static void
+legacy(int argc, char *argv[], const struct plan *p)
+{
+	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL }, NULL };
+	int i;
+
+	/* `ipcrm -a shm` is not --all=shm: util-linux removed everything */
+	if (p->any_all)
+		cli_die(CLI_USAGE, "%s: unexpected operand; --all takes its type "
+		    "attached (--all=shm or -ashm)", argv[0]);
+	if (!kind_word(argv[0], &t.ref.kind))
+		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
+		    argv[0], cli_name);
+	if (argc == 1)
+		cli_die(CLI_USAGE, "%s: no id after the type; try '%s --help'",
+		    argv[0], cli_name);
+	for (i = 1; i < argc; i++) {
+		t.arg = argv[i];
+		t.ref.id = cli_id(argv[i]);
+		cli_targets_add(&targets, &t);
+	}
+}
+
+static void
+parse(int argc, char *argv[], struct run *run, struct plan *p)
+{
+	struct cli_opts o = { CLI_TAKES_JSON, 0 };
+	enum ipck_kind kind;
+	size_t i;
+	int c, k;
+
+	while ((c = cli_getopt(argc, argv, "a::m:M:nq:Q:s:S:v", longopts,
+	    &o)) != -1) {
+		switch (c) {
+		case 'a':
+			p->any_all = 1;
+			if (optarg != NULL && !kind_word(optarg, &kind))
+				cli_die(CLI_USAGE, "%s: unknown type for --all "
+				    "(shm, msg or sem)", argv[optind - 1]);
+			for (k = 0; k < IPCK_NKINDS; k++)
+				if (optarg != NULL ? k == (int)kind :
+				    ipck_kind_info((enum ipck_kind)k)->supported)
+					p->all[k] = 1;
+			break;
+		case 'n':
+			run->dry_run = 1;
+			break;
+		case 'v':
+			run->verbose = 1;
+			break;
+		default:
+			if (!cli_target_option(c, optarg, &targets))
+				cli_filter_option(c, optarg, &p->filt);
+			break;
+		}
+	}
+	cli_getopt_done();
+	run->json = o.json;
+	if (optind < argc) {
+		legacy(argc - optind, argv + optind, p);
+		p->legacy = 1;
+	}
+	if (p->filt.f.what != 0 && !p->any_all)
+		cli_die(CLI_USAGE, "filters choose what --all removes; add -a "
+		    "or --all=shm|msg|sem");
+	if (targets.n == 0 && !p->any_all)
+		cli_die(CLI_USAGE, "nothing to remove; try '%s --help'",
+		    cli_name);
+	for (i = 0; i < targets.n; i++)
+		if (targets.v[i].ref.by == IPCK_BY_KEY)
+			run->keyed[targets.v[i].ref.kind] = 1;
+}
 
 int
 main(int argc, char *argv[])
 {
-	struct cli_filter filt = { 0 };
-	enum ipck_kind kind;
-	int all[IPCK_NKINDS] = { 0 }, any_all = 0, legacy = 0;
-	int c, i, n = 0, rc = CLI_OK;
+	/* util-linux's order for --all */
+	static const enum ipck_kind order[] = { IPCK_SHM, IPCK_SEM, IPCK_MSG };
+	struct run run;
+	struct plan p;
+	size_t i;
+	int rc = CLI_OK;
 
-	cli_init("ipcrm", CLI_FAIL);
-	if ((targets = calloc((size_t)argc + 1, sizeof(*targets))) == NULL)
-		cli_die(CLI_FAIL, "%s", strerror(errno));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:a::hJm:M:nq:Q:s:S:vV", longopts,
-	    NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			any_all = 1;
-			if (optarg == NULL)
-				all[IPCK_SHM] = all[IPCK_MSG] = all[IPCK_SEM] = 1;
-			else if (kind_word(optarg, &kind))
-				all[kind] = 1;
-			else
-				cli_die(CLI_USAGE, "%s: unknown type for --all "
-				    "(shm, msg or sem)", argv[optind - 1]);
-			break;
-		case 'h':
-			usage();
-			return cli_finish(CLI_OK);
-		case 'J':
-			json = 1;
-			break;
-		case 'n':
-			dry_run = 1;
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		case 'V':
-			return cli_version();
-		default:
-			if (cli_target_option(c, optarg, &targets[n]))
-				n++;
-			else if (!cli_filter_option(c, optarg, &filt))
-				cli_bad_option(c, argv[optind - 1], longopts);
-		}
-	}
-	if (optind < argc) {
-		/* `ipcrm -a shm` is not --all=shm: util-linux removed everything */
-		if (any_all)
-			cli_die(CLI_USAGE, "%s: unexpected operand; --all takes "
-			    "its type attached (--all=shm or -ashm)",
-			    argv[optind]);
-		if (!kind_word(argv[optind], &kind))
-			cli_die(CLI_USAGE, "%s: unexpected operand; try '%s "
-			    "--help'", argv[optind], cli_name);
-		if (optind + 1 == argc)
-			cli_die(CLI_USAGE, "%s: no id after the type; try '%s "
-			    "--help'", argv[optind], cli_name);
-		for (i = optind + 1; i < argc; i++) {
-			targets[n].kind = kind;
-			targets[n].by = IPCK_BY_ID;
-			targets[n].arg = argv[i];
-			targets[n++].id = cli_id(argv[i]);
-		}
-		legacy = 1;
-	}
-	if (filt.f.what != 0 && !any_all)
-		cli_die(CLI_USAGE, "filters choose what --all removes; add -a "
-		    "or --all=shm|msg|sem");
-	if (n == 0 && !any_all)
-		cli_die(CLI_USAGE, "nothing to remove; try '%s --help'",
-		    cli_name);
-	done_init((size_t)n);
-	for (i = 0; i < n; i++)
-		if (targets[i].by == IPCK_BY_KEY)
-			keyed[targets[i].kind] = 1;
-	if (dry_run && ipck_cred_self(&cred) < 0)
+	memset(&run, 0, sizeof(run));
+	memset(&p, 0, sizeof(p));
+	cli_init("ipcrm", CLI_FAIL, usage);
+	parse(argc, argv, &run, &p);
+	/* n operands add at most 2n tags (id and key) */
+	cli_seen_init(&run.done, 2 * targets.n);
+	if (run.dry_run && ipck_cred_self(&run.cred) < 0)
 		cli_die(CLI_FAIL, "cannot tell who may remove what: %s",
 		    strerror(errno));
 
-	if (json)
+	if (run.json)
 		json_begin(NULL, '[');
-	for (i = 0; i < n; i++)
-		if (remove_target(&targets[i]) != CLI_OK)
+	for (i = 0; i < targets.n; i++)
+		if (remove_target(&run, &targets.v[i]) != CLI_OK)
 			rc = CLI_FAIL;
-	for (i = 0; i < (int)(sizeof(order) / sizeof(order[0])); i++)
-		if (all[order[i]] && remove_all(order[i], &filt.f) != CLI_OK)
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (p.all[order[i]] && remove_all(&run, order[i], &p.filt.f) !=
+		    CLI_OK)
 			rc = CLI_FAIL;
-	if (json)
+	if (run.json)
 		json_end(']');
-	else if (legacy && rc == CLI_OK && !dry_run)
+	else if (p.legacy && rc == CLI_OK && !run.dry_run)
 		printf("resource(s) deleted\n");
-	free(done);
-	free(targets);
-	cli_filter_free(&filt);
-	ipck_cred_free(&cred);
+
+	cli_seen_free(&run.done);
+	cli_targets_free(&targets);
+	cli_filter_free(&p.filt);
+	ipck_cred_free(&run.cred);
 	return cli_finish(rc);
 }

@@ -23,8 +23,6 @@ static const struct option longopts[] = {
 	{ "write",		no_argument,		NULL,	'w' },
 	{ "hex",		no_argument,		NULL,	'x' },
 	{ "verbose",		no_argument,		NULL,	'v' },
-	{ "help",		no_argument,		NULL,	'h' },
-	{ "version",		no_argument,		NULL,	'V' },
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -71,45 +69,6 @@ size_arg(const char *opt, const char *arg)
 		cli_die(CLI_USAGE, "%s %s: invalid %s (bytes: 4096, 4K, 4KB, "
 		    "0x1000)", opt, arg, opt[1] == 'o' ? "offset" : "length");
 	return v;
-}
-
-/*
- * Attaching was refused: say which permission the mode withholds, from
- * the kernel's rule (ipck_mode_class: the owner's or creator's bits, else
- * the group's, else the others'; CAP_IPC_OWNER overrides).  Plain
- * "Permission denied" when the rule allows it (a security module said no).
- */
-static void
-denied(const char *arg, const struct ipck_obj *o, int wr)
-{
-	static const char *const lacks[8] = {
-		[4] = "no read permission", [2] = "no write permission",
-		[6] = "no read or write permission",
-	};
-	static const char *const who[7] = {
-		[6] = "its owner", [3] = "its group", [0] = "others",
-	};
-	struct ipck_cred cred;
-	unsigned int bits, lack;
-	char mb[10], cb[10], ob[CLI_OWNER_LEN];
-	int shift;
-
-	if (ipck_cred_self(&cred) < 0 || ipck_may(&cred, o, wr ?
-	    IPCK_MAY_READ | IPCK_MAY_WRITE : IPCK_MAY_READ)) {
-		ipck_cred_free(&cred);
-		cli_err("%s: %s (shared memory)", arg, strerror(EACCES));
-		return;
-	}
-	shift = ipck_mode_class(&cred, o);
-	ipck_cred_free(&cred);
-	bits = (o->mode >> shift) & 7U;
-	lack = (wr ? 6U : 4U) & ~bits;
-	cli_mode(bits << 6, cb);
-	cb[3] = '\0';
-	cli_err("%s: %s: %s%s: mode %s gives %s %s (owner %s)", arg,
-	    strerror(EACCES), lacks[lack], wr && lack == 4 ?
-	    " (writing needs read and write)" : "", cli_mode(o->mode, mb),
-	    who[shift], cb, cli_owner(o->uid, ob, sizeof(ob)));
 }
 
 /*
@@ -242,148 +201,179 @@ hex_dump(int id, uint64_t off, uint64_t len, struct ipck_copy *c)
 	return 0;
 }
 
-/* Static, so that it stays reachable when a usage error exits mid-parse. */
-static struct cli_target *targets;
+/* What the command line asks for. */
+struct job {
+	const char	*offarg;	/* -o as typed, or NULL */
+	const char	*lenarg;	/* -l as typed, or NULL */
+	uint64_t	 off;
+	uint64_t	 len;
+	int		 wr;
+	int		 hex;
+	int		 verbose;
+};
 
-int
-main(int argc, char *argv[])
+static struct cli_targets targets;
+
+/* The one segment, in targets.v[0], and the job. */
+static void
+parse(int argc, char *argv[], struct job *j)
 {
-	const char *path = NULL, *proj = NULL, *offarg = NULL, *lenarg = NULL;
-	struct ipck_obj o, after;
-	struct ipck_copy c = { 0, 0, NULL };
-	struct cli_target *t;
-	uint64_t off = 0, len = 0, size, extra = 0;
-	int more;
 	static char shmword[] = "shm";
 	char *shm[] = { shmword };
-	int ch, i, n = 0, wr = 0, hex = 0, verbose = 0, id, r, rc = CLI_OK;
+	struct cli_opts o = { 0, 0 };
+	const char *path = NULL, *proj = NULL;
+	size_t i, n;
+	int c;
 
-	cli_init("shmcat", CLI_FAIL);
-	if ((targets = calloc((size_t)argc + 1, sizeof(*targets))) == NULL)
-		cli_die(CLI_USAGE, "%s", strerror(errno));
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:F:hl:m:M:o:P:q:Q:s:S:vVwx",
-	    longopts, NULL)) != -1) {
-		switch (ch) {
+	while ((c = cli_getopt(argc, argv, "F:l:m:M:o:P:q:Q:s:S:vwx", longopts,
+	    &o)) != -1) {
+		switch (c) {
 		case 'F':
 			path = optarg;
 			break;
-		case 'h':
-			usage();
-			return cli_finish(CLI_OK);
 		case 'l':
-			len = size_arg("-l", lenarg = optarg);
+			j->len = size_arg("-l", j->lenarg = optarg);
 			break;
 		case 'o':
-			off = size_arg("-o", offarg = optarg);
+			j->off = size_arg("-o", j->offarg = optarg);
 			break;
 		case 'P':
 			proj = optarg;
 			break;
 		case 'v':
-			verbose = 1;
+			j->verbose = 1;
 			break;
-		case 'V':
-			return cli_version();
 		case 'w':
-			wr = 1;
+			j->wr = 1;
 			break;
 		case 'x':
-			hex = 1;
+			j->hex = 1;
 			break;
 		default:
-			if (!cli_target_option(ch, optarg, &targets[n]))
-				cli_bad_option(ch, argv[optind - 1], longopts);
-			if (targets[n++].kind != IPCK_SHM)
+			cli_target_option(c, optarg, &targets);
+			if (targets.v[targets.n - 1].ref.kind != IPCK_SHM)
 				cli_die(CLI_USAGE, "-%c %s: only shared memory "
 				    "segments have bytes to copy (-m ID or -M KEY)",
-				    ch, optarg);
+				    c, optarg);
+			break;
 		}
 	}
+	cli_getopt_done();
 	if (path != NULL || proj != NULL) {
 		/* TYPE is the other tools' habit; here it can only be shm */
+		n = targets.n;
 		if (optind == argc)
-			n += cli_ftok_targets(path, proj, 1, shm, targets + n);
+			cli_ftok_targets(path, proj, 1, shm, &targets);
 		else
-			n += cli_ftok_targets(path, proj, argc - optind,
-			    argv + optind, targets + n);
-		for (i = 0; i < argc - optind; i++)
-			if (targets[n - 1 - i].kind != IPCK_SHM)
+			cli_ftok_targets(path, proj, argc - optind,
+			    argv + optind, &targets);
+		for (i = n; i < targets.n; i++)
+			if (targets.v[i].ref.kind != IPCK_SHM)
 				cli_die(CLI_USAGE, "%s: only shared memory "
 				    "segments have bytes to copy",
-				    argv[argc - 1 - i]);
+				    argv[optind + (int)(i - n)]);
 	} else if (optind < argc)
 		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
 		    argv[optind], cli_name);
-	if (n == 0)
+	if (targets.n == 0)
 		cli_die(CLI_USAGE, "no segment named: -m ID, -M KEY or -F PATH "
 		    "-P PROJID; try '%s --help'", cli_name);
-	if (n > 1)
-		cli_die(CLI_USAGE, "%s: one segment at a time", targets[1].arg);
-	if (wr && hex)
+	if (targets.n > 1)
+		cli_die(CLI_USAGE, "%s: one segment at a time", targets.v[1].arg);
+	if (j->wr && j->hex)
 		cli_die(CLI_USAGE, "-w and -x do not go together: -x only reads");
-	t = &targets[0];
+}
 
-	if ((id = cli_target_stat(t, &o)) < 0)
-		return CLI_FAIL;
-	size = o.u.shm.size;
-	if (off > size) {
+/* The range must lie within the segment; a missing -l is the rest of it. */
+static int
+range(const struct ipck_obj *o, struct job *j)
+{
+	uint64_t size = o->u.shm.size;
+
+	if (j->off > size) {
 		cli_err("-o %s: past the end of segment %d (%" PRIu64 " bytes)",
-		    offarg, id, size);
+		    j->offarg, o->id, size);
 		return CLI_FAIL;
 	}
-	if (lenarg == NULL)
-		len = size - off;
-	else if (len > size - off) {
+	if (j->lenarg == NULL)
+		j->len = size - j->off;
+	else if (j->len > size - j->off) {
 		cli_err("-l %s: past the end of segment %d (%" PRIu64 " bytes, "
-		    "%" PRIu64 " from offset %" PRIu64 ")", lenarg, id, size,
-		    size - off, off);
+		    "%" PRIu64 " from offset %" PRIu64 ")", j->lenarg, o->id,
+		    size, size - j->off, j->off);
 		return CLI_FAIL;
 	}
+	return CLI_OK;
+}
 
-	if (hex) {
+/* The copy, and every line about how it went: the exit status. */
+static int
+copy(const struct cli_target *t, const struct ipck_obj *o,
+    const struct job *j)
+{
+	struct ipck_copy c = { 0, 0, NULL };
+	struct ipck_obj after;
+	uint64_t extra;
+	int r, err, more, rc = CLI_OK;
+
+	if (j->hex) {
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-		r = hex_dump(id, off, len, &c);
-	} else if (wr)
-		r = ipck_shm_write(id, off, len, 0, &c);
+		r = hex_dump(o->id, j->off, j->len, &c);
+	} else if (j->wr)
+		r = ipck_shm_write(o->id, j->off, j->len, 0, &c);
 	else
-		r = ipck_shm_read(id, off, len, 1, &c);
+		r = ipck_shm_read(o->id, j->off, j->len, 1, &c);
 	if (r < 0) {
-		int err = errno;
-
+		err = errno;
 		if (c.via == NULL && err == EACCES)
-			denied(t->arg, &o, wr);
+			cli_denied(t->arg, o, j->wr ? IPCK_MAY_READ |
+			    IPCK_MAY_WRITE : IPCK_MAY_READ);
 		else if (c.via == NULL)
-			cli_err("%s: %s (shared memory)", t->arg,
-			    ipck_strerror(err, IPCK_BY_ID));
+			cli_target_error(t, o->id, NULL, err);
 		else
 			cli_err("%s: %s (%" PRIu64 " of %" PRIu64 " bytes %s)",
-			    wr ? "standard input" : "standard output",
-			    strerror(err), c.done, len, wr ? "written" :
+			    j->wr ? "standard input" : "standard output",
+			    strerror(err), c.done, j->len, j->wr ? "written" :
 			    "copied");
-		return cli_finish(CLI_FAIL);
+		return CLI_FAIL;
 	}
-	if (wr && c.done == len && !c.eof &&
+	if (j->wr && c.done == j->len && !c.eof &&
 	    (extra = rest_of_input(&more)) > 0) {
 		cli_err("%s: wrote %" PRIu64 " bytes; %s%" PRIu64 " more did not "
 		    "fit (the %s ends at byte %" PRIu64 ")", t->arg, c.done,
-		    more ? "at least " : "", extra, lenarg != NULL ? "range" :
-		    "segment", off + len);
+		    more ? "at least " : "", extra, j->lenarg != NULL ? "range" :
+		    "segment", j->off + j->len);
 		rc = CLI_FAIL;
 	}
-	if (verbose)
+	if (j->verbose)
 		cli_err("%s: %" PRIu64 " bytes %s segment %d at offset %" PRIu64
-		    " (%s)", t->arg, c.done, wr ? "into" : "from", id, off,
-		    c.via);
+		    " (%s)", t->arg, c.done, j->wr ? "into" : "from", o->id,
+		    j->off, c.via);
 	/* the bytes read are whole, but bytes written went with the segment */
-	if ((ipck_stat(IPCK_SHM, id, &after) < 0 ||
-	    ((after.mode & SHM_DEST) && !(o.mode & SHM_DEST)))) {
+	if ((ipck_stat(IPCK_SHM, o->id, &after) < 0 ||
+	    ((after.mode & SHM_DEST) && !(o->mode & SHM_DEST)))) {
 		cli_err("%s: segment %d was removed while shmcat %s it%s", t->arg,
-		    id, wr ? "wrote to" : "read", wr ? "; what it wrote goes "
-		    "with the segment" : "; the bytes read are whole");
-		if (wr)
+		    o->id, j->wr ? "wrote to" : "read", j->wr ? "; what it wrote "
+		    "goes with the segment" : "; the bytes read are whole");
+		if (j->wr)
 			rc = CLI_FAIL;
 	}
-	free(targets);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct job j = { NULL, NULL, 0, 0, 0, 0, 0 };
+	struct ipck_obj o;
+	int rc;
+
+	cli_init("shmcat", CLI_FAIL, usage);
+	parse(argc, argv, &j);
+	if (cli_target_stat(&targets.v[0], &o) < 0)
+		rc = CLI_FAIL;
+	else if ((rc = range(&o, &j)) == CLI_OK)
+		rc = copy(&targets.v[0], &o, &j);
+	cli_targets_free(&targets);
 	return cli_finish(rc);
 }

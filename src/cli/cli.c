@@ -14,12 +14,21 @@
 
 const char *cli_name = "ipckit";
 static int write_fail = CLI_FAIL;
+static void (*usage_fn)(void);
 
 void
-cli_init(const char *name, int write_status)
+cli_init(const char *name, int write_status, void (*usage)(void))
 {
 	cli_name = name;
 	write_fail = write_status;
+	usage_fn = usage;
+}
+
+void
+cli_usage(void)
+{
+	if (usage_fn != NULL)
+		usage_fn();
 }
 
 /*
@@ -202,18 +211,6 @@ cli_mode(unsigned int mode, char buf[10])
 		buf[i] = (mode & (0400U >> i)) ? rwx[i] : '-';
 	buf[9] = '\0';
 	return buf;
-}
-
-const char *
-cli_tutorial_noun(enum ipck_kind kind)
-{
-	static const char *const nouns[IPCK_NKINDS] = {
-		[IPCK_SHM] = "share memory",
-		[IPCK_MSG] = "message queue",
-		[IPCK_SEM] = "semaphore",
-	};
-
-	return (unsigned int)kind < IPCK_NKINDS ? nouns[kind] : "?";
 }
 
 key_t

@@ -18,14 +18,19 @@
 
 extern const char *cli_name;
 
-/* name: the tool's name; status: what a failed write to stdout exits with. */
-void	cli_init(const char *name, int write_status);
+struct option;
+
+/*
+ * name: the tool's name; status: what a failed write to stdout exits with;
+ * usage: what -h prints (cli_usage calls it).
+ */
+void	cli_init(const char *name, int write_status, void (*usage)(void));
+void	cli_usage(void);
 /* "name: message" on stderr. */
 void	cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "name: message" on stderr, then exit(status): for errors found before acting. */
 noreturn void	cli_die(int status, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-struct option;
 /*
  * getopt_long() returned '?' or ':' (option string "+:..."): say which
  * (unknown, ambiguous, missing or unwanted argument) and exit 2.  arg is
@@ -40,6 +45,24 @@ noreturn void	cli_bad_option(int c, const char *arg,
 void	*cli_grow(void *v, size_t n, size_t size);
 /* --version's line. */
 int	cli_version(void);
+
+/*
+ * The options every tool shares (opts.c): -h and -V, and -J for a tool
+ * whose takes has CLI_TAKES_JSON.  cli_getopt is getopt_long over the
+ * tool's own options and these: -h prints the usage and exits 0, -V the
+ * version, -J sets json; a bad option is one line and exit 2.  It returns
+ * the tool's next option, or -1.  Give own without "+:" and without the
+ * shared letters.
+ */
+#define CLI_TAKES_JSON	0x1
+struct cli_opts {
+	unsigned int	 takes;		/* CLI_TAKES_*: set by the tool */
+	int		 json;		/* -J, --json */
+};
+int	cli_getopt(int argc, char *argv[], const char *own,
+	    const struct option *ownlong, struct cli_opts *o);
+/* Free what cli_getopt built, once parsing is over. */
+void	cli_getopt_done(void);
 /* Flush stdout; a write error becomes one line and the write status. */
 int	cli_finish(int rc);
 
@@ -84,22 +107,26 @@ const char	*cli_owner(uid_t uid, char *buf, size_t len);
 const char	*cli_group_owner(gid_t gid, char *buf, size_t len);
 /* The permission bits as ls(1) shows them: "rw-r-----". */
 const char	*cli_mode(unsigned int mode, char buf[10]);
-/* The tutorial's words for a kind: "share memory", "message queue", "semaphore". */
-const char	*cli_tutorial_noun(enum ipck_kind kind);
 /* The key from -F PATH -P PROJID; a bad PROJID exits 2, a bad PATH exits path_status. */
 key_t	cli_ftok(const char *path, const char *proj, int path_status);
 
 /*
- * An object named on the command line (target.c): by id with -m -q -s, by
- * key with -M -Q -S, and util-linux's long names for them.
+ * Objects named on the command line (target.c): by id with -m -q -s, by
+ * key with -M -Q -S (util-linux's long names for them), by the ftok form;
+ * each a reference and the operand as typed, in a vector that owns its
+ * memory.  Keep a vector at file scope, so that a usage error's exit
+ * leaves it reachable (LeakSanitizer counts what is not).
  */
 struct cli_target {
-	enum ipck_kind	 kind;
-	enum ipck_by	 by;
-	int		 id;
-	key_t		 key;
+	struct ipck_ref	 ref;
 	const char	*arg;		/* the operand as typed */
 };
+struct cli_targets {
+	struct cli_target	*v;
+	size_t			 n;
+};
+void	cli_targets_add(struct cli_targets *ts, const struct cli_target *t);
+void	cli_targets_free(struct cli_targets *ts);
 #define CLI_TARGET_LONGOPTS \
 	{ "shmem-id",		required_argument,	NULL,	'm' }, \
 	{ "shmem-key",		required_argument,	NULL,	'M' }, \
@@ -107,24 +134,40 @@ struct cli_target {
 	{ "queue-key",		required_argument,	NULL,	'Q' }, \
 	{ "semaphore-id",	required_argument,	NULL,	's' }, \
 	{ "semaphore-key",	required_argument,	NULL,	'S' }
-/* 1 when c is one of m M q Q s S, now parsed into t (a bad operand exits 2); else 0. */
-int	cli_target_option(int c, const char *arg, struct cli_target *t);
+/* 1 when c is one of m M q Q s S, its operand parsed and added (a bad one exits 2); else 0. */
+int	cli_target_option(int c, const char *arg, struct cli_targets *ts);
 /* Their lines of --help. */
 extern const char cli_target_help[];
-/*
- * The object t names, described in *o: its id, or -1 after one line
- * naming the operand ("No such key", "No such identifier"), errno kept.
- */
-int	cli_target_stat(const struct cli_target *t, struct ipck_obj *o);
 /* A TYPE operand: shm, msg, sem or 0, 1, 2; else exit 2. */
 enum ipck_kind	cli_kind_arg(const char *arg);
 /*
  * The ftok form, -F PATH -P PROJID TYPE...: one target by key for each of
- * the ntypes TYPEs, named by the key's text; returns ntypes.  Anything
- * wrong (no TYPE, a bad PROJID or PATH, key 0) exits 2.
+ * the ntypes TYPEs, named by the key's text, added; returns ntypes.
+ * Anything wrong (no TYPE, a bad PROJID or PATH, key 0) exits 2.
  */
 int	cli_ftok_targets(const char *path, const char *proj, int ntypes,
-	    char *const types[], struct cli_target *t);
+	    char *const types[], struct cli_targets *ts);
+/*
+ * The one line that says t was not found or refused: "ARG: reason (kind)";
+ * a key that found nothing (id < 0) adds the key, a refusal of removal or
+ * change (EPERM) with o known names its owner and a creator who differs.
+ */
+void	cli_target_error(const struct cli_target *t, int id,
+	    const struct ipck_obj *o, int err);
+/* The object t names, described in *o: its id, or -1 after that line, errno kept. */
+int	cli_target_stat(const struct cli_target *t, struct ipck_obj *o);
+/* Access (want: IPCK_MAY_*) refused: the line saying which bits the mode withholds. */
+void	cli_denied(const char *arg, const struct ipck_obj *o, unsigned int want);
+
+/* A set of non-zero 64-bit tags (seen.c); init makes room for n of them. */
+struct cli_seen {
+	uint64_t	*v;
+	size_t		 mask;
+};
+void	cli_seen_init(struct cli_seen *s, size_t n);
+int	cli_seen_has(const struct cli_seen *s, uint64_t tag);
+void	cli_seen_add(struct cli_seen *s, uint64_t tag);
+void	cli_seen_free(struct cli_seen *s);
 
 /*
  * The filter options of ipcs and ipcrm (filter.c): the long options' values,

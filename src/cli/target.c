@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* Objects named on the command line by id (-m -q -s) or by key (-M -Q -S), as ipcrm and ipcstat take them. */
+/*
+ * Objects named on the command line (by id with -m -q -s, by key with -M
+ * -Q -S, or by the ftok form) as references into a vector, and the one
+ * line that says one was not found or was refused.
+ */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/ipc.h>
 
 #include "cli.h"
@@ -14,6 +20,21 @@ const char cli_target_help[] =
     "  -s, --semaphore-id ID      the semaphore set ID\n"
     "  -S, --semaphore-key KEY    the semaphore set with KEY\n"
     "                             (ID: decimal; KEY: 0x hex, 0 octal or decimal)\n";
+
+void
+cli_targets_add(struct cli_targets *ts, const struct cli_target *t)
+{
+	ts->v = cli_grow(ts->v, ts->n, sizeof(*ts->v));
+	ts->v[ts->n++] = *t;
+}
+
+void
+cli_targets_free(struct cli_targets *ts)
+{
+	free(ts->v);
+	ts->v = NULL;
+	ts->n = 0;
+}
 
 enum ipck_kind
 cli_kind_arg(const char *arg)
@@ -28,11 +49,27 @@ cli_kind_arg(const char *arg)
 	return kind;
 }
 
+/* The System V kind whose option letter is c, either case; 0 when none. */
+static const struct ipck_kind_info *
+kind_of_letter(int c)
+{
+	const struct ipck_kind_info *info;
+	int k, lower = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+
+	for (k = 0; k < IPCK_NKINDS; k++) {
+		info = ipck_kind_info((enum ipck_kind)k);
+		if (info->letter != 0 && info->letter == lower)
+			return info;
+	}
+	return NULL;
+}
+
 int
 cli_ftok_targets(const char *path, const char *proj, int ntypes,
-    char *const types[], struct cli_target *t)
+    char *const types[], struct cli_targets *ts)
 {
 	static char kb[16];
+	struct cli_target t = { { IPCK_SHM, IPCK_BY_KEY, 0, 0, NULL }, kb };
 	key_t key = cli_ftok(path, proj, CLI_USAGE);
 	int i;
 
@@ -40,11 +77,10 @@ cli_ftok_targets(const char *path, const char *proj, int ntypes,
 		cli_die(CLI_USAGE, "-F and -P need a TYPE to look up; try '%s "
 		    "--help'", cli_name);
 	snprintf(kb, sizeof(kb), "0x%08x", (unsigned int)key);
+	t.ref.key = key;
 	for (i = 0; i < ntypes; i++) {
-		t[i].kind = cli_kind_arg(types[i]);
-		t[i].by = IPCK_BY_KEY;
-		t[i].key = key;
-		t[i].arg = kb;
+		t.ref.kind = cli_kind_arg(types[i]);
+		cli_targets_add(ts, &t);
 	}
 	if (key == IPC_PRIVATE)
 		cli_die(CLI_USAGE, "%s: %s", kb, ipck_strerror(EINVAL,
@@ -53,51 +89,102 @@ cli_ftok_targets(const char *path, const char *proj, int ntypes,
 }
 
 int
-cli_target_option(int c, const char *arg, struct cli_target *t)
+cli_target_option(int c, const char *arg, struct cli_targets *ts)
 {
-	switch (c) {
-	case 'm': case 'M':
-		t->kind = IPCK_SHM;
-		break;
-	case 'q': case 'Q':
-		t->kind = IPCK_MSG;
-		break;
-	case 's': case 'S':
-		t->kind = IPCK_SEM;
-		break;
-	default:
+	const struct ipck_kind_info *info = kind_of_letter(c);
+	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL }, arg };
+
+	if (c <= 0 || c > 'z' || info == NULL)
 		return 0;
+	t.ref.kind = info->kind;
+	if (c == info->letter) {
+		t.ref.id = cli_id(arg);
+	} else {
+		t.ref.by = IPCK_BY_KEY;
+		/* key 0 can never name an object: the command line is wrong */
+		if ((t.ref.key = cli_key(arg)) == IPC_PRIVATE)
+			cli_die(CLI_USAGE, "%s: %s", arg, ipck_strerror(EINVAL,
+			    IPCK_BY_KEY));
 	}
-	t->arg = arg;
-	if (c == 'm' || c == 'q' || c == 's') {
-		t->by = IPCK_BY_ID;
-		t->id = cli_id(arg);
-		return 1;
-	}
-	t->by = IPCK_BY_KEY;
-	/* key 0 can never name an object: the command line is wrong */
-	if ((t->key = cli_key(arg)) == IPC_PRIVATE)
-		cli_die(CLI_USAGE, "%s: %s", arg, ipck_strerror(EINVAL,
-		    IPCK_BY_KEY));
+	cli_targets_add(ts, &t);
 	return 1;
+}
+
+void
+cli_target_error(const struct cli_target *t, int id, const struct ipck_obj *o,
+    int err)
+{
+	const struct ipck_ref *r = &t->ref;
+	const char *noun = ipck_kind_noun(r->kind);
+	char ob[CLI_OWNER_LEN], cb[CLI_OWNER_LEN];
+
+	/* the line on stderr lands after the lines before it on stdout */
+	fflush(stdout);
+	if (err == EPERM && o != NULL && o->cuid == o->uid)
+		cli_err("%s: %s (%s, owner %s)", t->arg, ipck_strerror(err,
+		    IPCK_BY_ID), noun, cli_owner(o->uid, ob, sizeof(ob)));
+	else if (err == EPERM && o != NULL)
+		cli_err("%s: %s (%s, owner %s, creator %s)", t->arg,
+		    ipck_strerror(err, IPCK_BY_ID), noun,
+		    cli_owner(o->uid, ob, sizeof(ob)),
+		    cli_owner(o->cuid, cb, sizeof(cb)));
+	else if (r->by == IPCK_BY_KEY && id < 0)
+		cli_err("%s: %s (%s, 0x%08x)", t->arg, ipck_strerror(err,
+		    IPCK_BY_KEY), noun, (unsigned int)r->key);
+	else
+		cli_err("%s: %s (%s)", t->arg, ipck_strerror(err, IPCK_BY_ID),
+		    noun);
 }
 
 int
 cli_target_stat(const struct cli_target *t, struct ipck_obj *o)
 {
-	int id = t->by == IPCK_BY_KEY ? ipck_lookup(t->kind, t->key) : t->id;
-	int err;
+	int id = ipck_ref_id(&t->ref), err;
 
-	if (id >= 0 && ipck_stat(t->kind, id, o) == 0)
+	if (id >= 0 && ipck_stat(t->ref.kind, id, o) == 0)
 		return id;
 	err = errno;
-	fflush(stdout);
-	if (id < 0)
-		cli_err("%s: %s (%s, 0x%08x)", t->arg, ipck_strerror(err,
-		    IPCK_BY_KEY), ipck_kind_noun(t->kind), (unsigned int)t->key);
-	else
-		cli_err("%s: %s (%s)", t->arg, ipck_strerror(err, IPCK_BY_ID),
-		    ipck_kind_noun(t->kind));
+	cli_target_error(t, id, NULL, err);
 	errno = err;
 	return -1;
+}
+
+/*
+ * Access refused: which permission the mode withholds, by the kernel's
+ * rule (ipck_mode_class: the owner's or creator's bits, else the group's,
+ * else the others'; CAP_IPC_OWNER overrides).  Plain "Permission denied"
+ * when the rule allows it (a security module said no).
+ */
+void
+cli_denied(const char *arg, const struct ipck_obj *o, unsigned int want)
+{
+	static const char *const lacks[8] = {
+		[4] = "no read permission", [2] = "no write permission",
+		[6] = "no read or write permission",
+	};
+	static const char *const who[7] = {
+		[6] = "its owner", [3] = "its group", [0] = "others",
+	};
+	struct ipck_cred cred;
+	unsigned int bits, lack;
+	char mb[10], cb[10], ob[CLI_OWNER_LEN];
+	int shift;
+
+	fflush(stdout);
+	if (ipck_cred_self(&cred) < 0 || ipck_may(&cred, o, want)) {
+		ipck_cred_free(&cred);
+		cli_err("%s: %s (%s)", arg, strerror(EACCES),
+		    ipck_kind_noun(o->kind));
+		return;
+	}
+	shift = ipck_mode_class(&cred, o);
+	ipck_cred_free(&cred);
+	bits = (o->mode >> shift) & 7U;
+	lack = want & 6U & ~bits;
+	cli_mode(bits << 6, cb);
+	cb[3] = '\0';
+	cli_err("%s: %s: %s%s: mode %s gives %s %s (owner %s)", arg,
+	    strerror(EACCES), lacks[lack], (want & IPCK_MAY_WRITE) && lack == 4 ?
+	    " (writing needs read and write)" : "", cli_mode(o->mode, mb),
+	    who[shift], cb, cli_owner(o->uid, ob, sizeof(ob)));
 }

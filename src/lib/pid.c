@@ -50,3 +50,27 @@ ipck__dead(pid_t pid, int *known)
 	*known = 1;
 	return !ipck_pid_alive(pid);
 }
+
+IPCK_API int
+ipck_pid_command(pid_t pid, char *buf, size_t len)
+{
+	char path[32];
+	ssize_t n;
+	int fd, saved = errno;
+
+	if (len == 0 || !ipck_pid_alive(pid)) {
+		errno = len == 0 ? EINVAL : ESRCH;
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	errno = saved;
+	return 0;
+}

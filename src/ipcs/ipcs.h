@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ipcs's layouts behind one small interface: main.c reads the command
+ * line into a struct ipcs, chooses a layout, and walks each kind through
+ * it.  A layout prints; what it prints is decided by what it is given.
+ */
+#ifndef IPCS_H
+#define IPCS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "cli.h"
+
+enum format { F_DEFAULT, F_LIMITS, F_STATUS, F_CREATOR, F_TIME, F_PID };
+enum unit { U_DEFAULT, U_BYTES, U_KB, U_HUMAN };
+
+/* The standard's print options, which add columns (-a is all of them). */
+#define X_B	0x01
+#define X_C	0x02
+#define X_O	0x04
+#define X_P	0x08
+#define X_T	0x10
+
+/* What the command line asked for: every layout reads it, none changes it. */
+struct ipcs {
+	enum format	 fmt;
+	enum unit	 unit;
+	unsigned int	 columns;	/* X_*: the POSIX layout's */
+};
+
+/* What a section says of its kind. */
+enum section { ROWS, NO_ROWS, FAILED };
+
+/*
+ * A layout: how a listing begins and ends, and each kind's section; then,
+ * if the section has rows, each object the filters select.  listable: the
+ * kind's objects can be walked.  one() is -i's: everything of one object.
+ */
+struct layout {
+	void		(*begin)(const struct ipcs *q);
+	enum section	(*section)(const struct ipcs *q, enum ipck_kind kind,
+			    int listable);
+	void		(*row)(const struct ipcs *q, const struct ipck_obj *o);
+	void		(*end_section)(const struct ipcs *q);
+	void		(*end)(const struct ipcs *q);
+	int		(*one)(const struct ipcs *q, const char *arg,
+			    const struct ipck_obj *o);
+};
+
+extern const struct layout ipcs_ul;		/* util-linux's tables (ul.c) */
+extern const struct layout ipcs_xsi;		/* the standard's (xsi.c) */
+extern const struct layout ipcs_json;		/* JSON rows (json.c) */
+extern const struct layout ipcs_info;		/* -l and -u (info.c) */
+extern const struct layout ipcs_info_json;	/* -l and -u as JSON (info.c) */
+
+/* Sizes and times as util-linux prints them (units.c). */
+const char	*ipcs_human(uint64_t bytes, char *buf, size_t len);
+void	ipcs_size(enum unit unit, const char *label, uint64_t size,
+	    const char *end, int width);
+const char	*ipcs_ctime(time_t t, char *buf);
+
+/*
+ * A set's values for -i, or NULL after the line that says why not (the
+ * caller may see the set but not read it); free them (main.c).
+ */
+struct ipck_semval	*ipcs_sem_values(const char *arg,
+	    const struct ipck_obj *o);
+
+#endif /* IPCS_H */

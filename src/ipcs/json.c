@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/* ipcs -J: one JSON array of every object listed, or one object with -i. */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "ipcs.h"
+
+static void
+begin(const struct ipcs *q)
+{
+	(void)q;
+	json_begin(NULL, '[');
+}
+
+static enum section
+section(const struct ipcs *q, enum ipck_kind kind, int listable)
+{
+	(void)q;
+	(void)kind;
+	(void)listable;
+	return ROWS;
+}
+
+static void
+row(const struct ipcs *q, const struct ipck_obj *o)
+{
+	(void)q;
+	json_object(NULL, o);
+	json_end('}');
+}
+
+static void
+end(const struct ipcs *q)
+{
+	(void)q;
+	json_end(']');
+}
+
+/* The record, and a set's values (null when they may not be read). */
+static int
+one(const struct ipcs *q, const char *arg, const struct ipck_obj *o)
+{
+	struct ipck_semval *v;
+	uint64_t i;
+	int rc = CLI_OK;
+
+	(void)q;
+	json_object(NULL, o);
+	if (o->kind == IPCK_SEM && (v = ipcs_sem_values(arg, o)) == NULL) {
+		json_str("semaphores", NULL);
+		rc = CLI_FAIL;
+	} else if (o->kind == IPCK_SEM) {
+		json_begin("semaphores", '[');
+		for (i = 0; i < o->u.sem.nsems; i++) {
+			json_begin(NULL, '{');
+			json_uint("semnum", i);
+			json_int("value", v[i].val);
+			json_int("ncount", v[i].ncnt);
+			json_int("zcount", v[i].zcnt);
+			json_int("pid", v[i].pid);
+			json_end('}');
+		}
+		json_end(']');
+		free(v);
+	}
+	json_end('}');
+	return rc;
+}
+
+const struct layout ipcs_json = {
+	begin, section, row, NULL, end, one,
+};

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT */
+/* ipcs: list System V IPC objects, as util-linux's ipcs prints them, in the POSIX layout, or as JSON. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipcs.h"
+
+enum {
+	OPT_HUMAN = 0x100, OPT_POSIX
+};
+
+static const struct option longopts[] = {
+	{ "id",		required_argument,	NULL,	'i' },
+	{ "queues",	no_argument,		NULL,	'q' },
+	{ "shmems",	no_argument,		NULL,	'm' },
+	{ "semaphores",	no_argument,		NULL,	's' },
+	{ "all",	no_argument,		NULL,	'a' },
+	{ "time",	no_argument,		NULL,	't' },
+	{ "pid",	no_argument,		NULL,	'p' },
+	{ "creator",	optional_argument,	NULL,	'c' },
+	{ "limits",	no_argument,		NULL,	'l' },
+	{ "summary",	no_argument,		NULL,	'u' },
+	{ "human",	no_argument,		NULL,	OPT_HUMAN },
+	{ "bytes",	no_argument,		NULL,	'b' },
+	CLI_FILTER_LONGOPTS,
+	{ "posix",	no_argument,		NULL,	OPT_POSIX },
+	{ NULL,		0,			NULL,	0 }
+};
+
+/* c is one of the short options in set (strchr would also match c == 0 or > 0xff). */
+static int
+one_of(int c, const char *set)
+{
+	return c > 0 && c < 0x100 && strchr(set, c) != NULL;
+}
+
+static void
+usage(void)
+{
+	printf("Usage: %s [-mqsa] [-t | -p | -c | -l | -u] [-b | --human] [-J] [FILTER ...]\n"
+	    "       %s -m | -q | -s -i ID [-b | --human] [-J]\n"
+	    "       %s --posix [-qms] [-a | -bcopt] [FILTER ...]\n"
+	    "List System V IPC objects, as util-linux's ipcs does, or as JSON.\n"
+	    "\n"
+	    "  -m, --shmems       shared memory segments\n"
+	    "  -q, --queues       message queues\n"
+	    "  -s, --semaphores   semaphore sets\n"
+	    "  -a, --all          all three (the default)\n"
+	    "  -t, --time         attach, detach and change times\n"
+	    "  -p, --pid          creator and last-operation PIDs\n"
+	    "  -c, --creator      creators and owners\n"
+	    "  -l, --limits       the limits in force\n"
+	    "  -u, --summary      what is in use\n"
+	    "  -b, --bytes        sizes in bytes\n"
+	    "      --human        sizes with units (4K, 1.5M)\n"
+	    "  -i, --id ID        everything about one object\n"
+	    "  -J, --json         JSON: typed values, every field (man ipcs)\n"
+	    "      --posix        the POSIX (XSI) layout, where -a -b -c -o -p -t\n"
+	    "                     add columns; also when POSIXLY_CORRECT is set\n"
+	    "\n"
+	    "  -h, --help         show this help\n"
+	    "  -V, --version      show the version\n"
+	    "\n"
+	    "Filters select rows in any listing:\n"
+	    "%s"
+	    "\n"
+	    "The last of -t, -p, -c, -l, -u wins.  Exit status: 0 listed,\n"
+	    "1 -i found no such object or a failure, 2 usage error.\n",
+	    cli_name, cli_name, cli_name, cli_filter_help);
+}
+
+struct ipck_semval *
+ipcs_sem_values(const char *arg, const struct ipck_obj *o)
+{
+	struct ipck_semval *v;
+	char mb[10], ob[CLI_OWNER_LEN];
+	uint64_t n = o->u.sem.nsems;
+	int err;
+
+	/* they need read permission, which *_STAT_ANY did not */
+	if ((v = calloc(n ? n : 1, sizeof(*v))) != NULL &&
+	    ipck_sem_values(o->id, n, v) == 0)
+		return v;
+	err = errno;
+	free(v);
+	fflush(stdout);
+	cli_err("%s: cannot read the values: %s (semaphore set, mode %s, owner "
+	    "%s)", arg, ipck_strerror(err, IPCK_BY_ID), cli_mode(o->mode, mb),
+	    cli_owner(o->uid, ob, sizeof(ob)));
+	return NULL;
+}
+
+/* What the command line gives, besides the query itself. */
+struct args {
+	int			 want[IPCK_NKINDS];
+	int			 nwant;
+	int			 json;
+	int			 xsi;		/* the POSIX layout */
+	const char		*idarg;		/* -i */
+	struct cli_filter	 filt;
+};
+
+/* One option as getopt returned it, kept until the layout is known. */
+struct opt {
+	int		 c;
+	const char	*arg;		/* optarg */
+	const char	*word;		/* argv[optind - 1] */
+};
+
+static struct opt *opts;
+
+/*
+ * Every option, recorded: the layout decides what -a -b -c -p -t mean, so
+ * it must be known first, from what getopt_long makes of the words (--pos
+ * is --posix), not from the words themselves.  Returns how many.
+ */
+static size_t
+record(int argc, char *argv[], struct args *a)
+{
+	struct cli_opts o = { CLI_TAKES_JSON, 0 };
+	size_t n = 0;
+	int c;
+
+	if (getenv("POSIXLY_CORRECT") != NULL)
+		a->xsi = 1;
+	while ((c = cli_getopt(argc, argv, "abci:lmopqstu", longopts, &o)) !=
+	    -1) {
+		/* --creator USER, as ipcrm takes it; alone it is util-linux's -c */
+		if (c == 'c' && optarg == NULL &&
+		    strncmp(argv[optind - 1], "--", 2) == 0 && optind < argc &&
+		    argv[optind][0] != '-' && argv[optind][0] != '\0')
+			optarg = argv[optind++];
+		if (c == OPT_POSIX)
+			a->xsi = 1;
+		/* one word may hold several: -bcopt */
+		opts = cli_grow(opts, n, sizeof(*opts));
+		opts[n++] = (struct opt){ c, optarg, argv[optind - 1] };
+	}
+	cli_getopt_done();
+	a->json = o.json;
+	if (optind < argc)
+		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
+		    argv[optind], cli_name);
+	return n;
+}
+
+/* What each recorded option means, in the layout chosen. */
+static void
+apply(const struct opt *op, struct ipcs *q, struct args *a)
+{
+	int c = op->c, k;
+
+	if (a->xsi && one_of(c, "abcopt") && op->arg == NULL) {
+		q->columns |= c == 'a' ? X_B | X_C | X_O | X_P | X_T :
+		    c == 'b' ? X_B : c == 'c' ? X_C : c == 'o' ? X_O :
+		    c == 'p' ? X_P : X_T;
+		return;
+	}
+	if (a->xsi && (one_of(c, "ilu") || c == OPT_HUMAN))
+		cli_die(CLI_USAGE, "%s: not in the POSIX layout; try '%s "
+		    "--help'", op->word, cli_name);
+	switch (c) {
+	case 'a':
+		for (k = 0; k < IPCK_NKINDS; k++)
+			a->want[k] = ipck_kind_info((enum ipck_kind)k)->family ==
+			    IPCK_SYSV;
+		break;
+	case 'b':
+		q->unit = U_BYTES;
+		break;
+	case 'c':
+		/* --creator=USER is the filter */
+		if (op->arg != NULL)
+			cli_filter_option(CLI_OPT_CREATED_BY, op->arg, &a->filt);
+		else
+			q->fmt = F_CREATOR;
+		break;
+	case 'i':
+		a->idarg = op->arg;
+		break;
+	case 'l':
+		q->fmt = F_LIMITS;
+		break;
+	case 'm': case 'q': case 's':
+		for (k = 0; k < IPCK_NKINDS; k++)
+			if (ipck_kind_info((enum ipck_kind)k)->letter == c)
+				a->want[k] = 1;
+		break;
+	case 'o':
+		cli_die(CLI_USAGE, "-o: only in the POSIX layout (--posix); try "
+		    "'%s --help'", cli_name);
+	case 'p':
+		q->fmt = F_PID;
+		break;
+	case 't':
+		q->fmt = F_TIME;
+		break;
+	case 'u':
+		q->fmt = F_STATUS;
+		break;
+	case OPT_HUMAN:
+		q->unit = U_HUMAN;
+		break;
+	case OPT_POSIX:
+		break;
+	default:
+		cli_filter_option(c, op->arg, &a->filt);
+		break;
+	}
+}
+
+static void
+parse(int argc, char *argv[], struct ipcs *q, struct args *a)
+{
+	size_t i, n = record(argc, argv, a);
+	int k;
+
+	for (i = 0; i < n; i++)
+		apply(&opts[i], q, a);
+	free(opts);
+	for (k = 0; k < IPCK_NKINDS; k++)
+		a->nwant += a->want[k];
+	if (a->filt.f.what != 0 && (q->fmt == F_LIMITS || q->fmt == F_STATUS ||
+	    a->idarg))
+		cli_die(CLI_USAGE, "filters select rows, and %s has none",
+		    a->idarg ? "-i" : q->fmt == F_LIMITS ? "-l" : "-u");
+	if (a->idarg != NULL && a->nwant != 1)
+		cli_die(CLI_USAGE, "-i %s: give exactly one of -m, -q or -s with "
+		    "it", a->idarg);
+}
+
+static const struct layout *
+choose(const struct ipcs *q, const struct args *a)
+{
+	if (q->fmt == F_LIMITS || q->fmt == F_STATUS)
+		return a->json ? &ipcs_info_json : &ipcs_info;
+	if (a->json)
+		return &ipcs_json;
+	return a->xsi ? &ipcs_xsi : &ipcs_ul;
+}
+
+/* -i: the object, or the one line that says why not. */
+static int
+show_one(const struct ipcs *q, const struct layout *l, const struct args *a)
+{
+	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL }, a->idarg };
+	struct ipck_obj o;
+	int k;
+
+	for (k = 0; !a->want[k]; k++)
+		continue;
+	t.ref.kind = (enum ipck_kind)k;
+	t.ref.id = cli_id(a->idarg);
+	if (cli_target_stat(&t, &o) < 0)
+		return CLI_FAIL;
+	return l->one(q, a->idarg, &o);
+}
+
+/* A kind's section, and its rows when it has them. */
+static int
+list(const struct ipcs *q, const struct layout *l, enum ipck_kind kind,
+    const struct ipck_filter *f)
+{
+	struct ipck_obj o;
+	ipck_iter *it = NULL;
+	enum section s;
+	int r = 0;
+
+	if (l->row != NULL)
+		it = ipck_open(kind, 0);
+	if ((s = l->section(q, kind, it != NULL)) == ROWS && it == NULL) {
+		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
+		    strerror(errno));
+		s = FAILED;
+	}
+	while (s == ROWS && (r = ipck_next(it, &o)) > 0)
+		if (ipck_match(f, &o))
+			l->row(q, &o);
+	if (r < 0) {
+		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
+		    strerror(errno));
+		s = FAILED;
+	}
+	ipck_close(it);
+	if (l->end_section != NULL)
+		l->end_section(q);
+	return s == FAILED ? CLI_FAIL : CLI_OK;
+}
+
+int
+main(int argc, char *argv[])
+{
+	/* util-linux's order of the tables */
+	static const enum ipck_kind order[] = { IPCK_MSG, IPCK_SHM, IPCK_SEM };
+	struct ipcs q = { F_DEFAULT, U_DEFAULT, 0 };
+	struct args a;
+	const struct layout *l;
+	size_t i;
+	int k, rc = CLI_OK;
+
+	memset(&a, 0, sizeof(a));
+	cli_init("ipcs", CLI_FAIL, usage);
+	parse(argc, argv, &q, &a);
+	l = choose(&q, &a);
+	if (a.idarg != NULL)
+		return cli_finish(show_one(&q, l, &a));
+	if (a.nwant == 0)
+		for (k = 0; k < IPCK_NKINDS; k++)
+			a.want[k] = ipck_kind_info((enum ipck_kind)k)->family ==
+			    IPCK_SYSV;
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	l->begin(&q);
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (a.want[order[i]] && list(&q, l, order[i], &a.filt.f) !=
+		    CLI_OK)
+			rc = CLI_FAIL;
+	if (l->end != NULL)
+		l->end(&q);
+	cli_filter_free(&a.filt);
+	return cli_finish(rc);
+}

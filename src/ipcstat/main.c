@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/* ipcstat: everything the kernel keeps about one System V IPC object, and who uses it. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+
+#include "ipcstat.h"
+
+static const struct option longopts[] = {
+	CLI_TARGET_LONGOPTS,
+	{ "ftok",		required_argument,	NULL,	'F' },
+	{ "proj-id",		required_argument,	NULL,	'P' },
+	{ NULL,			0,			NULL,	0 }
+};
+
+static void
+usage(void)
+{
+	printf("Usage: %s [-J] -m ID | -M KEY | -q ID | -Q KEY | -s ID | -S KEY ...\n"
+	    "       %s [-J] -F PATH -P PROJID TYPE ...\n"
+	    "Everything the kernel keeps about System V IPC objects, and who uses them.\n"
+	    "\n"
+	    "%s"
+	    "  -F, --ftok PATH            the key ftok(PATH, PROJID) makes, for each TYPE\n"
+	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
+	    "                             (TYPE: shm, msg, sem, or 0, 1, 2)\n"
+	    "  -J, --json                 JSON, with the names of ipcs -J (man ipcstat)\n"
+	    "  -h, --help                 show this help\n"
+	    "  -V, --version              show the version\n"
+	    "\n"
+	    "Exit status: 0 found, 1 not found, 2 usage or other error.\n",
+	    cli_name, cli_name, cli_target_help);
+}
+
+static struct cli_targets targets;
+
+/* The objects asked for, in targets; whether as JSON. */
+static int
+parse(int argc, char *argv[])
+{
+	struct cli_opts o = { CLI_TAKES_JSON, 0 };
+	const char *path = NULL, *proj = NULL;
+	int c;
+
+	while ((c = cli_getopt(argc, argv, "F:m:M:P:q:Q:s:S:", longopts,
+	    &o)) != -1)
+		switch (c) {
+		case 'F':
+			path = optarg;
+			break;
+		case 'P':
+			proj = optarg;
+			break;
+		default:
+			cli_target_option(c, optarg, &targets);
+			break;
+		}
+	cli_getopt_done();
+	if (path != NULL || proj != NULL)
+		cli_ftok_targets(path, proj, argc - optind, argv + optind,
+		    &targets);
+	else if (optind < argc)
+		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
+		    argv[optind], cli_name);
+	if (targets.n == 0)
+		cli_die(CLI_USAGE, "nothing to show; try '%s --help'", cli_name);
+	return o.json;
+}
+
+/* One object: CLI_OK shown, CLI_FAIL there is none, CLI_USAGE another error. */
+static int
+show(const struct cli_target *t, int json, int first)
+{
+	struct ipck_obj o;
+
+	if (cli_target_stat(t, &o) < 0)
+		/* "no such object" is an answer; anything else an error */
+		return errno == ENOENT || errno == EINVAL || errno == EIDRM ?
+		    CLI_FAIL : CLI_USAGE;
+	if (json)
+		ipcstat_json(&o);
+	else
+		ipcstat_text(&o, first);
+	return CLI_OK;
+}
+
+int
+main(int argc, char *argv[])
+{
+	size_t i;
+	int json, r, rc = CLI_OK, shown = 0;
+
+	cli_init("ipcstat", CLI_USAGE, usage);
+	json = parse(argc, argv);
+	if (json)
+		json_begin(NULL, '[');
+	for (i = 0; i < targets.n; i++) {
+		if ((r = show(&targets.v[i], json, shown == 0)) == CLI_OK)
+			shown++;
+		if (r > rc)
+			rc = r;
+	}
+	if (json)
+		json_end(']');
+	cli_targets_free(&targets);
+	return cli_finish(rc);
+}
