@@ -174,3 +174,16 @@ man_synopsis() {
 		[ "$output" = "" ] || { echo "$page: $output"; false; }
 	done
 }
+
+@test "each test file runs in an IPC namespace of its own, so files can run side by side" {
+	[ -n "${IPCKIT_SUITE_NS:-}" ] || skip "not run by tests/run"
+	here=$(readlink /proc/self/ns/ipc)
+	[ "$here" != "$IPCKIT_SUITE_NS" ]
+	[ "$here" = "$IPCKIT_PRIVATE_NS" ]
+	# what this file makes, the suite's namespace (tests/run's) does not see
+	id=$(ipccreate -M 4096 -k 0x1e000002)
+	[ "$(ipcget -M 0x1e000002)" = "$id" ]
+	[ "$(readlink "/proc/$IPCKIT_SUITE_PID/ns/ipc")" = "$IPCKIT_SUITE_NS" ]
+	run -1 nsenter --target "$IPCKIT_SUITE_PID" --ipc "$BIN/ipcget" -q -M 0x1e000002
+	ipcrm -m "$id"
+}

@@ -32,6 +32,32 @@ export PATH="$BIN:$_ulpath"
 
 PAGESIZE=$(getconf PAGESIZE)
 
+# Every test: a fixed zone and locale; what a test starts is undone after
+# it: helper processes (HELPERS), a namespace of its own (new_ns), a limit
+# it lowered (set_limit).  A file that needs more calls these from its own.
+ipck_setup() {
+	export TZ=UTC LC_ALL=C
+	HELPERS=
+	T=$BATS_TEST_TMPDIR
+}
+ipck_teardown() {
+	stop_helpers
+	leave_ns
+	restore_limit
+}
+setup() { ipck_setup; }
+teardown() { ipck_teardown; }
+
+# Whether this namespace maps uid or gid N (a user namespace may map only 0).
+maps_id() {
+	awk -v n="$2" '$1 <= n && n < $1 + $3 { f = 1 } END { exit !f }' "/proc/self/$1_map"
+}
+# Objects of other owners need uids 4242 and 65534 and gids 4242 and 4243.
+need_owners() {
+	maps_id uid 4242 && maps_id uid 65534 && maps_id gid 4243 && maps_id gid 65534 ||
+		skip "this namespace maps no uid but 0: no other owners"
+}
+
 # The row util-linux's ipcs prints for KIND (-m, -q, -s) and a key or id in
 # its first two columns, squeezed to single spaces.
 ul_row() {

@@ -5,10 +5,6 @@
 
 load helpers
 
-teardown() {
-	restore_limit
-}
-
 # --- the tutorial's form -------------------------------------------------
 
 @test "TYPE 0: a page of shared memory, mode 0644, the tutorial's line" {

@@ -68,14 +68,9 @@ teardown_file() {
 }
 
 setup() {
-	export TZ=UTC LC_ALL=C
+	ipck_setup
 	s_odd='' q_odd='' m_odd='' s_long=''
 	. "$BATS_FILE_TMPDIR/state"
-}
-
-need_owners() {
-	[ -n "$s_odd" ] && [ -n "$q_odd" ] && [ -n "$m_odd" ] ||
-		skip "this namespace maps no uid but 0: no other owners to show"
 }
 
 # same ARGS...: our output and status equal util-linux's, byte for byte

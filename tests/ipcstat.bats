@@ -8,16 +8,6 @@ load helpers
 
 HELP=$BUILD/tests/ipchelp
 
-setup() {
-	export TZ=UTC LC_ALL=C
-	HELPERS=
-}
-
-teardown() {
-	stop_helpers
-	leave_ns
-}
-
 # util-linux's time ("Sat Nov 21 21:12:42 2026" or "Not set") as epoch seconds or null
 ul_epoch() {
 	case $1 in

@@ -9,14 +9,8 @@ load helpers
 
 HELP=$BUILD/tests/ipchelp
 
-setup() {
-	export LC_ALL=C
-	HELPERS=
-	T=$BATS_TEST_TMPDIR
-}
-
 teardown() {
-	stop_helpers
+	ipck_teardown
 	if [ -f "$T/segs" ]; then
 		while read -r s; do "$UL_IPCRM" -m "$s" 2>/dev/null || true; done < "$T/segs"
 	fi

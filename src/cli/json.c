@@ -190,9 +190,11 @@ json_object(const char *key, const struct ipck_obj *o)
 		json_time("stime", "stime_epoch", o->u.msg.stime);
 		json_time("rtime", "rtime_epoch", o->u.msg.rtime);
 		break;
-	default:
+	case IPCK_SEM:
 		json_uint("nsems", o->u.sem.nsems);
 		json_time("otime", "otime_epoch", o->u.sem.otime);
+		break;
+	default:
 		break;
 	}
 }

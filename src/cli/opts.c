@@ -20,7 +20,7 @@ static const struct shared {
 	{ 0, 'V', { "version", no_argument, NULL, 'V' } },
 	{ CLI_TAKES_JSON, 'J', { "json", no_argument, NULL, 'J' } },
 };
-#define NSHARED	(sizeof(shared) / sizeof(shared[0]))
+enum { NSHARED = sizeof(shared) / sizeof(shared[0]) };
 
 /* The tool's options and the shared ones, built at the first call. */
 static struct option *longs;

@@ -115,7 +115,7 @@ explain_nospace(const struct res *r)
 		cli_err("%s: no space: the limit of %" PRIu64 " message queues "
 		    "(msgmni) is reached", r->arg, lim.msgmni);
 		break;
-	default:
+	case IPCK_SEM:
 		if (use.ids >= lim.semmni)
 			cli_err("%s: no space: the limit of %" PRIu64 " semaphore "
 			    "sets (semmni) is reached", r->arg, lim.semmni);
@@ -123,6 +123,9 @@ explain_nospace(const struct res *r)
 			cli_err("%s: no space: semmns allows %" PRIu64 " semaphores "
 			    "in all, and %" PRIu64 " are in use", r->arg,
 			    lim.semmns, use.sem_sems);
+		break;
+	default:
+		cli_err("%s: %s", r->arg, strerror(ENOSPC));
 		break;
 	}
 }

@@ -43,7 +43,7 @@ owner(uid_t uid)
 }
 
 static void
-name(const char *n, unsigned int id, const char *end)
+person(const char *n, unsigned int id, const char *end)
 {
 	if (n != NULL)
 		printf(" %-10s%s", n, end);
@@ -167,10 +167,10 @@ row(const struct ipcs *q, const struct ipck_obj *o)
 	switch (q->fmt) {
 	case F_CREATOR:
 		printf("%-10d %-10o", o->id, o->mode & 0777);
-		name(cli_user(o->cuid), (unsigned int)o->cuid, "");
-		name(cli_group(o->cgid), (unsigned int)o->cgid, "");
-		name(cli_user(o->uid), (unsigned int)o->uid, "");
-		name(cli_group(o->gid), (unsigned int)o->gid, "\n");
+		person(cli_user(o->cuid), (unsigned int)o->cuid, "");
+		person(cli_group(o->cgid), (unsigned int)o->cgid, "");
+		person(cli_user(o->uid), (unsigned int)o->uid, "");
+		person(cli_group(o->gid), (unsigned int)o->gid, "\n");
 		return;
 	case F_TIME:
 		times(o);

@@ -62,7 +62,7 @@ ipcstat_json(const struct ipck_obj *o)
 		json_pid("lspid", o->u.msg.lspid);
 		json_pid("lrpid", o->u.msg.lrpid);
 		break;
-	default:
+	case IPCK_SEM:
 		v = calloc(o->u.sem.nsems ? o->u.sem.nsems : 1, sizeof(*v));
 		if (v == NULL || ipck_sem_values(o->id, o->u.sem.nsems, v) < 0) {
 			json_str("semaphores", NULL);
@@ -83,6 +83,8 @@ ipcstat_json(const struct ipck_obj *o)
 		}
 		json_end(']');
 		free(v);
+		break;
+	default:
 		break;
 	}
 	json_end('}');

@@ -242,11 +242,13 @@ ipcstat_text(const struct ipck_obj *o, int first)
 		print_time("last send", k, "stime", o->u.msg.stime);
 		print_time("last receive", k, "rtime", o->u.msg.rtime);
 		break;
-	default:
+	case IPCK_SEM:
 		print_time("changed", k, "ctime", o->ctime);
 		field("semaphores", "sem_nsems", "%" PRIu64, o->u.sem.nsems);
 		print_time("last semop", k, "otime", o->u.sem.otime);
 		print_sems(o);
+		break;
+	default:
 		break;
 	}
 }
