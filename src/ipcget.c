@@ -12,8 +12,7 @@ static const struct option longopts[] = {
 	{ "shmem-key",		required_argument,	NULL,	'M' },
 	{ "queue-key",		required_argument,	NULL,	'Q' },
 	{ "semaphore-key",	required_argument,	NULL,	'S' },
-	{ "ftok",		required_argument,	NULL,	'F' },
-	{ "proj-id",		required_argument,	NULL,	'P' },
+	CLI_FTOK_LONGOPTS,
 	{ "quiet",		no_argument,		NULL,	'q' },
 	{ NULL,			0,			NULL,	0 }
 };

@@ -16,8 +16,7 @@
 
 static const struct option longopts[] = {
 	CLI_TARGET_LONGOPTS,
-	{ "ftok",		required_argument,	NULL,	'F' },
-	{ "proj-id",		required_argument,	NULL,	'P' },
+	CLI_FTOK_LONGOPTS,
 	{ "offset",		required_argument,	NULL,	'o' },
 	{ "length",		required_argument,	NULL,	'l' },
 	{ "write",		no_argument,		NULL,	'w' },

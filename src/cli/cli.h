@@ -134,6 +134,10 @@ void	cli_targets_free(struct cli_targets *ts);
 	{ "queue-key",		required_argument,	NULL,	'Q' }, \
 	{ "semaphore-id",	required_argument,	NULL,	's' }, \
 	{ "semaphore-key",	required_argument,	NULL,	'S' }
+/* The ftok form's options, -F PATH and -P PROJID. */
+#define CLI_FTOK_LONGOPTS \
+	{ "ftok",		required_argument,	NULL,	'F' }, \
+	{ "proj-id",		required_argument,	NULL,	'P' }
 /* 1 when c is one of m M q Q s S, its operand parsed and added (a bad one exits 2); else 0. */
 int	cli_target_option(int c, const char *arg, struct cli_targets *ts);
 /* Their lines of --help. */
@@ -215,6 +219,8 @@ void	json_int(const char *key, int64_t value);
 void	json_uint(const char *key, uint64_t value);
 void	json_bool(const char *key, int value);
 void	json_time(const char *key, const char *epoch_key, time_t t);
+/* Semaphore semnum of a set: semnum, value, ncount, zcount, pid; left open. */
+void	json_semval(uint64_t semnum, const struct ipck_semval *v);
 /* An object's record with ipcs(1)'s member names, left open for more. */
 void	json_object(const char *key, const struct ipck_obj *o);
 

@@ -145,6 +145,17 @@ json_names(const char *key, const char *idkey, const char *name,
 	json_uint(idkey, id);
 }
 
+void
+json_semval(uint64_t semnum, const struct ipck_semval *v)
+{
+	json_begin(NULL, '{');
+	json_uint("semnum", semnum);
+	json_int("value", v->val);
+	json_int("ncount", v->ncnt);
+	json_int("zcount", v->zcnt);
+	json_int("pid", v->pid);
+}
+
 /*
  * One object as a JSON object, left open for the caller to add to and
  * close; the field names are documented in ipcs(1) and kept stable.

@@ -52,12 +52,7 @@ one(const struct ipcs *q, const char *arg, const struct ipck_obj *o)
 	} else if (o->kind == IPCK_SEM) {
 		json_begin("semaphores", '[');
 		for (i = 0; i < o->u.sem.nsems; i++) {
-			json_begin(NULL, '{');
-			json_uint("semnum", i);
-			json_int("value", v[i].val);
-			json_int("ncount", v[i].ncnt);
-			json_int("zcount", v[i].zcnt);
-			json_int("pid", v[i].pid);
+			json_semval(i, &v[i]);
 			json_end('}');
 		}
 		json_end(']');

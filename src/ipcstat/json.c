@@ -71,12 +71,7 @@ ipcstat_json(const struct ipck_obj *o)
 		}
 		json_begin("semaphores", '[');
 		for (i = 0; i < o->u.sem.nsems; i++) {
-			json_begin(NULL, '{');
-			json_uint("semnum", i);
-			json_int("value", v[i].val);
-			json_int("ncount", v[i].ncnt);
-			json_int("zcount", v[i].zcnt);
-			json_int("pid", v[i].pid);
+			json_semval(i, &v[i]);
 			json_str("command", ipcstat_command(v[i].pid, comm,
 			    sizeof(comm)));
 			json_end('}');

@@ -8,8 +8,7 @@
 
 static const struct option longopts[] = {
 	CLI_TARGET_LONGOPTS,
-	{ "ftok",		required_argument,	NULL,	'F' },
-	{ "proj-id",		required_argument,	NULL,	'P' },
+	CLI_FTOK_LONGOPTS,
 	{ NULL,			0,			NULL,	0 }
 };
 

@@ -222,38 +222,33 @@ forge_inode(void *arg)
 	return 0;
 }
 
+struct attach {
+	int	id;
+	int	ro;
+	int	detach;
+};
+
+static int
+attach_one(void *arg)
+{
+	const struct attach *a = arg;
+	void *addr;
+
+	if (comm != NULL)
+		prctl(PR_SET_NAME, comm);
+	if ((addr = shmat(a->id, NULL, a->ro ? SHM_RDONLY : 0)) == (void *)-1)
+		return die("shmat");
+	if (a->detach && shmdt(addr) < 0)
+		return die("shmdt");
+	return 0;
+}
+
 static int
 attach(int id, int ro, int detach)
 {
-	void *addr;
-	int fd[2];
-	pid_t pid;
-	char c;
+	struct attach a = { id, ro, detach };
 
-	if (pipe(fd) < 0)
-		return die("pipe");
-	if ((pid = fork()) < 0)
-		return die("fork");
-	if (pid == 0) {
-		close(fd[0]);
-		if (comm != NULL)
-			prctl(PR_SET_NAME, comm);
-		if ((addr = shmat(id, NULL, ro ? SHM_RDONLY : 0)) == (void *)-1)
-			_exit(die("shmat"));
-		if (detach && shmdt(addr) < 0)
-			_exit(die("shmdt"));
-		if (write(fd[1], "k", 1) != 1)
-			_exit(1);
-		close(fd[1]);
-		freopen("/dev/null", "w", stdout);
-		for (;;)
-			pause();
-	}
-	close(fd[1]);
-	if (read(fd[0], &c, 1) != 1)
-		return 1;
-	printf("%d\n", (int)pid);
-	return 0;
+	return stay(attach_one, &a);
 }
 
 static int
