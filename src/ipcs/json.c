@@ -36,28 +36,37 @@ end(const struct ipcs *q)
 	json_end(']');
 }
 
-/* The record, and a set's values (null when they may not be read). */
+/* A set's values as an array, or null when they may not be read. */
+static int
+values(const char *arg, const struct ipck_obj *o)
+{
+	struct ipck_semval *v = ipcs_sem_values(arg, o);
+	uint64_t i;
+
+	if (v == NULL) {
+		json_str("semaphores", NULL);
+		return CLI_FAIL;
+	}
+	json_begin("semaphores", '[');
+	for (i = 0; i < o->u.sem.nsems; i++) {
+		json_semval(i, &v[i]);
+		json_end('}');
+	}
+	json_end(']');
+	free(v);
+	return CLI_OK;
+}
+
+/* The record, and a set's values. */
 static int
 one(const struct ipcs *q, const char *arg, const struct ipck_obj *o)
 {
-	struct ipck_semval *v;
-	uint64_t i;
 	int rc = CLI_OK;
 
 	(void)q;
 	json_object(NULL, o);
-	if (o->kind == IPCK_SEM && (v = ipcs_sem_values(arg, o)) == NULL) {
-		json_str("semaphores", NULL);
-		rc = CLI_FAIL;
-	} else if (o->kind == IPCK_SEM) {
-		json_begin("semaphores", '[');
-		for (i = 0; i < o->u.sem.nsems; i++) {
-			json_semval(i, &v[i]);
-			json_end('}');
-		}
-		json_end(']');
-		free(v);
-	}
+	if (o->kind == IPCK_SEM)
+		rc = values(arg, o);
 	json_end('}');
 	return rc;
 }
