@@ -59,11 +59,17 @@ const struct ipck_kind_info	*ipck_kind_info(enum ipck_kind kind);
 /* Which fields of struct ipck_obj are known (ipck_obj.have). */
 #define IPCK_HAVE_PAGES		0x1	/* u.shm.rss and u.shm.swap */
 #define IPCK_HAVE_QBYTES	0x2	/* u.msg.qbytes */
+#define IPCK_HAVE_CREATOR	0x4	/* cuid, cgid: POSIX objects keep none */
+#define IPCK_HAVE_VALUE		0x8	/* u.psem.value, u.psem.waiters */
+#define IPCK_HAVE_QUEUE		0x10	/* u.pmsg's counts, sizes and notify_pid */
 
 /*
  * One object, whatever its kind: filled from *_STAT, *_STAT_ANY or
- * /proc/sysvipc.  mode is the kernel's, so for a segment it carries
- * SHM_DEST (01000) and SHM_LOCKED (02000) beside the permission bits.
+ * /proc/sysvipc for the System V kinds, from stat(2) of its file (and, for
+ * a semaphore's value and a queue's counts, one open) for the POSIX ones.
+ * mode is the kernel's, so for a segment it carries SHM_DEST (01000) and
+ * SHM_LOCKED (02000) beside the permission bits.  A POSIX object has no id
+ * (-1) and no key, and its name in name.
  */
 struct ipck_obj {
 	enum ipck_kind	kind;
@@ -100,6 +106,30 @@ struct ipck_obj {
 			uint64_t	nsems;
 			time_t		otime;
 		} sem;
+		struct {
+			uint64_t	size;		/* bytes */
+			uint64_t	allocated;	/* bytes the pages take */
+			time_t		atime;
+			time_t		mtime;
+		} pshm;
+		struct {
+			uint64_t	qsize;		/* bytes queued */
+			uint64_t	curmsgs;	/* messages queued */
+			uint64_t	maxmsg;
+			uint64_t	msgsize;
+			pid_t		notify_pid;	/* registered by mq_notify; 0 */
+			int		err;		/* no IPCK_HAVE_QUEUE: why */
+			time_t		atime;
+			time_t		mtime;		/* last send or receive */
+		} pmsg;
+		struct {
+			unsigned int	value;
+			unsigned int	waiters;
+			int		err;		/* no IPCK_HAVE_VALUE: why;
+							   EINVAL: not a semaphore */
+			time_t		atime;
+			time_t		mtime;
+		} psem;
 		uint64_t	reserved[12];
 	} u;
 	char		name[256];	/* POSIX kinds: "/name"; else "" */
@@ -124,6 +154,14 @@ int	ipck_parse_mode(const char *s, unsigned int *mode);
 int	ipck_parse_kind(const char *s, enum ipck_kind *kind);
 /* ftok's project id: a number (any base) or one character; low 8 bits != 0. */
 int	ipck_parse_projid(const char *s, int *projid);
+/*
+ * A POSIX object's name as a user types it, with or without its leading
+ * "/": into buf as "/name".  Not empty, no other "/", not "." or "..", at
+ * most 255 bytes (251 for a semaphore, whose file is "sem.name"): else
+ * EINVAL or ENAMETOOLONG, and *why (when not NULL) says which rule.
+ */
+int	ipck_parse_name(enum ipck_kind kind, const char *s, char *buf,
+	    size_t len, const char **why);
 /* A decimal uid or gid, 0 .. 4294967294 ((uid_t)-1 means "none" to the kernel). */
 int	ipck_parse_uid(const char *s, uid_t *uid);
 int	ipck_parse_gid(const char *s, gid_t *gid);
@@ -348,7 +386,23 @@ struct ipck_limits {
 };
 int	ipck_limits(struct ipck_limits *lim);
 
-/* What one kind uses now (the *_INFO calls). */
+/*
+ * The POSIX kinds' limits: the mqueue sysctls of the IPC namespace
+ * (/proc/sys/fs/mqueue), and the tmpfs behind /dev/shm, which holds shared
+ * memory objects and named semaphores.
+ */
+struct ipck_posix_limits {
+	uint64_t	queues_max;
+	uint64_t	msg_max;
+	uint64_t	msgsize_max;	/* bytes */
+	uint64_t	msg_default;
+	uint64_t	msgsize_default;	/* bytes */
+	uint64_t	shm_size;	/* bytes of /dev/shm */
+	uint64_t	shm_free;	/* bytes free there */
+};
+int	ipck_posix_limits(struct ipck_posix_limits *lim);
+
+/* What one kind uses now (the *_INFO calls; for the POSIX kinds, a walk). */
 struct ipck_usage {
 	uint64_t	ids;		/* objects that exist */
 	uint64_t	shm_pages;	/* shm: pages allocated */
@@ -359,6 +413,10 @@ struct ipck_usage {
 	uint64_t	msg_headers;	/* msg: messages queued */
 	uint64_t	msg_bytes;	/* msg: bytes queued */
 	uint64_t	sem_sems;	/* sem: semaphores allocated */
+	uint64_t	bytes;		/* pshm: bytes; pmsg: bytes queued */
+	uint64_t	allocated;	/* pshm: bytes the pages take */
+	uint64_t	messages;	/* pmsg: messages queued */
+	uint64_t	unknown;	/* pmsg: queues not readable, not counted */
 };
 int	ipck_usage(enum ipck_kind kind, struct ipck_usage *use);
 

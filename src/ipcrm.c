@@ -329,9 +329,11 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 			if (optarg != NULL && !kind_word(optarg, &kind))
 				cli_die(CLI_USAGE, "%s: unknown type for --all "
 				    "(shm, msg or sem)", argv[optind - 1]);
+			/* the POSIX kinds' removal comes with POSIX part 2 */
 			for (k = 0; k < IPCK_NKINDS; k++)
 				if (optarg != NULL ? k == (int)kind :
-				    ipck_kind_info((enum ipck_kind)k)->supported)
+				    ipck_kind_info((enum ipck_kind)k)->family ==
+				    IPCK_SYSV)
 					p->all[k] = 1;
 			break;
 		case 'n':

@@ -10,7 +10,7 @@ orphaned(const struct ipck_obj *o)
 {
 	const struct ipck__ops *ops = ipck__ops(o->kind);
 
-	return ops != NULL && ops->orphaned(o);
+	return ops != NULL && ops->orphaned != NULL && ops->orphaned(o);
 }
 
 /* any_key(v, n, x) and the others: one of the n values at v equals x. */

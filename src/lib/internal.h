@@ -3,6 +3,7 @@
 #ifndef IPCK_INTERNAL_H
 #define IPCK_INTERNAL_H
 
+#include <errno.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -43,14 +44,41 @@ struct ipck__ops {
 	int	(*orphaned)(const struct ipck_obj *obj);
 	/* the file of /proc/sysvipc that lists this kind */
 	const char	*proc;
+	/*
+	 * POSIX kinds, whose objects are files: the directory that holds
+	 * them, as an fd; one entry of it described (1), or not one of this
+	 * kind's (0), or -1; and the entry a "/name" is.
+	 */
+	int	(*dir)(void);
+	int	(*entry)(int dirfd, const char *dname, struct ipck_obj *obj);
+	int	(*dname)(const char *name, char *buf, size_t len);
+	/* add one object to what the kind uses (no counter to ask) */
+	void	(*tally)(const struct ipck_obj *obj, struct ipck_usage *use);
 };
 extern const struct ipck__ops ipck__shm_ops, ipck__msg_ops, ipck__sem_ops;
+extern const struct ipck__ops ipck__pshm_ops, ipck__pmsg_ops, ipck__psem_ops;
+
+/* The operation op of ops exists; else errno EOPNOTSUPP. */
+#define IPCK__CAN(ops, op) \
+	((ops) != NULL && ((ops)->op != NULL || (errno = EOPNOTSUPP, 0)))
 
 /*
  * The operations of kind; NULL with errno EINVAL for a number that is no
  * kind, EOPNOTSUPP for a kind whose operations are still to come.
  */
 const struct ipck__ops	*ipck__ops(enum ipck_kind kind);
+
+/* What the POSIX kinds share (posix.c). */
+#define IPCK__SHM_DIR	"/dev/shm"
+/* The header of a POSIX object's record, from its file's stat. */
+struct stat;
+void	ipck__posix_fill(struct ipck_obj *obj, enum ipck_kind kind,
+	    const char *name, const struct stat *st);
+/* Describe the object "/name" of kind, by its directory entry. */
+int	ipck__posix_stat(const struct ipck__ops *ops, const char *name,
+	    struct ipck_obj *obj);
+/* /dev/shm, as a directory fd. */
+int	ipck__shm_dir(void);
 
 /* 1 when pid is known (not 0) and dead; *known notes that one was known (pid.c). */
 int	ipck__dead(pid_t pid, int *known);

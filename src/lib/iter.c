@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* Every object of a kind: the *_STAT_ANY walk, or /proc/sysvipc read by column name. */
+/*
+ * Every object of a kind: for System V, the *_STAT_ANY walk or
+ * /proc/sysvipc read by column name; for POSIX, the directory of the
+ * kind's files, each entry described by the kind.
+ */
+#define _DEFAULT_SOURCE	/* fdopendir */
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -12,6 +19,7 @@ struct ipck_iter {
 	int			 maxidx;	/* walk: highest index in use */
 	int			 found;		/* objects returned so far */
 	struct ipck__proc	*proc;		/* or: /proc/sysvipc, open */
+	DIR			*dir;		/* or: the POSIX kind's files */
 };
 
 /* The walk found nothing although objects exist: *_STAT_ANY (Linux 4.17) is missing. */
@@ -45,6 +53,40 @@ walk_next(struct ipck_iter *it, struct ipck_obj *obj)
 	return 0;
 }
 
+/* The next entry that is one of the kind's objects; those gone meanwhile are skipped. */
+static int
+dir_next(struct ipck_iter *it, struct ipck_obj *obj)
+{
+	struct dirent *d;
+	int r;
+
+	for (;;) {
+		errno = 0;
+		if ((d = readdir(it->dir)) == NULL)
+			return errno == 0 ? 0 : -1;
+		if (d->d_name[0] == '.' && (d->d_name[1] == '\0' ||
+		    (d->d_name[1] == '.' && d->d_name[2] == '\0')))
+			continue;
+		r = it->ops->entry(dirfd(it->dir), d->d_name, obj);
+		if (r > 0 || (r < 0 && errno != ENOENT))
+			return r;
+	}
+}
+
+static int
+dir_open(struct ipck_iter *it)
+{
+	int fd = it->ops->dir();
+
+	if (fd < 0)
+		return -1;
+	if ((it->dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	return 0;
+}
+
 IPCK_API ipck_iter *
 ipck_open(enum ipck_kind kind, unsigned int flags)
 {
@@ -52,11 +94,16 @@ ipck_open(enum ipck_kind kind, unsigned int flags)
 	struct ipck_iter *it;
 	int saved = errno;
 
-	if (ops == NULL || (it = calloc(1, sizeof(*it))) == NULL)
+	if (ops == NULL || (ops->entry == NULL && !IPCK__CAN(ops, stat_index)))
+		return NULL;
+	if ((it = calloc(1, sizeof(*it))) == NULL)
 		return NULL;
 	it->ops = ops;
 	it->kind = kind;
-	if (flags & IPCK_ITER_PROC) {
+	if (ops->entry != NULL) {
+		if (dir_open(it) < 0)
+			goto fail;
+	} else if (flags & IPCK_ITER_PROC) {
 		if ((it->proc = ipck__proc_open(kind, ops->proc)) == NULL)
 			goto fail;
 	} else if ((it->maxidx = ops->max_index()) < 0)
@@ -73,8 +120,12 @@ ipck_next(ipck_iter *it, struct ipck_obj *obj)
 {
 	int saved = errno, r;
 
-	r = it->proc != NULL ? ipck__proc_next(it->proc, obj) :
-	    walk_next(it, obj);
+	if (it->dir != NULL)
+		r = dir_next(it, obj);
+	else if (it->proc != NULL)
+		r = ipck__proc_next(it->proc, obj);
+	else
+		r = walk_next(it, obj);
 	if (r > 0)
 		it->found++;
 	if (r >= 0)
@@ -90,6 +141,8 @@ ipck_close(ipck_iter *it)
 	if (it == NULL)
 		return;
 	ipck__proc_close(it->proc);
+	if (it->dir != NULL)
+		closedir(it->dir);
 	free(it);
 	errno = saved;
 }

@@ -24,15 +24,15 @@ static const struct row {
 	[IPCK_SEM] = { { IPCK_SEM, IPCK_SYSV, 1, "sem", "2", "semaphore set",
 	    "semaphore set", "sem", "semaphore", "semaphore", 's' },
 	    &ipck__sem_ops },
-	[IPCK_PSHM] = { { IPCK_PSHM, IPCK_POSIX, 0, "pshm", NULL,
+	[IPCK_PSHM] = { { IPCK_PSHM, IPCK_POSIX, 1, "pshm", NULL,
 	    "POSIX shared memory", "POSIX shared memory object", NULL,
-	    "POSIX shared memory", NULL, 0 }, NULL },
-	[IPCK_PMSG] = { { IPCK_PMSG, IPCK_POSIX, 0, "pmsg", NULL,
+	    "POSIX shared memory", NULL, 0 }, &ipck__pshm_ops },
+	[IPCK_PMSG] = { { IPCK_PMSG, IPCK_POSIX, 1, "pmsg", NULL,
 	    "POSIX message queue", "POSIX message queue", NULL,
-	    "POSIX message queue", NULL, 0 }, NULL },
-	[IPCK_PSEM] = { { IPCK_PSEM, IPCK_POSIX, 0, "psem", NULL,
-	    "POSIX semaphore", "POSIX semaphore", NULL, "POSIX semaphore",
-	    NULL, 0 }, NULL },
+	    "POSIX message queue", NULL, 0 }, &ipck__pmsg_ops },
+	[IPCK_PSEM] = { { IPCK_PSEM, IPCK_POSIX, 1, "psem", NULL,
+	    "POSIX semaphore", "POSIX named semaphore", NULL,
+	    "POSIX semaphore", NULL, 0 }, &ipck__psem_ops },
 };
 
 IPCK_API const struct ipck_kind_info *

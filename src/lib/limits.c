@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The namespace's limits (IPC_INFO) and what is in use (*_INFO), kind by kind. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include "internal.h"
 
@@ -18,10 +20,29 @@ ipck_limits(struct ipck_limits *lim)
 		/* the POSIX kinds' limits are not in this record */
 		if (info->family != IPCK_SYSV)
 			continue;
-		if ((ops = ipck__ops(info->kind)) == NULL || ops->limits(lim) < 0)
+		ops = ipck__ops(info->kind);
+		if (!IPCK__CAN(ops, limits) || ops->limits(lim) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* A kind without a counter to ask: every object walked and added up. */
+static int
+walk(enum ipck_kind kind, const struct ipck__ops *ops, struct ipck_usage *use)
+{
+	struct ipck_obj o;
+	ipck_iter *it;
+	int r, saved = errno;
+
+	if ((it = ipck_open(kind, 0)) == NULL)
+		return -1;
+	while ((r = ipck_next(it, &o)) > 0)
+		ops->tally(&o, use);
+	ipck_close(it);
+	if (r == 0)
+		errno = saved;
+	return r;
 }
 
 IPCK_API int
@@ -30,5 +51,52 @@ ipck_usage(enum ipck_kind kind, struct ipck_usage *use)
 	const struct ipck__ops *ops = ipck__ops(kind);
 
 	*use = (struct ipck_usage){ 0 };
-	return ops == NULL ? -1 : ops->usage(use);
+	if (ops != NULL && ops->usage != NULL)
+		return ops->usage(use);
+	if (ops != NULL && ops->tally != NULL)
+		return walk(kind, ops, use);
+	if (ops != NULL)
+		errno = EOPNOTSUPP;
+	return -1;
+}
+
+/* One number of /proc/sys/fs/mqueue, which is the IPC namespace's own. */
+static int
+mqueue_sysctl(const char *name, uint64_t *v)
+{
+	char path[64], line[32];
+	FILE *fp;
+	int r;
+
+	snprintf(path, sizeof(path), "/proc/sys/fs/mqueue/%s", name);
+	if ((fp = fopen(path, "re")) == NULL)
+		return -1;
+	r = fgets(line, sizeof(line), fp) == NULL ? -1 : 0;
+	fclose(fp);
+	line[strcspn(line, "\n")] = '\0';
+	if (r == 0 && ipck__parse_u64(line, 10, UINT64_MAX, v) < 0) {
+		errno = EPROTO;
+		r = -1;
+	}
+	return r;
+}
+
+IPCK_API int
+ipck_posix_limits(struct ipck_posix_limits *lim)
+{
+	struct statvfs sv;
+	int saved = errno;
+
+	memset(lim, 0, sizeof(*lim));
+	if (mqueue_sysctl("queues_max", &lim->queues_max) < 0 ||
+	    mqueue_sysctl("msg_max", &lim->msg_max) < 0 ||
+	    mqueue_sysctl("msgsize_max", &lim->msgsize_max) < 0 ||
+	    mqueue_sysctl("msg_default", &lim->msg_default) < 0 ||
+	    mqueue_sysctl("msgsize_default", &lim->msgsize_default) < 0 ||
+	    statvfs(IPCK__SHM_DIR, &sv) < 0)
+		return -1;
+	lim->shm_size = (uint64_t)sv.f_blocks * sv.f_frsize;
+	lim->shm_free = (uint64_t)sv.f_bavail * sv.f_frsize;
+	errno = saved;
+	return 0;
 }

@@ -19,7 +19,7 @@ static void
 fill(struct ipck_obj *obj, int id, const struct msqid_ds *ds)
 {
 	ipck__sysv_fill(obj, IPCK_MSG, id, &ds->msg_perm);
-	obj->have = IPCK_HAVE_QBYTES;
+	obj->have |= IPCK_HAVE_QBYTES;
 	obj->ctime = ds->msg_ctime;
 	obj->u.msg.cbytes = ds->msg_cbytes;
 	obj->u.msg.qnum = ds->msg_qnum;
@@ -105,6 +105,13 @@ msg_orphaned(const struct ipck_obj *o)
 }
 
 const struct ipck__ops ipck__msg_ops = {
-	msg_get, msg_stat, msg_stat_index, msg_remove, msg_max_index,
-	msg_limits, msg_usage, msg_orphaned, "/proc/sysvipc/msg",
+	.get = msg_get,
+	.stat = msg_stat,
+	.stat_index = msg_stat_index,
+	.remove = msg_remove,
+	.max_index = msg_max_index,
+	.limits = msg_limits,
+	.usage = msg_usage,
+	.orphaned = msg_orphaned,
+	.proc = "/proc/sysvipc/msg",
 };

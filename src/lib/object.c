@@ -14,7 +14,7 @@ ipck_create(enum ipck_kind kind, key_t key, uint64_t size, unsigned int mode,
 	const struct ipck__ops *ops = ipck__ops(kind);
 	int flg, id, tries, saved = errno;
 
-	if (ops == NULL)
+	if (!IPCK__CAN(ops, get))
 		return -1;
 	if ((mode & ~0777U) != 0 ||
 	    (kind != IPCK_SHM && (flags & (IPCK_HUGETLB | IPCK_NORESERVE)))) {
@@ -59,7 +59,7 @@ ipck_lookup(enum ipck_kind kind, key_t key)
 {
 	const struct ipck__ops *ops = ipck__ops(kind);
 
-	if (ops == NULL)
+	if (!IPCK__CAN(ops, get))
 		return -1;
 	if (key == IPC_PRIVATE) {
 		/* msgget(IPC_PRIVATE, 0) would make a new queue */
@@ -74,7 +74,7 @@ ipck_remove(enum ipck_kind kind, int id)
 {
 	const struct ipck__ops *ops = ipck__ops(kind);
 
-	return ops == NULL ? -1 : ops->remove(id);
+	return IPCK__CAN(ops, remove) ? ops->remove(id) : -1;
 }
 
 IPCK_API int

@@ -14,8 +14,13 @@ ipck_ref_id(const struct ipck_ref *ref)
 		return ref->id;
 	case IPCK_BY_KEY:
 		return ipck_lookup(ref->kind, ref->key);
+	case IPCK_BY_NAME: {
+		struct ipck_obj obj;
+
+		/* a POSIX object has no id: found is 0 */
+		return ipck_resolve(ref, &obj) < 0 ? -1 : 0;
+	}
 	default:
-		/* names are the POSIX kinds', which have no operations yet */
 		errno = EINVAL;
 		return -1;
 	}
@@ -24,8 +29,12 @@ ipck_ref_id(const struct ipck_ref *ref)
 IPCK_API int
 ipck_resolve(const struct ipck_ref *ref, struct ipck_obj *obj)
 {
+	const struct ipck__ops *ops = ipck__ops(ref->kind);
 	int id;
 
+	if (ref->by == IPCK_BY_NAME)
+		return IPCK__CAN(ops, entry) &&
+		    ipck__posix_stat(ops, ref->name, obj) == 0 ? 0 : -1;
 	if ((id = ipck_ref_id(ref)) < 0)
 		return -1;
 	if (ipck_stat(ref->kind, id, obj) == 0)

@@ -132,8 +132,15 @@ sem_orphaned(const struct ipck_obj *o)
 }
 
 const struct ipck__ops ipck__sem_ops = {
-	sem_get, sem_stat, sem_stat_index, sem_remove, sem_max_index,
-	sem_limits, sem_usage, sem_orphaned, "/proc/sysvipc/sem",
+	.get = sem_get,
+	.stat = sem_stat,
+	.stat_index = sem_stat_index,
+	.remove = sem_remove,
+	.max_index = sem_max_index,
+	.limits = sem_limits,
+	.usage = sem_usage,
+	.orphaned = sem_orphaned,
+	.proc = "/proc/sysvipc/sem",
 };
 
 IPCK_API int

@@ -108,8 +108,15 @@ shm_orphaned(const struct ipck_obj *o)
 }
 
 const struct ipck__ops ipck__shm_ops = {
-	shm_get, shm_stat, shm_stat_index, shm_remove, shm_max_index,
-	shm_limits, shm_usage, shm_orphaned, "/proc/sysvipc/shm",
+	.get = shm_get,
+	.stat = shm_stat,
+	.stat_index = shm_stat_index,
+	.remove = shm_remove,
+	.max_index = shm_max_index,
+	.limits = shm_limits,
+	.usage = shm_usage,
+	.orphaned = shm_orphaned,
+	.proc = "/proc/sysvipc/shm",
 };
 
 IPCK_API void *

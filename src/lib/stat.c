@@ -12,7 +12,8 @@ ipck_stat_proc(enum ipck_kind kind, int id, struct ipck_obj *obj)
 	int r, saved = errno;
 
 	/* the object's line in /proc/sysvipc, which needs no permission at all */
-	if (ops == NULL || (p = ipck__proc_open(kind, ops->proc)) == NULL)
+	if (!IPCK__CAN(ops, proc) ||
+	    (p = ipck__proc_open(kind, ops->proc)) == NULL)
 		return -1;
 	while ((r = ipck__proc_next(p, obj)) > 0 && obj->id != id)
 		continue;
@@ -42,7 +43,7 @@ ipck_stat(enum ipck_kind kind, int id, struct ipck_obj *obj)
 	size_t i;
 	int entry = errno;
 
-	if (ops == NULL)
+	if (!IPCK__CAN(ops, stat))
 		return -1;
 	if (ops->stat(id, obj) >= 0)
 		return 0;

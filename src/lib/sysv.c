@@ -26,6 +26,7 @@ ipck__sysv_fill(struct ipck_obj *obj, enum ipck_kind kind, int id,
 	obj->gid = perm->gid;
 	obj->cuid = perm->cuid;
 	obj->cgid = perm->cgid;
+	obj->have = IPCK_HAVE_CREATOR;
 }
 
 enum col_type { C_KEY, C_ID, C_MODE, C_U64, C_PID, C_UID, C_TIME };
@@ -203,6 +204,7 @@ ipck__proc_next(struct ipck__proc *p, struct ipck_obj *obj)
 	}
 	memset(obj, 0, sizeof(*obj));
 	obj->kind = p->kind;
+	obj->have = IPCK_HAVE_CREATOR;
 	for (i = 0; i < n; i++) {
 		if (p->cols[i] == NULL)
 			continue;

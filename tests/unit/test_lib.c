@@ -111,7 +111,8 @@ test_stat(void)
 	    o.u.shm.atime == 0 && o.u.shm.dtime == 0 && o.ctime > 0,
 	    "shm fields: size=%llu cpid=%d", (unsigned long long)o.u.shm.size,
 	    (int)o.u.shm.cpid);
-	CHECK(o.have == 0, "STAT does not know pages: have=%#x", o.have);
+	CHECK(o.have == IPCK_HAVE_CREATOR, "STAT does not know pages, knows the "
+	    "creator: have=%#x", o.have);
 	CHECK(ipck_remove(IPCK_SHM, id) == 0, "remove");
 
 	id = ipck_create(IPCK_SEM, 0, 7, 0640, 0, NULL);
@@ -203,6 +204,7 @@ test_iter(void)
 	int ids[IPCK_NKINDS][NOBJ], n[IPCK_NKINDS] = { 0 }, i, k;
 	void *addr;
 	struct ipck_usage use;
+	struct ipck_obj o;
 
 	for (k = 0; k < NSYSV; k++) {
 		for (i = 0; i < NOBJ; i++) {
@@ -230,8 +232,6 @@ test_iter(void)
 		test_iter_kind((enum ipck_kind)k, ids[k], n[k]);
 
 	{
-		struct ipck_obj o;
-
 		CHECK(ipck_stat(IPCK_SHM, ids[IPCK_SHM][1], &o) == 0 &&
 		    (o.mode & SHM_DEST) && o.key == 0 && o.u.shm.nattch == 1,
 		    "removed but attached: mode=%o key=%#x", o.mode,
@@ -250,8 +250,19 @@ test_iter(void)
 				CHECK(ipck_remove((enum ipck_kind)k, ids[k][i]) == 0,
 				    "clean up");
 	test_iter_kind(IPCK_MSG, NULL, 0);
-	CHECK(ipck_open(IPCK_PMSG, 0) == NULL && errno == EOPNOTSUPP,
-	    "POSIX iter reserved");
+	/* what the POSIX kinds cannot do yet, every function says so */
+	errno = 0;
+	CHECK(ipck_lookup(IPCK_PSHM, 1) == -1 && errno == EOPNOTSUPP, "lookup");
+	errno = 0;
+	CHECK(ipck_stat(IPCK_PMSG, 0, &o) == -1 && errno == EOPNOTSUPP, "stat");
+	errno = 0;
+	CHECK(ipck_remove(IPCK_PSEM, 0) == -1 && errno == EOPNOTSUPP, "remove");
+	errno = 0;
+	CHECK(ipck_create(IPCK_PSHM, 0, 1, 0600, 0, NULL) == -1 &&
+	    errno == EOPNOTSUPP, "create");
+	errno = 0;
+	CHECK(ipck_open((enum ipck_kind)IPCK_NKINDS, 0) == NULL &&
+	    errno == EINVAL, "no such kind");
 }
 
 static void

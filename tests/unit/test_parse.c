@@ -322,7 +322,7 @@ test_kinds(void)
 		    ipck_parse_kind(info->name, &back) == 0 && back == info->kind,
 		    "row %zu", i);
 		CHECK(info != NULL && (info->family == IPCK_SYSV) == (i < 3) &&
-		    info->supported == (i < 3) && (info->digit != NULL) == (i < 3) &&
+		    info->supported && (info->digit != NULL) == (i < 3) &&
 		    (info->letter != 0) == (i < 3), "row %zu: family", i);
 	}
 	errno = 0;

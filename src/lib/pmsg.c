@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * POSIX message queues: the files of the IPC namespace's mqueue
+ * filesystem.  With CAP_SYS_ADMIN they are read through a private
+ * instance of this namespace's mqueue (fsopen, fsmount: detached, seen by
+ * nobody else, gone when closed), which is right whatever is mounted
+ * where; else through /dev/mqueue, when an mqueue filesystem is mounted
+ * there.  An empty directory is not "no queues": ENODEV.
+ */
+#define _GNU_SOURCE	/* syscall */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <mqueue.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define MQUEUE_MAGIC		0x19800202
+#define MQUEUE_DIR		"/dev/mqueue"
+#define FSCONFIG_CMD_CREATE	6
+
+/* This IPC namespace's mqueue, mounted nowhere: the fd of its root. */
+static int
+private_instance(void)
+{
+#if defined(SYS_fsopen) && defined(SYS_fsconfig) && defined(SYS_fsmount)
+	int fs, mnt = -1, saved = errno;
+
+	int dir;
+
+	if ((fs = (int)syscall(SYS_fsopen, "mqueue", 1 /* FSOPEN_CLOEXEC */)) < 0)
+		return -1;
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+		mnt = (int)syscall(SYS_fsmount, fs, 1 /* FSMOUNT_CLOEXEC */, 0);
+	close(fs);
+	if (mnt < 0)
+		return -1;
+	/* fsmount's fd is a path: a directory to read is opened from it */
+	dir = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	close(mnt);
+	if (dir >= 0)
+		errno = saved;
+	return dir;
+#else
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+static int
+pmsg_dir(void)
+{
+	struct statfs sf;
+	int fd, saved = errno;
+
+	if ((fd = private_instance()) >= 0)
+		return fd;
+	errno = saved;
+	if ((fd = open(MQUEUE_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0 &&
+	    fstatfs(fd, &sf) == 0 && sf.f_type == MQUEUE_MAGIC)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	errno = ENODEV;
+	return -1;
+}
+
+/* What the queue's file says ("QSIZE:... NOTIFY_PID:...") and mq_getattr. */
+static int
+counts(int fd, struct ipck_obj *obj)
+{
+	struct mq_attr a;
+	char buf[160], *p;
+	ssize_t n;
+	unsigned long long qsize;
+	int pid;
+
+	if ((n = pread(fd, buf, sizeof(buf) - 1, 0)) < 0)
+		return -1;
+	buf[n] = '\0';
+	if ((p = strstr(buf, "QSIZE:")) == NULL ||
+	    sscanf(p, "QSIZE:%llu", &qsize) != 1 ||
+	    (p = strstr(buf, "NOTIFY_PID:")) == NULL ||
+	    sscanf(p, "NOTIFY_PID:%d", &pid) != 1) {
+		errno = EPROTO;
+		return -1;
+	}
+	/* a descriptor of the mqueue filesystem is a message queue descriptor */
+	if (syscall(SYS_mq_getsetattr, fd, NULL, &a) < 0)
+		return -1;
+	obj->u.pmsg.qsize = qsize;
+	obj->u.pmsg.notify_pid = (pid_t)pid;
+	obj->u.pmsg.curmsgs = (uint64_t)a.mq_curmsgs;
+	obj->u.pmsg.maxmsg = (uint64_t)a.mq_maxmsg;
+	obj->u.pmsg.msgsize = (uint64_t)a.mq_msgsize;
+	obj->have |= IPCK_HAVE_QUEUE;
+	return 0;
+}
+
+static int
+pmsg_entry(int dirfd, const char *dname, struct ipck_obj *obj)
+{
+	struct stat st;
+	int fd;
+
+	if (fstatat(dirfd, dname, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	ipck__posix_fill(obj, IPCK_PMSG, dname, &st);
+	obj->u.pmsg.atime = st.st_atime;
+	obj->u.pmsg.mtime = st.st_mtime;
+	/* the one open the counts need: a reader's, which receives nothing */
+	if ((fd = openat(dirfd, dname, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		obj->u.pmsg.err = errno;
+		return 1;
+	}
+	if (counts(fd, obj) < 0)
+		obj->u.pmsg.err = errno;
+	close(fd);
+	return 1;
+}
+
+static int
+pmsg_dname(const char *name, char *buf, size_t len)
+{
+	char n[258];
+
+	if (ipck_parse_name(IPCK_PMSG, name, n, sizeof(n), NULL) < 0)
+		return -1;
+	snprintf(buf, len, "%s", n + 1);
+	return 0;
+}
+
+static void
+pmsg_tally(const struct ipck_obj *o, struct ipck_usage *use)
+{
+	use->ids++;
+	if (!(o->have & IPCK_HAVE_QUEUE)) {
+		use->unknown++;
+		return;
+	}
+	use->bytes += o->u.pmsg.qsize;
+	use->messages += o->u.pmsg.curmsgs;
+}
+
+const struct ipck__ops ipck__pmsg_ops = {
+	.dir = pmsg_dir,
+	.entry = pmsg_entry,
+	.dname = pmsg_dname,
+	.tally = pmsg_tally,
+};

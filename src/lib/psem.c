@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * POSIX named semaphores: /dev/shm/sem.NAME, each a file holding one
+ * sem_t.  Anyone may make a file of that name (the directory is 1777), so
+ * one too short to hold a semaphore is reported as none, and the value is
+ * read with pread(2), never through a mapping that a short file would
+ * make fault (util-linux 2.41's lsipc dies of SIGBUS on one).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define PREFIX	"sem."
+
+/*
+ * The value in a sem_t as the C library lays it out: glibc with 64-bit
+ * atomics keeps the value in the low half of a 64-bit word and the number
+ * of waiters in the high half; glibc without them the value shifted left
+ * by one; musl an int whose sign bit tells of waiters.
+ */
+static void
+decode(const unsigned char *b, struct ipck_obj *obj)
+{
+#if defined(__GLIBC__) && (defined(__LP64__) || defined(__x86_64__))
+	uint64_t data;
+
+	memcpy(&data, b, sizeof(data));
+	obj->u.psem.value = (unsigned int)(data & 0xffffffffU);
+	obj->u.psem.waiters = (unsigned int)(data >> 32);
+#elif defined(__GLIBC__)
+	uint32_t v, w;
+
+	memcpy(&v, b, sizeof(v));
+	memcpy(&w, b + 12, sizeof(w));
+	obj->u.psem.value = v >> 1;
+	obj->u.psem.waiters = w;
+#else
+	int32_t v;
+
+	memcpy(&v, b, sizeof(v));
+	obj->u.psem.value = (unsigned int)(v & 0x7fffffff);
+	obj->u.psem.waiters = v < 0;
+#endif
+	obj->have |= IPCK_HAVE_VALUE;
+}
+
+static void
+times(struct ipck_obj *obj, const struct stat *st)
+{
+	obj->u.psem.atime = st->st_atime;
+	obj->u.psem.mtime = st->st_mtime;
+}
+
+static int
+psem_entry(int dirfd, const char *dname, struct ipck_obj *obj)
+{
+	unsigned char b[sizeof(sem_t)];
+	struct stat st;
+	int fd, r;
+
+	if (strncmp(dname, PREFIX, strlen(PREFIX)) != 0 ||
+	    dname[strlen(PREFIX)] == '\0')
+		return 0;
+	if (fstatat(dirfd, dname, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	ipck__posix_fill(obj, IPCK_PSEM, dname + strlen(PREFIX), &st);
+	times(obj, &st);
+	if ((uint64_t)st.st_size < sizeof(sem_t)) {
+		obj->u.psem.err = EINVAL;	/* too short to be one */
+		return 1;
+	}
+	/* the one open the value needs; a reader's, never a writer's */
+	fd = openat(dirfd, dname, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd < 0) {
+		obj->u.psem.err = errno;
+		return 1;
+	}
+	r = fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ? -1 :
+	    (int)pread(fd, b, sizeof(b), 0);
+	close(fd);
+	if (r < 0)
+		obj->u.psem.err = errno != 0 ? errno : EINVAL;
+	else if ((size_t)r < sizeof(b))
+		obj->u.psem.err = EINVAL;	/* it shrank */
+	else
+		decode(b, obj);
+	return 1;
+}
+
+static int
+psem_dname(const char *name, char *buf, size_t len)
+{
+	char n[258];
+
+	if (ipck_parse_name(IPCK_PSEM, name, n, sizeof(n), NULL) < 0)
+		return -1;
+	snprintf(buf, len, PREFIX "%s", n + 1);
+	return 0;
+}
+
+static void
+psem_tally(const struct ipck_obj *o, struct ipck_usage *use)
+{
+	(void)o;
+	use->ids++;
+}
+
+const struct ipck__ops ipck__psem_ops = {
+	.dir = ipck__shm_dir,
+	.entry = psem_entry,
+	.dname = psem_dname,
+	.tally = psem_tally,
+};

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * POSIX shared memory objects: the regular files of /dev/shm that are not
+ * named semaphores (sem.*).  Directories, fifos, sockets and symlinks
+ * there are not objects: never followed, never listed.  A stat tells all.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+static int
+pshm_entry(int dirfd, const char *dname, struct ipck_obj *obj)
+{
+	struct stat st;
+
+	if (strncmp(dname, "sem.", 4) == 0)
+		return 0;
+	if (fstatat(dirfd, dname, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	ipck__posix_fill(obj, IPCK_PSHM, dname, &st);
+	obj->u.pshm.size = (uint64_t)st.st_size;
+	obj->u.pshm.allocated = (uint64_t)st.st_blocks * 512;
+	obj->u.pshm.atime = st.st_atime;
+	obj->u.pshm.mtime = st.st_mtime;
+	return 1;
+}
+
+static int
+pshm_dname(const char *name, char *buf, size_t len)
+{
+	char n[258];
+
+	if (ipck_parse_name(IPCK_PSHM, name, n, sizeof(n), NULL) < 0)
+		return -1;
+	snprintf(buf, len, "%s", n + 1);
+	return 0;
+}
+
+static void
+pshm_tally(const struct ipck_obj *o, struct ipck_usage *use)
+{
+	use->ids++;
+	use->bytes += o->u.pshm.size;
+	use->allocated += o->u.pshm.allocated;
+}
+
+const struct ipck__ops ipck__pshm_ops = {
+	.dir = ipck__shm_dir,
+	.entry = pshm_entry,
+	.dname = pshm_dname,
+	.tally = pshm_tally,
+};

@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests for the POSIX kinds: names, listing and describing shared
+ * memory objects, named semaphores and message queues, checked against
+ * what the C library's own calls say (sem_getvalue, mq_getattr, fstat).
+ * tests/ns gives this a /dev/shm and an mqueue of its own.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/capability.h>
+
+#include "ipckit.h"
+#include "check.h"
+
+static void
+test_names(void)
+{
+	char buf[300], long256[300];
+	const char *why = NULL;
+
+	CHECK(ipck_parse_name(IPCK_PSHM, "my_shm", buf, sizeof(buf), NULL) == 0 &&
+	    strcmp(buf, "/my_shm") == 0, "no slash");
+	CHECK(ipck_parse_name(IPCK_PSHM, "/my_shm", buf, sizeof(buf), NULL) ==
+	    0 && strcmp(buf, "/my_shm") == 0, "one slash");
+	CHECK(ipck_parse_name(IPCK_PMSG, "/a/b", buf, sizeof(buf), &why) == -1 &&
+	    errno == EINVAL && why != NULL && strstr(why, "'/'") != NULL,
+	    "a slash inside: %s", why);
+	CHECK(ipck_parse_name(IPCK_PSHM, "/", buf, sizeof(buf), &why) == -1 &&
+	    errno == EINVAL && strstr(why, "empty") != NULL, "empty");
+	CHECK(ipck_parse_name(IPCK_PSHM, "", buf, sizeof(buf), NULL) == -1 &&
+	    errno == EINVAL, "empty string");
+	CHECK(ipck_parse_name(IPCK_PSHM, "..", buf, sizeof(buf), &why) == -1 &&
+	    errno == EINVAL, "..");
+	memset(long256, 'x', 256);
+	long256[256] = '\0';
+	CHECK(ipck_parse_name(IPCK_PSHM, long256, buf, sizeof(buf), &why) == -1 &&
+	    errno == ENAMETOOLONG, "256 bytes");
+	long256[255] = '\0';
+	CHECK(ipck_parse_name(IPCK_PSHM, long256, buf, sizeof(buf), NULL) == 0,
+	    "255 bytes");
+	CHECK(ipck_parse_name(IPCK_PSEM, long256, buf, sizeof(buf), &why) == -1 &&
+	    errno == ENAMETOOLONG && strstr(why, "251") != NULL,
+	    "a semaphore: 251");
+	long256[251] = '\0';
+	CHECK(ipck_parse_name(IPCK_PSEM, long256, buf, sizeof(buf), NULL) == 0,
+	    "251 bytes");
+	CHECK(ipck_parse_name(IPCK_SHM, "x", buf, sizeof(buf), NULL) == -1 &&
+	    errno == EOPNOTSUPP, "System V has no names");
+}
+
+/* The object "/name" of kind, as the listing gives it; 0 when it is not there. */
+static int
+listed(enum ipck_kind kind, const char *name, struct ipck_obj *out)
+{
+	struct ipck_obj o;
+	ipck_iter *it = ipck_open(kind, 0);
+	int r, n = 0;
+
+	if (it == NULL)
+		return -1;
+	while ((r = ipck_next(it, &o)) > 0)
+		if (strcmp(o.name, name) == 0) {
+			*out = o;
+			n++;
+		}
+	ipck_close(it);
+	return r < 0 ? -1 : n;
+}
+
+static void
+test_pshm(void)
+{
+	struct ipck_ref ref = { IPCK_PSHM, IPCK_BY_NAME, 0, 0, "/t_shm" };
+	struct ipck_obj o, byname;
+	struct ipck_usage use;
+	struct stat st;
+	int fd, sock;
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char *p;
+
+	fd = shm_open("/t_shm", O_CREAT | O_EXCL | O_RDWR, 0640);
+	CHECK(fd >= 0 && ftruncate(fd, 5 * 1024) == 0, "shm_open");
+	p = mmap(NULL, 5 * 1024, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED, "mmap");
+	memcpy(p + 1024, "hello", 5);	/* one page of five made resident */
+	fstat(fd, &st);
+	CHECK(listed(IPCK_PSHM, "/t_shm", &o) == 1, "listed");
+	CHECK(o.kind == IPCK_PSHM && o.id == -1 && o.key == 0 &&
+	    o.u.pshm.size == 5120 && o.u.pshm.allocated ==
+	    (uint64_t)st.st_blocks * 512 && o.u.pshm.allocated > 0 &&
+	    o.u.pshm.allocated < 5120 && (o.mode & 0777) == 0640 &&
+	    o.uid == geteuid() && o.gid == getegid() &&
+	    !(o.have & IPCK_HAVE_CREATOR) && o.ctime == st.st_ctime &&
+	    o.u.pshm.mtime == st.st_mtime,
+	    "fields: size %llu allocated %llu mode %o",
+	    (unsigned long long)o.u.pshm.size,
+	    (unsigned long long)o.u.pshm.allocated, o.mode);
+	CHECK(ipck_resolve(&ref, &byname) == 0 &&
+	    memcmp(&byname, &o, sizeof(o)) == 0, "by name, the same record");
+	ref.name = "t_shm";
+	CHECK(ipck_ref_id(&ref) == 0, "a name without its slash");
+	ref.name = "/no_such";
+	errno = 0;
+	CHECK(ipck_resolve(&ref, &byname) == -1 && errno == ENOENT &&
+	    strcmp(ipck_strerror(errno, IPCK_BY_NAME), "No such name") == 0,
+	    "missing: errno %d", errno);
+	/* what is not an object is not listed, nor found by name */
+	CHECK(mkdir("/dev/shm/t_dir", 0755) == 0 &&
+	    mkfifo("/dev/shm/t_fifo", 0644) == 0 &&
+	    symlink("t_shm", "/dev/shm/t_link") == 0, "non-objects made");
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "/dev/shm/t_sock");
+	sock = socket(AF_UNIX, SOCK_STREAM, 0);
+	CHECK(sock >= 0 && bind(sock, (struct sockaddr *)&sa, sizeof(sa)) == 0,
+	    "a socket");
+	CHECK(listed(IPCK_PSHM, "/t_dir", &o) == 0 &&
+	    listed(IPCK_PSHM, "/t_fifo", &o) == 0 &&
+	    listed(IPCK_PSHM, "/t_link", &o) == 0 &&
+	    listed(IPCK_PSHM, "/t_sock", &o) == 0, "only regular files");
+	ref.name = "/t_fifo";
+	errno = 0;
+	CHECK(ipck_resolve(&ref, &byname) == -1 && errno == ENOENT, "a fifo");
+	CHECK(ipck_usage(IPCK_PSHM, &use) == 0 && use.ids == 1 &&
+	    use.bytes == 5120 && use.allocated > 0, "usage: %llu objects",
+	    (unsigned long long)use.ids);
+	close(sock);
+	unlink("/dev/shm/t_sock");
+	rmdir("/dev/shm/t_dir");
+	unlink("/dev/shm/t_fifo");
+	unlink("/dev/shm/t_link");
+	munmap(p, 5 * 1024);
+	close(fd);
+	shm_unlink("/t_shm");
+}
+
+static void
+test_psem(void)
+{
+	struct ipck_ref ref = { IPCK_PSEM, IPCK_BY_NAME, 0, 0, "/t_sem" };
+	struct ipck_obj o;
+	sem_t *s;
+	int v = -1, fd;
+
+	s = sem_open("/t_sem", O_CREAT | O_EXCL, 0600, 7);
+	CHECK(s != SEM_FAILED, "sem_open");
+	sem_post(s);
+	sem_getvalue(s, &v);
+	CHECK(listed(IPCK_PSEM, "/t_sem", &o) == 1 && (o.have & IPCK_HAVE_VALUE) &&
+	    (int)o.u.psem.value == v && v == 8 && o.u.psem.waiters == 0 &&
+	    (o.mode & 0777) == 0600, "value %u, as sem_getvalue says %d",
+	    o.u.psem.value, v);
+	CHECK(listed(IPCK_PSHM, "/sem.t_sem", &o) == 0, "not a shm object");
+	sem_wait(s);
+	CHECK(ipck_resolve(&ref, &o) == 0 && o.u.psem.value == 7, "by name: 7");
+	/* anyone may make a file too short to be a semaphore: never mapped */
+	fd = open("/dev/shm/sem.t_short", O_CREAT | O_WRONLY, 0644);
+	CHECK(fd >= 0 && write(fd, "abc", 3) == 3, "a short sem. file");
+	close(fd);
+	CHECK(listed(IPCK_PSEM, "/t_short", &o) == 1 &&
+	    !(o.have & IPCK_HAVE_VALUE) && o.u.psem.err == EINVAL,
+	    "not a valid semaphore");
+	fd = open("/dev/shm/sem.t_empty", O_CREAT | O_WRONLY, 0644);
+	close(fd);
+	CHECK(listed(IPCK_PSEM, "/t_empty", &o) == 1 && o.u.psem.err == EINVAL,
+	    "zero length");
+	CHECK(listed(IPCK_PSEM, "/", &o) == 0, "sem. alone names none");
+	unlink("/dev/shm/sem.t_short");
+	unlink("/dev/shm/sem.t_empty");
+	sem_close(s);
+	sem_unlink("/t_sem");
+}
+
+/* In a child that gives up CAP_SYS_ADMIN: the fallback to /dev/mqueue, and its absence. */
+static void
+test_pmsg_unprivileged(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct cap[2];
+	struct ipck_obj o;
+	pid_t pid;
+	int st, r;
+
+	if ((pid = fork()) == 0) {
+		r = 0;
+		if (syscall(SYS_capget, &hdr, cap) != 0)
+			_exit(64);
+		/* mounts of its own, to take /dev/mqueue away after */
+		if (unshare(CLONE_NEWNS) < 0)
+			_exit(65);
+		mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+		cap[0].effective &= ~(1U << CAP_SYS_ADMIN);
+		if (syscall(SYS_capset, &hdr, cap) != 0)
+			_exit(66);
+		if (listed(IPCK_PMSG, "/t_mq", &o) != 1 ||
+		    o.u.pmsg.curmsgs != 2)
+			r |= 1;
+		/* the capability is needed to umount: a second child cannot */
+		_exit(r);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "without CAP_SYS_ADMIN, through /dev/mqueue: "
+	    "exit %d", WEXITSTATUS(st));
+	if ((pid = fork()) == 0) {
+		if (syscall(SYS_capget, &hdr, cap) != 0 || unshare(CLONE_NEWNS) < 0)
+			_exit(64);
+		mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+		if (umount2("/dev/mqueue", MNT_DETACH) < 0)
+			_exit(65);
+		cap[0].effective &= ~(1U << CAP_SYS_ADMIN);
+		if (syscall(SYS_capset, &hdr, cap) != 0)
+			_exit(66);
+		/* an empty directory is not "no queues" */
+		errno = 0;
+		_exit(ipck_open(IPCK_PMSG, 0) == NULL && errno == ENODEV ? 0 : 1);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "no mqueue mounted: ENODEV (exit %d)",
+	    WEXITSTATUS(st));
+}
+
+static void
+test_pmsg(void)
+{
+	struct mq_attr attr = { 0, 4, 100, 0, { 0 } }, got;
+	struct ipck_obj o;
+	struct ipck_usage use;
+	struct stat st;
+	mqd_t q;
+
+	q = mq_open("/t_mq", O_CREAT | O_EXCL | O_RDWR, 0620, &attr);
+	CHECK(q != (mqd_t)-1, "mq_open");
+	CHECK(mq_send(q, "hello", 5, 1) == 0 && mq_send(q, "!", 1, 2) == 0,
+	    "mq_send");
+	mq_getattr(q, &got);
+	stat("/dev/mqueue/t_mq", &st);
+	CHECK(listed(IPCK_PMSG, "/t_mq", &o) == 1 && (o.have & IPCK_HAVE_QUEUE) &&
+	    o.u.pmsg.curmsgs == (uint64_t)got.mq_curmsgs && got.mq_curmsgs == 2 &&
+	    o.u.pmsg.maxmsg == 4 && o.u.pmsg.msgsize == 100 &&
+	    o.u.pmsg.notify_pid == 0 && o.mode == (st.st_mode & 07777) &&
+	    o.uid == st.st_uid && o.u.pmsg.mtime == st.st_mtime &&
+	    o.u.pmsg.qsize == 6, "counts: %llu messages, %llu bytes",
+	    (unsigned long long)o.u.pmsg.curmsgs,
+	    (unsigned long long)o.u.pmsg.qsize);
+	/* looking received nothing */
+	mq_getattr(q, &got);
+	CHECK(got.mq_curmsgs == 2, "still 2 messages");
+	CHECK(ipck_usage(IPCK_PMSG, &use) == 0 && use.ids == 1 &&
+	    use.messages == 2 && use.unknown == 0, "usage");
+	test_pmsg_unprivileged();
+	mq_close(q);
+	mq_unlink("/t_mq");
+}
+
+/* As uid 65534: root's 0600 semaphore and queue are listed, their counts unknown. */
+static void
+test_unreadable(void)
+{
+	struct mq_attr attr = { 0, 2, 16, 0, { 0 } };
+	struct ipck_obj o;
+	sem_t *s;
+	mqd_t q;
+	pid_t pid;
+	int st, r;
+
+	s = sem_open("/t_sem600", O_CREAT | O_EXCL, 0600, 3);
+	q = mq_open("/t_mq600", O_CREAT | O_EXCL | O_RDWR, 0600, &attr);
+	CHECK(s != SEM_FAILED && q != (mqd_t)-1, "root's objects");
+	if ((pid = fork()) == 0) {
+		if (setresgid(65534, 65534, 65534) < 0 ||
+		    setresuid(65534, 65534, 65534) < 0)
+			_exit(77);
+		r = 0;
+		if (listed(IPCK_PSEM, "/t_sem600", &o) != 1 ||
+		    (o.have & IPCK_HAVE_VALUE) || o.u.psem.err != EACCES ||
+		    o.uid != 0)
+			r |= 1;
+		if (listed(IPCK_PMSG, "/t_mq600", &o) != 1 ||
+		    (o.have & IPCK_HAVE_QUEUE) || o.u.pmsg.err != EACCES)
+			r |= 2;
+		_exit(r);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st), "child");
+	if (WEXITSTATUS(st) == 77)
+		fprintf(stderr, "test_posix: uid 65534 is not mapped here; "
+		    "skipped\n");
+	else
+		CHECK(WEXITSTATUS(st) == 0, "listed, counts unknown: %d",
+		    WEXITSTATUS(st));
+	sem_close(s);
+	sem_unlink("/t_sem600");
+	mq_close(q);
+	mq_unlink("/t_mq600");
+}
+
+static uint64_t
+sysctl(const char *name)
+{
+	char path[64];
+	unsigned long long v = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/proc/sys/fs/mqueue/%s", name);
+	if ((fp = fopen(path, "r")) != NULL) {
+		if (fscanf(fp, "%llu", &v) != 1)
+			v = 0;
+		fclose(fp);
+	}
+	return v;
+}
+
+static void
+test_limits(void)
+{
+	struct ipck_posix_limits lim;
+	struct statvfs sv;
+
+	CHECK(ipck_posix_limits(&lim) == 0 && statvfs("/dev/shm", &sv) == 0,
+	    "limits");
+	CHECK(lim.queues_max == sysctl("queues_max") && lim.msg_max ==
+	    sysctl("msg_max") && lim.msgsize_max == sysctl("msgsize_max") &&
+	    lim.msg_default == sysctl("msg_default") && lim.msgsize_default ==
+	    sysctl("msgsize_default") && lim.msg_max > 0, "the sysctls");
+	CHECK(lim.shm_size == (uint64_t)sv.f_blocks * sv.f_frsize &&
+	    lim.shm_size > 0 && lim.shm_free <= lim.shm_size, "/dev/shm");
+}
+
+int
+main(void)
+{
+	const char *ns = getenv("IPCKIT_PRIVATE_NS");
+
+	if (ns == NULL || *ns == '\0') {
+		fprintf(stderr, "test_posix: not in a private namespace; run it "
+		    "through tests/ns\n");
+		return 1;
+	}
+	test_names();
+	test_pshm();
+	test_psem();
+	test_pmsg();
+	test_unreadable();
+	test_limits();
+	return check_done("test_posix");
+}
