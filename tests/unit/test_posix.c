@@ -32,15 +32,14 @@ static void
 test_names(void)
 {
 	char buf[300], long256[300];
-	const char *why = NULL;
+	const char *why = "";
 
 	CHECK(ipck_parse_name(IPCK_PSHM, "my_shm", buf, sizeof(buf), NULL) == 0 &&
 	    strcmp(buf, "/my_shm") == 0, "no slash");
 	CHECK(ipck_parse_name(IPCK_PSHM, "/my_shm", buf, sizeof(buf), NULL) ==
 	    0 && strcmp(buf, "/my_shm") == 0, "one slash");
 	CHECK(ipck_parse_name(IPCK_PMSG, "/a/b", buf, sizeof(buf), &why) == -1 &&
-	    errno == EINVAL && why != NULL && strstr(why, "'/'") != NULL,
-	    "a slash inside: %s", why);
+	    errno == EINVAL && strstr(why, "'/'") != NULL, "a slash inside");
 	CHECK(ipck_parse_name(IPCK_PSHM, "/", buf, sizeof(buf), &why) == -1 &&
 	    errno == EINVAL && strstr(why, "empty") != NULL, "empty");
 	CHECK(ipck_parse_name(IPCK_PSHM, "", buf, sizeof(buf), NULL) == -1 &&
