@@ -111,6 +111,8 @@ struct ipck_obj {
 			uint64_t	allocated;	/* bytes the pages take */
 			time_t		atime;
 			time_t		mtime;
+			dev_t		dev;		/* its file, for users */
+			ino_t		ino;
 		} pshm;
 		struct {
 			uint64_t	qsize;		/* bytes queued */
@@ -121,6 +123,8 @@ struct ipck_obj {
 			int		err;		/* no IPCK_HAVE_QUEUE: why */
 			time_t		atime;
 			time_t		mtime;		/* last send or receive */
+			dev_t		dev;
+			ino_t		ino;
 		} pmsg;
 		struct {
 			unsigned int	value;
@@ -129,6 +133,8 @@ struct ipck_obj {
 							   EINVAL: not a semaphore */
 			time_t		atime;
 			time_t		mtime;
+			dev_t		dev;
+			ino_t		ino;
 		} psem;
 		uint64_t	reserved[12];
 	} u;
@@ -274,12 +280,14 @@ void		 ipck_close(ipck_iter *it);
  * Selecting objects.  Every criterion set in what must hold (AND); one
  * given several values holds when any of them does (OR): keys[0 ..
  * nkeys-1], and so on.  Key 0 selects the IPC_PRIVATE objects.
- * IPCK_F_UNATTACHED: a segment no process has attached (other kinds never).
+ * IPCK_F_UNATTACHED: a segment no process has attached, or a POSIX shared
+ * memory object no process maps or holds open (other kinds never).
  * IPCK_F_ORPHANED: nothing shows a live user: for a segment, none attached
  * and neither creator nor last pid alive; for a queue, its last sender and
  * receiver known and dead; for a set, its semaphores' last pids known and
  * dead.  Objects no process ever touched are not called orphaned.
  */
+typedef struct ipck_inuse ipck_inuse;
 #define IPCK_F_KEY		0x01
 #define IPCK_F_ID		0x02
 #define IPCK_F_OWNER		0x04
@@ -298,6 +306,8 @@ struct ipck_filter {
 	const uid_t	*creators;
 	size_t		 ncreators;
 	time_t		 changed_before;	/* ctime earlier than this */
+	const ipck_inuse *inuse;	/* IPCK_F_UNATTACHED of POSIX shared
+					   memory; NULL: asked anew each time */
 };
 /* 1 when obj is selected, 0 when not. */
 int	ipck_match(const struct ipck_filter *f, const struct ipck_obj *obj);
@@ -368,6 +378,35 @@ int	ipck_may(const struct ipck_cred *cred, const struct ipck_obj *obj,
  * group), or the others'.  Returns the shift: 6, 3 or 0.
  */
 int	ipck_mode_class(const struct ipck_cred *cred, const struct ipck_obj *obj);
+
+/*
+ * Who uses a POSIX object now: each mapping of its file and each open
+ * descriptor of it, in the processes the caller can see, matched by device
+ * and inode (a semaphore that glibc made under a temporary name is mapped
+ * as "(deleted)").  *list is malloc'd (free it); *hidden counts processes
+ * whose maps or descriptors the caller may not read.
+ */
+#define IPCK_USE_MAP	0x1	/* mapped, from start to end */
+#define IPCK_USE_FD	0x2	/* an open descriptor, fd */
+struct ipck_user {
+	pid_t		pid;
+	unsigned int	how;		/* IPCK_USE_* */
+	uint64_t	start;
+	uint64_t	end;
+	int		rdonly;		/* mapped without write */
+	int		fd;
+};
+int	ipck_users(const struct ipck_obj *obj, struct ipck_user **list,
+	    size_t *n, size_t *hidden);
+
+/*
+ * Every file the processes the caller can see map or hold open, walked
+ * once, for asking of many objects whether anyone uses them (the filter's
+ * IPCK_F_UNATTACHED for POSIX shared memory).
+ */
+ipck_inuse	*ipck_inuse_open(void);
+int		 ipck_inuse_has(const ipck_inuse *u, const struct ipck_obj *obj);
+void		 ipck_inuse_close(ipck_inuse *u);
 
 /* The limits in force in the caller's IPC namespace. */
 struct ipck_limits {

@@ -1,8 +1,32 @@
 /* SPDX-License-Identifier: MIT */
 /* Selecting objects by key, id, owner, creator, attachment, liveness and age. */
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "internal.h"
+
+/* No process uses it: a segment none has attached; a POSIX object none maps or holds. */
+static int
+unattached(const struct ipck_filter *f, const struct ipck_obj *o)
+{
+	struct ipck_user *u;
+	size_t n, hidden;
+	int saved = errno;
+
+	if (o->kind == IPCK_SHM)
+		return o->u.shm.nattch == 0;
+	if (o->kind != IPCK_PSHM)
+		return 0;
+	if (f->inuse != NULL)
+		return !ipck_inuse_has(f->inuse, o);
+	/* asked of this object alone; what cannot be told counts as in use */
+	if (ipck_users(o, &u, &n, &hidden) < 0) {
+		errno = saved;
+		return 0;
+	}
+	free(u);
+	return n == 0;
+}
 
 /* Nothing shows a live user: the kind knows what to ask. */
 static int
@@ -46,8 +70,7 @@ ipck_match(const struct ipck_filter *f, const struct ipck_obj *o)
 		return 0;
 	if ((f->what & IPCK_F_CHANGED_BEFORE) && o->ctime >= f->changed_before)
 		return 0;
-	if ((f->what & IPCK_F_UNATTACHED) &&
-	    (o->kind != IPCK_SHM || o->u.shm.nattch != 0))
+	if ((f->what & IPCK_F_UNATTACHED) && !unattached(f, o))
 		return 0;
 	/* last: it may cost a system call a pid */
 	if ((f->what & IPCK_F_ORPHANED) && !orphaned(o))

@@ -116,6 +116,8 @@ pmsg_entry(int dirfd, const char *dname, struct ipck_obj *obj)
 	ipck__posix_fill(obj, IPCK_PMSG, dname, &st);
 	obj->u.pmsg.atime = st.st_atime;
 	obj->u.pmsg.mtime = st.st_mtime;
+	obj->u.pmsg.dev = st.st_dev;
+	obj->u.pmsg.ino = st.st_ino;
 	/* the one open the counts need: a reader's, which receives nothing */
 	if ((fd = openat(dirfd, dname, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
 		obj->u.pmsg.err = errno;

@@ -55,6 +55,8 @@ times(struct ipck_obj *obj, const struct stat *st)
 {
 	obj->u.psem.atime = st->st_atime;
 	obj->u.psem.mtime = st->st_mtime;
+	obj->u.psem.dev = st->st_dev;
+	obj->u.psem.ino = st->st_ino;
 }
 
 static int

@@ -28,6 +28,8 @@ pshm_entry(int dirfd, const char *dname, struct ipck_obj *obj)
 	obj->u.pshm.allocated = (uint64_t)st.st_blocks * 512;
 	obj->u.pshm.atime = st.st_atime;
 	obj->u.pshm.mtime = st.st_mtime;
+	obj->u.pshm.dev = st.st_dev;
+	obj->u.pshm.ino = st.st_ino;
 	return 1;
 }
 

@@ -338,6 +338,80 @@ test_limits(void)
 	    lim.shm_size > 0 && lim.shm_free <= lim.shm_size, "/dev/shm");
 }
 
+/* How this process uses o: IPCK_USE_* or-ed, from ipck_users. */
+static unsigned int
+my_uses(const struct ipck_obj *o, size_t *n)
+{
+	struct ipck_user *u;
+	size_t i, hidden;
+	unsigned int how = 0;
+
+	*n = 0;
+	if (ipck_users(o, &u, n, &hidden) < 0)
+		return 0x80;
+	for (i = 0; i < *n; i++)
+		if (u[i].pid == getpid())
+			how |= u[i].how;
+	free(u);
+	return how;
+}
+
+static void
+test_users(void)
+{
+	struct ipck_obj o;
+	struct ipck_filter f;
+	ipck_inuse *in;
+	size_t n;
+	sem_t *s;
+	mqd_t q;
+	void *p;
+	int fd;
+
+	memset(&f, 0, sizeof(f));
+	f.what = IPCK_F_UNATTACHED;
+	fd = shm_open("/t_used", O_CREAT | O_EXCL | O_RDWR, 0600);
+	CHECK(fd >= 0 && ftruncate(fd, 4096) == 0, "shm_open");
+	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	listed(IPCK_PSHM, "/t_used", &o);
+	CHECK(my_uses(&o, &n) == (IPCK_USE_MAP | IPCK_USE_FD), "mapped and open");
+	CHECK(!ipck_match(&f, &o), "in use: not unattached");
+	in = ipck_inuse_open();
+	f.inuse = in;
+	CHECK(in != NULL && ipck_inuse_has(in, &o) && !ipck_match(&f, &o),
+	    "the set knows it");
+	ipck_inuse_close(in);
+	f.inuse = NULL;
+	close(fd);
+	CHECK(my_uses(&o, &n) == IPCK_USE_MAP, "mapped only");
+	munmap(p, 4096);
+	CHECK(my_uses(&o, &n) == 0 && n == 0 && ipck_match(&f, &o),
+	    "unused: unattached");
+	in = ipck_inuse_open();
+	CHECK(in != NULL && !ipck_inuse_has(in, &o), "the set agrees");
+	ipck_inuse_close(in);
+	shm_unlink("/t_used");
+
+	/* glibc maps a new semaphore from a temporary name: matched by inode */
+	s = sem_open("/t_usem", O_CREAT | O_EXCL, 0600, 1);
+	listed(IPCK_PSEM, "/t_usem", &o);
+	CHECK(s != SEM_FAILED && my_uses(&o, &n) == IPCK_USE_MAP,
+	    "a semaphore, mapped");
+	o.kind = IPCK_PSEM;
+	CHECK(!ipck_match(&f, &o), "--unattached is not for semaphores");
+	sem_close(s);
+	CHECK(my_uses(&o, &n) == 0, "closed");
+	sem_unlink("/t_usem");
+
+	q = mq_open("/t_umq", O_CREAT | O_EXCL | O_RDONLY, 0600, NULL);
+	listed(IPCK_PMSG, "/t_umq", &o);
+	CHECK(q != (mqd_t)-1 && my_uses(&o, &n) == IPCK_USE_FD,
+	    "a queue, by its descriptor");
+	mq_close(q);
+	CHECK(my_uses(&o, &n) == 0, "closed");
+	mq_unlink("/t_umq");
+}
+
 int
 main(void)
 {
@@ -354,5 +428,6 @@ main(void)
 	test_pmsg();
 	test_unreadable();
 	test_limits();
+	test_users();
 	return check_done("test_posix");
 }

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Who uses a POSIX object: the processes that map its file (/proc/PID/maps)
+ * or hold a descriptor of it (/proc/PID/fd), matched by the device and
+ * inode the kernel reports, never by path: glibc maps a semaphore it made
+ * under a temporary name, which then shows as "(deleted)", and a process
+ * in another mount or IPC namespace has other files of the same names.
+ */
+#define _DEFAULT_SOURCE	/* DT_DIR */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* The file a POSIX object is; -1 for a kind without one. */
+static int
+file_of(const struct ipck_obj *o, dev_t *dev, ino_t *ino)
+{
+	switch (o->kind) {
+	case IPCK_PSHM:
+		*dev = o->u.pshm.dev;
+		*ino = o->u.pshm.ino;
+		return 0;
+	case IPCK_PMSG:
+		*dev = o->u.pmsg.dev;
+		*ino = o->u.pmsg.ino;
+		return 0;
+	case IPCK_PSEM:
+		*dev = o->u.psem.dev;
+		*ino = o->u.psem.ino;
+		return 0;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+}
+
+/* What a walk over every process does with each file it finds in use. */
+struct visit {
+	int	(*fn)(void *arg, pid_t pid, dev_t dev, ino_t ino,
+		    const struct ipck_user *u);
+	void	*arg;
+	char	*line;
+	size_t	 cap;
+};
+
+/* One process's mappings of files. */
+static int
+maps(const char *pidstr, pid_t pid, struct visit *v)
+{
+	struct ipck__mapping m;
+	struct ipck_user u;
+	char path[288];
+	FILE *fp;
+	int r = 0;
+
+	snprintf(path, sizeof(path), "/proc/%s/maps", pidstr);
+	if ((fp = fopen(path, "re")) == NULL)
+		return -1;
+	/* whole lines: a long path must not pass for a line of its own */
+	while (r == 0 && getline(&v->line, &v->cap, fp) > 0) {
+		if (ipck__maps_line(v->line, &m) < 0 || m.ino == 0)
+			continue;
+		u = (struct ipck_user){ pid, IPCK_USE_MAP, m.start, m.end,
+		    m.perms[1] != 'w', -1 };
+		r = v->fn(v->arg, pid, m.dev, (ino_t)m.ino, &u);
+	}
+	if (ferror(fp) && errno != ESRCH)
+		r = -1;
+	fclose(fp);
+	return r;
+}
+
+/* One process's open descriptors: each stat()ed through its link. */
+static int
+fds(const char *pidstr, pid_t pid, struct visit *v)
+{
+	struct ipck_user u;
+	struct dirent *d;
+	struct stat st;
+	char path[288];
+	DIR *dir;
+	int r = 0;
+
+	snprintf(path, sizeof(path), "/proc/%s/fd", pidstr);
+	if ((dir = opendir(path)) == NULL)
+		return -1;
+	while (r == 0 && (d = readdir(dir)) != NULL) {
+		if (!isdigit((unsigned char)d->d_name[0]) ||
+		    fstatat(dirfd(dir), d->d_name, &st, 0) < 0)
+			continue;
+		u = (struct ipck_user){ pid, IPCK_USE_FD, 0, 0, 0,
+		    atoi(d->d_name) };
+		r = v->fn(v->arg, pid, st.st_dev, st.st_ino, &u);
+	}
+	closedir(dir);
+	return r;
+}
+
+/* Every process the caller can see; *hidden counts those it may not read. */
+static int
+walk(struct visit *v, size_t *hidden)
+{
+	struct dirent *d;
+	DIR *dir;
+	char *end;
+	long pid;
+	int r, saved = errno;
+
+	*hidden = 0;
+	if ((dir = opendir("/proc")) == NULL)
+		return -1;
+	while ((errno = 0, d = readdir(dir)) != NULL) {
+		if (!isdigit((unsigned char)d->d_name[0]))
+			continue;
+		pid = strtol(d->d_name, &end, 10);
+		if (*end != '\0' || pid <= 0)
+			continue;
+		if ((r = maps(d->d_name, (pid_t)pid, v)) == 0)
+			r = fds(d->d_name, (pid_t)pid, v);
+		if (r == 0)
+			continue;
+		if (errno == EACCES || errno == EPERM)
+			(*hidden)++;
+		else if (errno != ENOENT && errno != ESRCH)
+			break;
+	}
+	/* the end of the directory leaves errno 0; a failure does not */
+	r = errno != 0 ? -1 : 0;
+	closedir(dir);
+	free(v->line);
+	v->line = NULL;
+	if (r == 0)
+		errno = saved;
+	return r;
+}
+
+/* ipck_users: the uses of one file, in a growing list. */
+struct found {
+	dev_t			 dev;
+	ino_t			 ino;
+	struct ipck_user	*v;
+	size_t			 n, cap;
+};
+
+static int
+collect(void *arg, pid_t pid, dev_t dev, ino_t ino, const struct ipck_user *u)
+{
+	struct found *f = arg;
+	struct ipck_user *v;
+
+	(void)pid;
+	if (dev != f->dev || ino != f->ino)
+		return 0;
+	if (f->n == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 8;
+		if ((v = realloc(f->v, f->cap * sizeof(*v))) == NULL)
+			return -1;
+		f->v = v;
+	}
+	f->v[f->n++] = *u;
+	return 0;
+}
+
+IPCK_API int
+ipck_users(const struct ipck_obj *o, struct ipck_user **list, size_t *n,
+    size_t *hidden)
+{
+	struct found f = { 0, 0, NULL, 0, 0 };
+	struct visit v = { collect, &f, NULL, 0 };
+
+	if (file_of(o, &f.dev, &f.ino) < 0)
+		return -1;
+	if (walk(&v, hidden) < 0) {
+		free(f.v);
+		return -1;
+	}
+	*list = f.v;
+	*n = f.n;
+	return 0;
+}
+
+/* The set of files in use: open addressing over (dev, ino) pairs. */
+struct ipck_inuse {
+	struct pair {
+		dev_t	dev;
+		ino_t	ino;
+		int	used;
+	}		*slot;
+	size_t		 mask;
+	size_t		 count;
+};
+
+static size_t
+slot_of(const struct ipck_inuse *u, dev_t dev, ino_t ino)
+{
+	size_t i = (size_t)(((uint64_t)ino * 0x9e3779b97f4a7c15ULL ^
+	    (uint64_t)dev) >> 17) & u->mask;
+
+	while (u->slot[i].used && (u->slot[i].dev != dev ||
+	    u->slot[i].ino != ino))
+		i = (i + 1) & u->mask;
+	return i;
+}
+
+static int
+grow(struct ipck_inuse *u)
+{
+	struct ipck_inuse n = { NULL, u->mask ? 2 * u->mask + 1 : 255, 0 };
+	size_t i;
+
+	if ((n.slot = calloc(n.mask + 1, sizeof(*n.slot))) == NULL)
+		return -1;
+	for (i = 0; u->slot != NULL && i <= u->mask; i++)
+		if (u->slot[i].used)
+			n.slot[slot_of(&n, u->slot[i].dev, u->slot[i].ino)] =
+			    u->slot[i];
+	n.count = u->count;
+	free(u->slot);
+	*u = n;
+	return 0;
+}
+
+static int
+note(void *arg, pid_t pid, dev_t dev, ino_t ino, const struct ipck_user *use)
+{
+	struct ipck_inuse *u = arg;
+	size_t i;
+
+	(void)pid;
+	(void)use;
+	if ((u->count + 1) * 2 > u->mask + 1 && grow(u) < 0)
+		return -1;
+	i = slot_of(u, dev, ino);
+	if (!u->slot[i].used) {
+		u->slot[i] = (struct pair){ dev, ino, 1 };
+		u->count++;
+	}
+	return 0;
+}
+
+IPCK_API ipck_inuse *
+ipck_inuse_open(void)
+{
+	struct ipck_inuse *u = calloc(1, sizeof(*u));
+	struct visit v = { note, u, NULL, 0 };
+	size_t hidden;
+
+	if (u == NULL || grow(u) < 0 || walk(&v, &hidden) < 0) {
+		ipck_inuse_close(u);
+		return NULL;
+	}
+	return u;
+}
+
+IPCK_API int
+ipck_inuse_has(const ipck_inuse *u, const struct ipck_obj *o)
+{
+	dev_t dev;
+	ino_t ino;
+
+	return file_of(o, &dev, &ino) == 0 &&
+	    u->slot[slot_of(u, dev, ino)].used;
+}
+
+IPCK_API void
+ipck_inuse_close(ipck_inuse *u)
+{
+	int saved = errno;
+
+	if (u != NULL)
+		free(u->slot);
+	free(u);
+	errno = saved;
+}
