@@ -491,14 +491,17 @@ Semaphores:" ]
 	[ "$stderr" = "ipcs: $m_vals: cannot read the values: Permission denied (semaphore set, mode rw-r-----, owner root (uid 0))" ]
 }
 
-@test "--pos and other abbreviations of --posix choose the POSIX layout" {
-	for abbr in --pos --posi --posix; do
-		run -0 --separate-stderr ipcs "$abbr" -m -o
+@test "--xsi and --posix choose the XSI layout; --pos is ambiguous beside --posix-*, never the wrong layout" {
+	for opt in --xsi --posix --xs; do
+		run -0 --separate-stderr ipcs "$opt" -m -o
 		[[ ${lines[0]} = "IPC status from "* ]]
 		[[ $(grep -m1 '^T ' <<<"$output") =~ GROUP\ +NATTCH$ ]]
 	done
-	run -0 ipcs --pos -bcopt -s
+	run -0 ipcs --xsi -bcopt -s
 	[ "$(grep -m1 '^T ' <<<"$output" | tr -s ' ')" = "T ID KEY MODE OWNER GROUP CREATOR CGROUP NSEMS OTIME CTIME" ]
+	run -2 --separate-stderr ipcs --pos -m -o
+	[ "$output" = "" ]
+	[ "$stderr" = "ipcs: option '--pos' is ambiguous (--posix-shmems, --posix-mqueues, --posix-semaphores, --posix); try 'ipcs --help'" ]
 }
 
 @test "--creator USER filters as in ipcrm; --creator alone is util-linux's table" {

@@ -134,11 +134,23 @@ void	cli_targets_free(struct cli_targets *ts);
 	{ "queue-key",		required_argument,	NULL,	'Q' }, \
 	{ "semaphore-id",	required_argument,	NULL,	's' }, \
 	{ "semaphore-key",	required_argument,	NULL,	'S' }
+/* POSIX objects by name: util-linux 2.41's long options (no letters). */
+enum {
+	CLI_OPT_PSHM = 0x180, CLI_OPT_PMSG, CLI_OPT_PSEM
+};
+#define CLI_POSIX_LONGOPTS \
+	{ "posix-shmem",	required_argument,	NULL,	CLI_OPT_PSHM }, \
+	{ "posix-mqueue",	required_argument,	NULL,	CLI_OPT_PMSG }, \
+	{ "posix-semaphore",	required_argument,	NULL,	CLI_OPT_PSEM }
+extern const char cli_posix_help[];
 /* The ftok form's options, -F PATH and -P PROJID. */
 #define CLI_FTOK_LONGOPTS \
 	{ "ftok",		required_argument,	NULL,	'F' }, \
 	{ "proj-id",		required_argument,	NULL,	'P' }
-/* 1 when c is one of m M q Q s S, its operand parsed and added (a bad one exits 2); else 0. */
+/*
+ * 1 when c is one of m M q Q s S or a CLI_OPT_P*, its operand parsed and
+ * added (a bad one exits 2, naming the rule a bad name broke); else 0.
+ */
 int	cli_target_option(int c, const char *arg, struct cli_targets *ts);
 /* Their lines of --help. */
 extern const char cli_target_help[];

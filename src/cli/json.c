@@ -5,6 +5,7 @@
  * array or object each start a line of their own, so output greps well.
  */
 #define _DEFAULT_SOURCE	/* tm_gmtoff, SHM_DEST, SHM_LOCKED */
+#include <errno.h>
 #include <stdio.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
@@ -156,6 +157,70 @@ json_semval(uint64_t semnum, const struct ipck_semval *v)
 	json_int("pid", v->pid);
 }
 
+/* perms, mode, owner, uid, group, gid: what every kind has. */
+static void
+json_owners(const struct ipck_obj *o)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%04o", o->mode & 0777);
+	json_str("perms", buf);
+	json_uint("mode", o->mode);
+	json_names("owner", "uid", cli_user_raw(o->uid), (unsigned int)o->uid);
+	json_names("group", "gid", cli_group_raw(o->gid), (unsigned int)o->gid);
+}
+
+/* A number when have has bit, else null. */
+static void
+json_known(const char *key, uint64_t v, int known)
+{
+	if (known)
+		json_uint(key, v);
+	else
+		json_str(key, NULL);
+}
+
+/*
+ * A POSIX object: its name, its file's owner, mode and times, and what one
+ * open tells (null when it could not be opened); no id, key or creator.
+ */
+static void
+json_posix(const struct ipck_obj *o)
+{
+	int q = (o->have & IPCK_HAVE_QUEUE) != 0;
+	int v = (o->have & IPCK_HAVE_VALUE) != 0;
+
+	json_str("name", o->name);
+	json_owners(o);
+	json_time("ctime", "ctime_epoch", o->ctime);
+	switch (o->kind) {
+	case IPCK_PSHM:
+		json_uint("size", o->u.pshm.size);
+		json_uint("allocated", o->u.pshm.allocated);
+		json_time("atime", "atime_epoch", o->u.pshm.atime);
+		json_time("mtime", "mtime_epoch", o->u.pshm.mtime);
+		break;
+	case IPCK_PMSG:
+		json_known("used_bytes", o->u.pmsg.qsize, q);
+		json_known("messages", o->u.pmsg.curmsgs, q);
+		json_known("maxmsg", o->u.pmsg.maxmsg, q);
+		json_known("msgsize", o->u.pmsg.msgsize, q);
+		json_known("notify_pid", (uint64_t)o->u.pmsg.notify_pid, q);
+		json_time("atime", "atime_epoch", o->u.pmsg.atime);
+		json_time("mtime", "mtime_epoch", o->u.pmsg.mtime);
+		break;
+	case IPCK_PSEM:
+		json_known("value", o->u.psem.value, v);
+		json_known("waiters", o->u.psem.waiters, v);
+		json_bool("valid", v || o->u.psem.err != EINVAL);
+		json_time("atime", "atime_epoch", o->u.psem.atime);
+		json_time("mtime", "mtime_epoch", o->u.psem.mtime);
+		break;
+	default:
+		break;
+	}
+}
+
 /*
  * One object as a JSON object, left open for the caller to add to and
  * close; the field names are documented in ipcs(1) and kept stable.
@@ -167,15 +232,15 @@ json_object(const char *key, const struct ipck_obj *o)
 
 	json_begin(key, '{');
 	json_str("kind", ipck_kind_name(o->kind));
+	if (ipck_kind_info(o->kind)->family == IPCK_POSIX) {
+		json_posix(o);
+		return;
+	}
 	json_int("id", o->id);
 	snprintf(buf, sizeof(buf), "0x%08x", (unsigned int)o->key);
 	json_str("key", buf);
 	json_uint("key_num", (uint32_t)o->key);
-	snprintf(buf, sizeof(buf), "%04o", o->mode & 0777);
-	json_str("perms", buf);
-	json_uint("mode", o->mode);
-	json_names("owner", "uid", cli_user_raw(o->uid), (unsigned int)o->uid);
-	json_names("group", "gid", cli_group_raw(o->gid), (unsigned int)o->gid);
+	json_owners(o);
 	json_names("creator", "cuid", cli_user_raw(o->cuid),
 	    (unsigned int)o->cuid);
 	json_names("creator_group", "cgid", cli_group_raw(o->cgid),

@@ -5,6 +5,7 @@
  * line that says one was not found or was refused.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,9 +32,42 @@ cli_targets_add(struct cli_targets *ts, const struct cli_target *t)
 void
 cli_targets_free(struct cli_targets *ts)
 {
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		if (ts->v[i].ref.by == IPCK_BY_NAME)
+			free((char *)(uintptr_t)ts->v[i].ref.name);
 	free(ts->v);
 	ts->v = NULL;
 	ts->n = 0;
+}
+
+const char cli_posix_help[] =
+    "      --posix-shmem NAME     the POSIX shared memory object NAME\n"
+    "      --posix-mqueue NAME    the POSIX message queue NAME\n"
+    "      --posix-semaphore NAME the POSIX named semaphore NAME\n"
+    "                             (NAME: /name or name)\n";
+
+/* --posix-*: the name checked and kept as "/name" (the target owns it); a bad one exits 2. */
+static int
+posix_option(int c, const char *arg, struct cli_targets *ts)
+{
+	struct cli_target t = { { IPCK_PSHM, IPCK_BY_NAME, 0, 0, NULL }, arg };
+	const char *why = "";
+	char name[258];
+
+	if (c == CLI_OPT_PMSG)
+		t.ref.kind = IPCK_PMSG;
+	else if (c == CLI_OPT_PSEM)
+		t.ref.kind = IPCK_PSEM;
+	else if (c != CLI_OPT_PSHM)
+		return 0;
+	if (ipck_parse_name(t.ref.kind, arg, name, sizeof(name), &why) < 0)
+		cli_die(CLI_USAGE, "%s: invalid name: %s", arg, why);
+	if ((t.ref.name = strdup(name)) == NULL)
+		cli_die(CLI_USAGE, "%s", strerror(errno));
+	cli_targets_add(ts, &t);
+	return 1;
 }
 
 enum ipck_kind
@@ -95,7 +129,7 @@ cli_target_option(int c, const char *arg, struct cli_targets *ts)
 	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL }, arg };
 
 	if (c <= 0 || c > 'z' || info == NULL)
-		return 0;
+		return posix_option(c, arg, ts);
 	t.ref.kind = info->kind;
 	if (c == info->letter) {
 		t.ref.id = cli_id(arg);
@@ -132,16 +166,25 @@ cli_target_error(const struct cli_target *t, int id, const struct ipck_obj *o,
 		cli_err("%s: %s (%s, 0x%08x)", t->arg, ipck_strerror(err,
 		    IPCK_BY_KEY), noun, (unsigned int)r->key);
 	else
-		cli_err("%s: %s (%s)", t->arg, ipck_strerror(err, IPCK_BY_ID),
-		    noun);
+		cli_err("%s: %s (%s)", t->arg, ipck_strerror(err, r->by ==
+		    IPCK_BY_NAME ? IPCK_BY_NAME : IPCK_BY_ID), noun);
 }
 
 int
 cli_target_stat(const struct cli_target *t, struct ipck_obj *o)
 {
-	int id = ipck_ref_id(&t->ref), err;
+	int id, err;
 
-	if (id >= 0 && ipck_stat(t->ref.kind, id, o) == 0)
+	if (t->ref.by == IPCK_BY_NAME) {
+		if (ipck_resolve(&t->ref, o) == 0)
+			return 0;
+		err = errno;
+		cli_target_error(t, -1, NULL, err);
+		errno = err;
+		return -1;
+	}
+	if ((id = ipck_ref_id(&t->ref)) >= 0 && ipck_stat(t->ref.kind, id, o) ==
+	    0)
 		return id;
 	err = errno;
 	cli_target_error(t, id, NULL, err);

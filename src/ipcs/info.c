@@ -201,6 +201,9 @@ static enum section
 text_section(const struct ipcs *q, enum ipck_kind kind, int listable)
 {
 	(void)listable;
+	if ((unsigned int)kind < IPCK_NKINDS &&
+	    ipck_kind_info(kind)->family == IPCK_POSIX)
+		return ipcs_pinfo_text(q, kind) == CLI_OK ? NO_ROWS : FAILED;
 	if (!shown(kind))
 		return NO_ROWS;
 	if ((q->fmt == F_LIMITS ? print_limits(kind, q->unit) :
@@ -227,6 +230,9 @@ static enum section
 json_section(const struct ipcs *q, enum ipck_kind kind, int listable)
 {
 	(void)listable;
+	if ((unsigned int)kind < IPCK_NKINDS &&
+	    ipck_kind_info(kind)->family == IPCK_POSIX)
+		return ipcs_pinfo_json(q, kind) == CLI_OK ? NO_ROWS : FAILED;
 	if (!shown(kind))
 		return NO_ROWS;
 	if ((q->fmt == F_LIMITS ? json_limits(kind) : json_status(kind)) !=

@@ -55,6 +55,17 @@ extern const struct layout ipcs_json;		/* JSON rows (json.c) */
 extern const struct layout ipcs_info;		/* -l and -u (info.c) */
 extern const struct layout ipcs_info_json;	/* -l and -u as JSON (info.c) */
 
+/* The POSIX kinds' tables, for the util-linux layout (ptab.c). */
+enum section	ipcs_ptab_section(const struct ipcs *q, enum ipck_kind kind);
+void	ipcs_ptab_row(const struct ipcs *q, const struct ipck_obj *o);
+
+/* -l and -u of the POSIX kinds (pinfo.c): CLI_OK, or CLI_FAIL after a line. */
+int	ipcs_pinfo_text(const struct ipcs *q, enum ipck_kind kind);
+int	ipcs_pinfo_json(const struct ipcs *q, enum ipck_kind kind);
+
+/* The one line for a kind whose objects could not be listed (main.c). */
+void	ipcs_cannot_list(enum ipck_kind kind, int err);
+
 /* Sizes and times as util-linux prints them (units.c). */
 const char	*ipcs_human(uint64_t bytes, char *buf, size_t len);
 void	ipcs_size(enum unit unit, const char *label, uint64_t size,

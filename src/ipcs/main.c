@@ -26,7 +26,12 @@ static const struct option longopts[] = {
 	{ "summary",	no_argument,		NULL,	'u' },
 	{ "human",	no_argument,		NULL,	OPT_HUMAN },
 	{ "bytes",	no_argument,		NULL,	'b' },
+	{ "posix-shmems", no_argument,		NULL,	'M' },
+	{ "posix-mqueues", no_argument,		NULL,	'Q' },
+	{ "posix-semaphores", no_argument,	NULL,	'S' },
+	{ "all-kinds",	no_argument,		NULL,	'A' },
 	CLI_FILTER_LONGOPTS,
+	{ "xsi",	no_argument,		NULL,	OPT_POSIX },
 	{ "posix",	no_argument,		NULL,	OPT_POSIX },
 	{ NULL,		0,			NULL,	0 }
 };
@@ -41,15 +46,20 @@ one_of(int c, const char *set)
 static void
 usage(void)
 {
-	printf("Usage: %s [-mqsa] [-t | -p | -c | -l | -u] [-b | --human] [-J] [FILTER ...]\n"
+	printf("Usage: %s [-mqsaMQSA] [-t | -p | -c | -l | -u] [-b | --human] [-J] [FILTER ...]\n"
 	    "       %s -m | -q | -s -i ID [-b | --human] [-J]\n"
-	    "       %s --posix [-qms] [-a | -bcopt] [FILTER ...]\n"
-	    "List System V IPC objects, as util-linux's ipcs does, or as JSON.\n"
+	    "       %s --xsi [-qms] [-a | -bcopt] [FILTER ...]\n"
+	    "List IPC objects, System V as util-linux's ipcs does, POSIX in the\n"
+	    "same spirit, or as JSON.\n"
 	    "\n"
 	    "  -m, --shmems       shared memory segments\n"
 	    "  -q, --queues       message queues\n"
 	    "  -s, --semaphores   semaphore sets\n"
 	    "  -a, --all          all three (the default)\n"
+	    "  -M, --posix-shmems POSIX shared memory objects\n"
+	    "  -Q, --posix-mqueues  POSIX message queues\n"
+	    "  -S, --posix-semaphores  POSIX named semaphores\n"
+	    "  -A, --all-kinds    all six kinds\n"
 	    "  -t, --time         attach, detach and change times\n"
 	    "  -p, --pid          creator and last-operation PIDs\n"
 	    "  -c, --creator      creators and owners\n"
@@ -59,7 +69,7 @@ usage(void)
 	    "      --human        sizes with units (4K, 1.5M)\n"
 	    "  -i, --id ID        everything about one object\n"
 	    "  -J, --json         JSON: typed values, every field (man ipcs)\n"
-	    "      --posix        the POSIX (XSI) layout, where -a -b -c -o -p -t\n"
+	    "      --xsi, --posix the layout of POSIX.1 (XSI), where -a -b -c -o -p -t\n"
 	    "                     add columns; also when POSIXLY_CORRECT is set\n"
 	    "\n"
 	    "  -h, --help         show this help\n"
@@ -127,8 +137,8 @@ record(int argc, char *argv[], struct args *a)
 
 	if (getenv("POSIXLY_CORRECT") != NULL)
 		a->xsi = 1;
-	while ((c = cli_getopt(argc, argv, "abci:lmopqstu", longopts, &o)) !=
-	    -1) {
+	while ((c = cli_getopt(argc, argv, "aAbci:lmMopqQsStu", longopts,
+	    &o)) != -1) {
 		/* --creator USER, as ipcrm takes it; alone it is util-linux's -c */
 		if (c == 'c' && optarg == NULL &&
 		    strncmp(argv[optind - 1], "--", 2) == 0 && optind < argc &&
@@ -160,7 +170,7 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 		    c == 'p' ? X_P : X_T;
 		return;
 	}
-	if (a->xsi && (one_of(c, "ilu") || c == OPT_HUMAN))
+	if (a->xsi && (one_of(c, "iluAMQS") || c == OPT_HUMAN))
 		cli_die(CLI_USAGE, "%s: not in the POSIX layout; try '%s "
 		    "--help'", op->word, cli_name);
 	switch (c) {
@@ -190,6 +200,19 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 			if (ipck_kind_info((enum ipck_kind)k)->letter == c)
 				a->want[k] = 1;
 		break;
+	case 'M':
+		a->want[IPCK_PSHM] = 1;
+		break;
+	case 'Q':
+		a->want[IPCK_PMSG] = 1;
+		break;
+	case 'S':
+		a->want[IPCK_PSEM] = 1;
+		break;
+	case 'A':
+		for (k = 0; k < IPCK_NKINDS; k++)
+			a->want[k] = 1;
+		break;
 	case 'o':
 		cli_die(CLI_USAGE, "-o: only in the POSIX layout (--posix); try "
 		    "'%s --help'", cli_name);
@@ -213,6 +236,41 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 	}
 }
 
+/*
+ * A POSIX kind has no id, key or creator, and no attachments but shared
+ * memory's: the filters and -i that ask for them are usage errors.
+ */
+static void
+posix_checks(const struct ipcs *q, const struct args *a, enum ipck_kind kind)
+{
+	static const struct {
+		unsigned int	 bit;
+		const char	*opt;
+		const char	*lacks;
+	} no[] = {
+		{ IPCK_F_KEY, "--key and --private", "keys" },
+		{ IPCK_F_ID, "--with-id", "ids" },
+		{ IPCK_F_CREATOR, "--created-by", "creators" },
+		{ IPCK_F_ORPHANED, "--orphaned", "a record of their users' pids" },
+	};
+	const char *noun = ipck_kind_noun(kind);
+	size_t i;
+
+	(void)q;
+	if (a->idarg != NULL)
+		cli_die(CLI_USAGE, "-i %s: %s objects have no ids; ipcstat "
+		    "--posix-%s NAME shows one", a->idarg, noun,
+		    kind == IPCK_PSHM ? "shmem" : kind == IPCK_PMSG ? "mqueue" :
+		    "semaphore");
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (a->filt.f.what & no[i].bit)
+			cli_die(CLI_USAGE, "%s: not for %s, which has no %s",
+			    no[i].opt, noun, no[i].lacks);
+	if ((a->filt.f.what & IPCK_F_UNATTACHED) && kind != IPCK_PSHM)
+		cli_die(CLI_USAGE, "--unattached: not for %s, which nothing "
+		    "attaches (shared memory only)", noun);
+}
+
 static void
 parse(int argc, char *argv[], struct ipcs *q, struct args *a)
 {
@@ -231,6 +289,10 @@ parse(int argc, char *argv[], struct ipcs *q, struct args *a)
 	if (a->idarg != NULL && a->nwant != 1)
 		cli_die(CLI_USAGE, "-i %s: give exactly one of -m, -q or -s with "
 		    "it", a->idarg);
+	for (k = 0; k < IPCK_NKINDS; k++)
+		if (a->want[k] && ipck_kind_info((enum ipck_kind)k)->family ==
+		    IPCK_POSIX)
+			posix_checks(q, a, (enum ipck_kind)k);
 }
 
 static const struct layout *
@@ -260,6 +322,19 @@ show_one(const struct ipcs *q, const struct layout *l, const struct args *a)
 	return l->one(q, a->idarg, &o);
 }
 
+void
+ipcs_cannot_list(enum ipck_kind kind, int err)
+{
+	fflush(stdout);
+	if (kind == IPCK_PMSG && err == ENODEV)
+		cli_err("cannot list POSIX message queues: no mqueue filesystem "
+		    "at /dev/mqueue, and no CAP_SYS_ADMIN for a private one; "
+		    "mount one with 'mount -t mqueue none /dev/mqueue'");
+	else
+		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
+		    strerror(err));
+}
+
 /* A kind's section, and its rows when it has them. */
 static int
 list(const struct ipcs *q, const struct layout *l, enum ipck_kind kind,
@@ -273,16 +348,14 @@ list(const struct ipcs *q, const struct layout *l, enum ipck_kind kind,
 	if (l->row != NULL)
 		it = ipck_open(kind, 0);
 	if ((s = l->section(q, kind, it != NULL)) == ROWS && it == NULL) {
-		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
-		    strerror(errno));
+		ipcs_cannot_list(kind, errno);
 		s = FAILED;
 	}
 	while (s == ROWS && (r = ipck_next(it, &o)) > 0)
 		if (ipck_match(f, &o))
 			l->row(q, &o);
 	if (r < 0) {
-		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
-		    strerror(errno));
+		ipcs_cannot_list(kind, errno);
 		s = FAILED;
 	}
 	ipck_close(it);
@@ -294,11 +367,13 @@ list(const struct ipcs *q, const struct layout *l, enum ipck_kind kind,
 int
 main(int argc, char *argv[])
 {
-	/* util-linux's order of the tables */
-	static const enum ipck_kind order[] = { IPCK_MSG, IPCK_SHM, IPCK_SEM };
+	/* util-linux's order of the tables, then the POSIX kinds the same way */
+	static const enum ipck_kind order[] = { IPCK_MSG, IPCK_SHM, IPCK_SEM,
+	    IPCK_PMSG, IPCK_PSHM, IPCK_PSEM };
 	struct ipcs q = { F_DEFAULT, U_DEFAULT, 0 };
 	struct args a;
 	const struct layout *l;
+	ipck_inuse *inuse = NULL;
 	size_t i;
 	int k, rc = CLI_OK;
 
@@ -312,6 +387,10 @@ main(int argc, char *argv[])
 		for (k = 0; k < IPCK_NKINDS; k++)
 			a.want[k] = ipck_kind_info((enum ipck_kind)k)->family ==
 			    IPCK_SYSV;
+	/* whether POSIX shared memory is in use: one walk for every object */
+	if ((a.filt.f.what & IPCK_F_UNATTACHED) && a.want[IPCK_PSHM])
+		inuse = ipck_inuse_open();
+	a.filt.f.inuse = inuse;
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	l->begin(&q);
@@ -322,5 +401,6 @@ main(int argc, char *argv[])
 	if (l->end != NULL)
 		l->end(&q);
 	cli_filter_free(&a.filt);
+	ipck_inuse_close(inuse);
 	return cli_finish(rc);
 }

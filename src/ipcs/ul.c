@@ -112,6 +112,9 @@ static enum section
 section(const struct ipcs *q, enum ipck_kind kind, int listable)
 {
 	(void)listable;
+	if ((unsigned int)kind < IPCK_NKINDS &&
+	    ipck_kind_info(kind)->family == IPCK_POSIX)
+		return ipcs_ptab_section(q, kind);
 	/* a kind util-linux does not list; and it has no PID table for sets */
 	if ((unsigned int)kind >= IPCK_NKINDS || kinds[kind].title[q->fmt] ==
 	    NULL)
@@ -164,6 +167,10 @@ times(const struct ipck_obj *o)
 static void
 row(const struct ipcs *q, const struct ipck_obj *o)
 {
+	if (ipck_kind_info(o->kind)->family == IPCK_POSIX) {
+		ipcs_ptab_row(q, o);
+		return;
+	}
 	switch (q->fmt) {
 	case F_CREATOR:
 		printf("%-10d %-10o", o->id, o->mode & 0777);

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -12,6 +13,20 @@
 void	ipcstat_text(const struct ipck_obj *o, int first);
 /* One object as a member of the JSON array. */
 void	ipcstat_json(const struct ipck_obj *o);
+
+/* A POSIX object's text (posix.c), and its users as JSON members. */
+void	ipcstat_posix_text(const struct ipck_obj *o);
+void	ipcstat_posix_json(const struct ipck_obj *o);
+
+/* What text.c and posix.c share: one line, a word and the man page's name for it. */
+void	ipcstat_field(const char *word, const char *name, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* "2026-11-21 14:05:09 CET", or "never" for 0. */
+const char	*ipcstat_when(time_t t, char *buf, size_t len);
+/* "rw-r----- (0640)" */
+const char	*ipcstat_mode(unsigned int mode, char *buf, size_t len);
+/* The command of a running process, escaped for a terminal; NULL: none runs. */
+const char	*ipcstat_command_text(pid_t pid, char *buf, size_t len);
 
 /* What /proc/sysvipc/shm alone says of segment id: pages resident and swapped. */
 int	ipcstat_pages(int id, struct ipck_obj *pages);

@@ -26,6 +26,11 @@ ipcstat_json(const struct ipck_obj *o)
 
 	json_object(NULL, o);
 	switch (o->kind) {
+	case IPCK_PSHM:
+	case IPCK_PMSG:
+	case IPCK_PSEM:
+		ipcstat_posix_json(o);
+		break;
 	case IPCK_SHM:
 		json_pid("cpid", o->u.shm.cpid);
 		json_pid("lpid", o->u.shm.lpid);

@@ -8,6 +8,7 @@
 
 static const struct option longopts[] = {
 	CLI_TARGET_LONGOPTS,
+	CLI_POSIX_LONGOPTS,
 	CLI_FTOK_LONGOPTS,
 	{ NULL,			0,			NULL,	0 }
 };
@@ -16,10 +17,11 @@ static void
 usage(void)
 {
 	printf("Usage: %s [-J] -m ID | -M KEY | -q ID | -Q KEY | -s ID | -S KEY ...\n"
+	    "       %s [-J] --posix-shmem NAME | --posix-mqueue NAME | --posix-semaphore NAME ...\n"
 	    "       %s [-J] -F PATH -P PROJID TYPE ...\n"
-	    "Everything the kernel keeps about System V IPC objects, and who uses them.\n"
+	    "Everything the kernel keeps about IPC objects, and who uses them.\n"
 	    "\n"
-	    "%s"
+	    "%s%s"
 	    "  -F, --ftok PATH            the key ftok(PATH, PROJID) makes, for each TYPE\n"
 	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
 	    "                             (TYPE: shm, msg, sem, or 0, 1, 2)\n"
@@ -28,7 +30,7 @@ usage(void)
 	    "  -V, --version              show the version\n"
 	    "\n"
 	    "Exit status: 0 found, 1 not found, 2 usage or other error.\n",
-	    cli_name, cli_name, cli_target_help);
+	    cli_name, cli_name, cli_name, cli_target_help, cli_posix_help);
 }
 
 static struct cli_targets targets;

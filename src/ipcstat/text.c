@@ -25,8 +25,8 @@ ipcstat_command(pid_t pid, char *buf, size_t len)
 }
 
 /* "2026-11-21 14:05:09 CET", or "never" for 0. */
-static const char *
-when(time_t t, char *buf, size_t len)
+const char *
+ipcstat_when(time_t t, char *buf, size_t len)
 {
 	struct tm tm;
 
@@ -37,8 +37,8 @@ when(time_t t, char *buf, size_t len)
 }
 
 /* The command for a terminal: any process may name itself "\x1b[2J". */
-static const char *
-command_text(pid_t pid, char *buf, size_t len)
+const char *
+ipcstat_command_text(pid_t pid, char *buf, size_t len)
 {
 	char comm[64];
 	const char *c = ipcstat_command(pid, comm, sizeof(comm));
@@ -51,7 +51,7 @@ static const char *
 pid_desc(pid_t pid, char *buf, size_t len)
 {
 	char comm[256];
-	const char *c = command_text(pid, comm, sizeof(comm));
+	const char *c = ipcstat_command_text(pid, comm, sizeof(comm));
 
 	snprintf(buf, len, "%d (%s)", (int)pid, pid == 0 ? "none" :
 	    c != NULL ? c : "not running");
@@ -59,8 +59,8 @@ pid_desc(pid_t pid, char *buf, size_t len)
 }
 
 /* "rw-r----- (0640)" */
-static const char *
-mode_desc(unsigned int mode, char *buf, size_t len)
+const char *
+ipcstat_mode(unsigned int mode, char *buf, size_t len)
 {
 	char bits[10];
 
@@ -69,8 +69,8 @@ mode_desc(unsigned int mode, char *buf, size_t len)
 }
 
 /* One line: a word a student knows, the man page's name for it, the value. */
-static void __attribute__((format(printf, 3, 4)))
-field(const char *word, const char *name, const char *fmt, ...)
+void
+ipcstat_field(const char *word, const char *name, const char *fmt, ...)
 {
 	char label[48];
 	va_list ap;
@@ -86,7 +86,7 @@ field(const char *word, const char *name, const char *fmt, ...)
 	putchar('\n');
 }
 
-/* field() for a member of the kind's perm struct: shm_perm.uid. */
+/* ipcstat_field() for a member of the kind's perm struct: shm_perm.uid. */
 static const char *
 pname(enum ipck_kind kind, const char *member, char *buf, size_t len)
 {
@@ -94,7 +94,7 @@ pname(enum ipck_kind kind, const char *member, char *buf, size_t len)
 	return buf;
 }
 
-/* field() for a member named <prefix>_<name>: shm_atime, msg_qnum. */
+/* ipcstat_field() for a member named <prefix>_<name>: shm_atime, msg_qnum. */
 static const char *
 kname(enum ipck_kind kind, const char *member, char *buf, size_t len)
 {
@@ -107,7 +107,7 @@ print_pid(const char *word, enum ipck_kind kind, const char *member, pid_t pid)
 {
 	char nb[32], pb[288];
 
-	field(word, kname(kind, member, nb, sizeof(nb)), "%s",
+	ipcstat_field(word, kname(kind, member, nb, sizeof(nb)), "%s",
 	    pid_desc(pid, pb, sizeof(pb)));
 }
 
@@ -116,8 +116,8 @@ print_time(const char *word, enum ipck_kind kind, const char *member, time_t t)
 {
 	char nb[32], tb[64];
 
-	field(word, kname(kind, member, nb, sizeof(nb)), "%s",
-	    when(t, tb, sizeof(tb)));
+	ipcstat_field(word, kname(kind, member, nb, sizeof(nb)), "%s",
+	    ipcstat_when(t, tb, sizeof(tb)));
 }
 
 /* What /proc/sysvipc/shm alone says: pages resident and swapped. */
@@ -146,7 +146,7 @@ print_attachers(const struct ipck_obj *o)
 	else
 		printf("  attached now:\n");
 	for (i = 0; i < n; i++) {
-		c = command_text(a[i].pid, comm, sizeof(comm));
+		c = ipcstat_command_text(a[i].pid, comm, sizeof(comm));
 		printf("    pid %-8d %-16s %012" PRIx64 "-%012" PRIx64 " %s\n",
 		    (int)a[i].pid, c != NULL ? c : "(not running)", a[i].start,
 		    a[i].end, a[i].rdonly ? "read-only" : "read-write");
@@ -172,7 +172,7 @@ print_sems(const struct ipck_obj *o)
 	if ((v = calloc(o->u.sem.nsems ? o->u.sem.nsems : 1, sizeof(*v))) ==
 	    NULL || ipck_sem_values(o->id, o->u.sem.nsems, v) < 0) {
 		printf("  semaphores: %s (mode %s, owner %s)\n",
-		    ipck_strerror(errno, IPCK_BY_ID), mode_desc(o->mode, mb, sizeof(mb)),
+		    ipck_strerror(errno, IPCK_BY_ID), ipcstat_mode(o->mode, mb, sizeof(mb)),
 		    cli_owner(o->uid, ob, sizeof(ob)));
 		free(v);
 		return;
@@ -194,23 +194,27 @@ ipcstat_text(const struct ipck_obj *o, int first)
 
 	if (!first)
 		putchar('\n');
+	if (ipck_kind_info(k)->family == IPCK_POSIX) {
+		ipcstat_posix_text(o);
+		return;
+	}
 	printf("%s %d\n", ipck_kind_info(k)->object, o->id);
-	field("key", pname(k, "__key", nb, sizeof(nb)), "0x%08x (%d)",
+	ipcstat_field("key", pname(k, "__key", nb, sizeof(nb)), "0x%08x (%d)",
 	    (unsigned int)o->key, (int)o->key);
-	field("owner", pname(k, "uid", nb, sizeof(nb)), "%s",
+	ipcstat_field("owner", pname(k, "uid", nb, sizeof(nb)), "%s",
 	    cli_owner(o->uid, b1, sizeof(b1)));
-	field("group", pname(k, "gid", nb, sizeof(nb)), "%s",
+	ipcstat_field("group", pname(k, "gid", nb, sizeof(nb)), "%s",
 	    cli_group_owner(o->gid, b1, sizeof(b1)));
-	field("creator", pname(k, "cuid", nb, sizeof(nb)), "%s",
+	ipcstat_field("creator", pname(k, "cuid", nb, sizeof(nb)), "%s",
 	    cli_owner(o->cuid, b1, sizeof(b1)));
-	field("creator group", pname(k, "cgid", nb, sizeof(nb)), "%s",
+	ipcstat_field("creator group", pname(k, "cgid", nb, sizeof(nb)), "%s",
 	    cli_group_owner(o->cgid, b1, sizeof(b1)));
-	field("mode", pname(k, "mode", nb, sizeof(nb)), "%s",
-	    mode_desc(o->mode, b1, sizeof(b1)));
+	ipcstat_field("mode", pname(k, "mode", nb, sizeof(nb)), "%s",
+	    ipcstat_mode(o->mode, b1, sizeof(b1)));
 	switch (k) {
 	case IPCK_SHM:
 		/* the kernel keeps both flags in the mode's high bits */
-		field("status", NULL, "%s%s%s",
+		ipcstat_field("status", NULL, "%s%s%s",
 		    o->mode & SHM_DEST ?
 		    "SHM_DEST: removed, freed at the last detach" : "",
 		    (o->mode & (SHM_DEST | SHM_LOCKED)) ==
@@ -218,14 +222,14 @@ ipcstat_text(const struct ipck_obj *o, int first)
 		    o->mode & SHM_LOCKED ? "SHM_LOCKED: locked in memory" :
 		    o->mode & SHM_DEST ? "" : "neither SHM_DEST nor SHM_LOCKED");
 		print_time("changed", k, "ctime", o->ctime);
-		field("size", "shm_segsz", "%" PRIu64 " bytes", o->u.shm.size);
+		ipcstat_field("size", "shm_segsz", "%" PRIu64 " bytes", o->u.shm.size);
 		if (ipcstat_pages(o->id, &pages) == 0)
-			field("resident, swapped", NULL, "%" PRIu64 " bytes, %"
+			ipcstat_field("resident, swapped", NULL, "%" PRIu64 " bytes, %"
 			    PRIu64 " bytes", pages.u.shm.rss, pages.u.shm.swap);
 		else
-			field("resident, swapped", NULL, "unknown (%s)",
+			ipcstat_field("resident, swapped", NULL, "unknown (%s)",
 			    "/proc/sysvipc/shm cannot be read");
-		field("attached", "shm_nattch", "%" PRIu64, o->u.shm.nattch);
+		ipcstat_field("attached", "shm_nattch", "%" PRIu64, o->u.shm.nattch);
 		print_pid("creator pid", k, "cpid", o->u.shm.cpid);
 		print_pid("last pid", k, "lpid", o->u.shm.lpid);
 		print_time("last attach", k, "atime", o->u.shm.atime);
@@ -234,9 +238,9 @@ ipcstat_text(const struct ipck_obj *o, int first)
 		break;
 	case IPCK_MSG:
 		print_time("changed", k, "ctime", o->ctime);
-		field("messages", "msg_qnum", "%" PRIu64, o->u.msg.qnum);
-		field("bytes queued", "__msg_cbytes", "%" PRIu64, o->u.msg.cbytes);
-		field("byte limit", "msg_qbytes", "%" PRIu64, o->u.msg.qbytes);
+		ipcstat_field("messages", "msg_qnum", "%" PRIu64, o->u.msg.qnum);
+		ipcstat_field("bytes queued", "__msg_cbytes", "%" PRIu64, o->u.msg.cbytes);
+		ipcstat_field("byte limit", "msg_qbytes", "%" PRIu64, o->u.msg.qbytes);
 		print_pid("last sender", k, "lspid", o->u.msg.lspid);
 		print_pid("last receiver", k, "lrpid", o->u.msg.lrpid);
 		print_time("last send", k, "stime", o->u.msg.stime);
@@ -244,7 +248,7 @@ ipcstat_text(const struct ipck_obj *o, int first)
 		break;
 	case IPCK_SEM:
 		print_time("changed", k, "ctime", o->ctime);
-		field("semaphores", "sem_nsems", "%" PRIu64, o->u.sem.nsems);
+		ipcstat_field("semaphores", "sem_nsems", "%" PRIu64, o->u.sem.nsems);
 		print_time("last semop", k, "otime", o->u.sem.otime);
 		print_sems(o);
 		break;
