@@ -100,17 +100,26 @@ $(B)/tests/ipchelp: tests/tools/ipchelp.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
+# The tutorial's chat server, as far as its POSIX shared memory goes.
+$(B)/tests/chatserver: tests/tools/chatserver.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
 # An LD_PRELOAD shim that makes objects vanish under a tool.  Built without
 # the sanitizers: it only forwards calls.
 $(B)/tests/vanish.so: tests/tools/vanish.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -shared -fPIC -o $@ $< -ldl
 
-unit: $(UNIT_BIN) $(B)/tests/ipchelp $(B)/tests/vanish.so
+unit: $(UNIT_BIN) $(B)/tests/ipchelp $(B)/tests/vanish.so $(B)/tests/chatserver
 
 # IPCKIT_LDFLAGS: how a program must link to load this build's library.
 check: all unit
 	IPCKIT_BUILD=$(B) IPCKIT_LDFLAGS="$(LDFLAGS)" tests/ns tests/run
+
+# util-linux 2.41 beside the machine's, for the POSIX tests and make bench
+oracle:
+	tests/oracle
 
 demo: all
 	IPCKIT_BUILD=$(B) tests/ns tests/demo
@@ -131,7 +140,7 @@ analyze:
 	    --suppress=variableScope --suppress=redundantContinue \
 	    -Iinclude -Isrc/cli -Isrc/lib -D_XOPEN_SOURCE=700 src tests/unit
 	shellcheck -s sh tests/ns
-	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash .ci/run
+	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash tests/oracle .ci/run
 	@set -e; for f in $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC); do \
 	    echo "clang --analyze $$f"; \
 	    clang --analyze -Xclang -analyzer-werror $(IPCK_CPPFLAGS) -std=c11 \
@@ -167,6 +176,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all unit check demo bench asan analyze install uninstall clean
+.PHONY: all unit check demo bench oracle asan analyze install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d)

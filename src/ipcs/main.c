@@ -330,6 +330,11 @@ ipcs_cannot_list(enum ipck_kind kind, int err)
 		cli_err("cannot list POSIX message queues: no mqueue filesystem "
 		    "at /dev/mqueue, and no CAP_SYS_ADMIN for a private one; "
 		    "mount one with 'mount -t mqueue none /dev/mqueue'");
+	else if (kind == IPCK_PMSG && err == EXDEV)
+		cli_err("cannot list POSIX message queues: the mqueue at "
+		    "/dev/mqueue is another IPC namespace's, and there is no "
+		    "CAP_SYS_ADMIN for a private one of this one's; mount this "
+		    "namespace's with 'mount -t mqueue none /dev/mqueue'");
 	else
 		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
 		    strerror(err));

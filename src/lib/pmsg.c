@@ -4,10 +4,12 @@
  * filesystem.  With CAP_SYS_ADMIN they are read through a private
  * instance of this namespace's mqueue (fsopen, fsmount: detached, seen by
  * nobody else, gone when closed), which is right whatever is mounted
- * where; else through /dev/mqueue, when an mqueue filesystem is mounted
- * there.  An empty directory is not "no queues": ENODEV.
+ * where; else through /dev/mqueue, when an mqueue filesystem of this
+ * namespace is mounted there: another's is EXDEV, and an empty directory
+ * is not "no queues" but ENODEV.
  */
 #define _GNU_SOURCE	/* syscall */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -53,6 +55,50 @@ private_instance(void)
 #endif
 }
 
+/*
+ * Whether the mqueue mounted at dirfd is this IPC namespace's: it shows
+ * the queues of the namespace that mounted it, which may be another (a
+ * container's /dev/mqueue seen from outside, or a namespace made without
+ * a mount of its own).  One queue it lists is opened by name, the way
+ * mq_open finds this namespace's: gone, or another file, and it is not.
+ * An empty listing cannot be told, and shows nothing wrong.
+ */
+static int
+ours(int dirfd)
+{
+	struct dirent *d;
+	struct stat mine, seen;
+	DIR *dir;
+	int fd, r = 1, saved = errno;
+
+	/* its own open of the directory: a dup would share, and move, the offset */
+	if ((fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    (dir = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return 1;
+	}
+	while ((d = readdir(dir)) != NULL) {
+		if (d->d_name[0] == '.' || fstatat(dirfd, d->d_name, &seen,
+		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(seen.st_mode))
+			continue;
+		/* the kernel takes the name without its "/" */
+		fd = (int)syscall(SYS_mq_open, d->d_name, O_RDONLY | O_NONBLOCK |
+		    O_CLOEXEC, 0, NULL);
+		if (fd >= 0) {
+			r = fstat(fd, &mine) == 0 && mine.st_dev == seen.st_dev &&
+			    mine.st_ino == seen.st_ino;
+			close(fd);
+		} else
+			/* EACCES: there is one of that name here; ENOENT: none */
+			r = errno != ENOENT;
+		break;
+	}
+	closedir(dir);
+	errno = saved;
+	return r;
+}
+
 static int
 pmsg_dir(void)
 {
@@ -63,8 +109,13 @@ pmsg_dir(void)
 		return fd;
 	errno = saved;
 	if ((fd = open(MQUEUE_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0 &&
-	    fstatfs(fd, &sf) == 0 && sf.f_type == MQUEUE_MAGIC)
-		return fd;
+	    fstatfs(fd, &sf) == 0 && sf.f_type == MQUEUE_MAGIC) {
+		if (ours(fd))
+			return fd;
+		close(fd);
+		errno = EXDEV;
+		return -1;
+	}
 	if (fd >= 0)
 		close(fd);
 	errno = ENODEV;

@@ -18,6 +18,8 @@
  *   ipchelp dump ID            the segment to stdout, write(2) 1 MiB a call
  *   ipchelp load ID            stdin into the segment, read(2) 1 MiB a call,
  *                              until it is full or the input ends
+ *   ipchelp mkposix pshm|psem|pmsg N [PREFIX]   N POSIX objects /PREFIXi
+ *                              (4 KiB, value i % 7, 1 message of "x")
  *   ipchelp run N CMD...       run CMD N times, stdout to /dev/null; print
  *                              "<median wall microseconds> <peak RSS KiB>"
  */
@@ -37,6 +39,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <fcntl.h>
+#include <mqueue.h>
+#include <semaphore.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -251,6 +255,70 @@ attach(int id, int ro, int detach)
 	return stay(attach_one, &a);
 }
 
+/*
+ * Queues i .. n-1, by uid: each real uid may queue RLIMIT_MSGQUEUE bytes
+ * (819200 by default, about 7000 small queues), which a sandbox may not
+ * let even root lift, so each 5000 are made by another uid (60000 + c).
+ */
+static int
+mkqueues(int i, int n, const char *prefix, int c)
+{
+	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
+	struct mq_attr attr = { 0, 1, 16, 0, { 0 } };
+	char name[300];
+	mqd_t q;
+
+	(void)setrlimit(RLIMIT_MSGQUEUE, &unlimited);
+	if (c > 0 && (setresgid(60000, 60000, 60000) < 0 ||
+	    setresuid(60000 + c, 60000 + c, 60000 + c) < 0))
+		return die("setresuid (other uids must be mapped)");
+	for (; i < n; i++) {
+		snprintf(name, sizeof(name), "/%s%d", prefix, i);
+		q = mq_open(name, O_CREAT | O_WRONLY, 0644, &attr);
+		if (q == (mqd_t)-1 || mq_send(q, "x", 1, 0) < 0)
+			return die(name);
+		mq_close(q);
+	}
+	return 0;
+}
+
+/* N POSIX objects of a kind, named PREFIX0, PREFIX1, ... */
+static int
+mkposix(const char *kind, int n, const char *prefix)
+{
+	char name[300];
+	int i, c, fd, st;
+	pid_t pid;
+
+	if (strcmp(kind, "pmsg") == 0) {
+		for (c = 0; c * 5000 < n; c++) {
+			if ((pid = fork()) == 0)
+				_exit(mkqueues(c * 5000, n < (c + 1) * 5000 ? n :
+				    (c + 1) * 5000, prefix, c));
+			if (pid < 0 || waitpid(pid, &st, 0) < 0 ||
+			    !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+				return 1;
+		}
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "/%s%d", prefix, i);
+		if (strcmp(kind, "pshm") == 0) {
+			if ((fd = shm_open(name, O_CREAT | O_RDWR, 0644)) < 0 ||
+			    ftruncate(fd, 4096) < 0)
+				return die(name);
+			close(fd);
+		} else {
+			sem_t *s = sem_open(name, O_CREAT, 0644, i % 7);
+
+			if (s == SEM_FAILED)
+				return die(name);
+			sem_close(s);
+		}
+	}
+	return 0;
+}
+
 static int
 mk(const char *kind, int n, int uid)
 {
@@ -371,6 +439,8 @@ main(int argc, char *argv[])
 		return 2;
 	if (strcmp(argv[1], "run") == 0 && argc > 3)
 		return run(atoi(argv[2]), argv + 3);
+	if (strcmp(argv[1], "mkposix") == 0 && argc >= 4)
+		return mkposix(argv[2], atoi(argv[3]), argc > 4 ? argv[4] : "o");
 	if (strcmp(argv[1], "mk") == 0 && argc >= 4)
 		return mk(argv[2], atoi(argv[3]), argc > 4 ? atoi(argv[4]) : -1);
 	id = atoi(argv[2]);
