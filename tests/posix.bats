@@ -290,7 +290,7 @@ ours() {
 	"$HELP" mkposix pshm 10000
 	"$HELP" mkposix psem 10000 s
 	# a uid may queue only so much: the helper spreads them over uids
-	"$HELP" mkposix pmsg 10000 q || skip "10000 queues need uids 60000.. mapped here"
+	"$HELP" mkposix pmsg 10000 q || skip "10000 queues need uids 1 and 2 mapped here"
 	[ "$(ipcs -M | grep -c '^/')" = 10000 ]
 	[ "$(ipcs -S | grep -c '^/')" = 10000 ]
 	[ "$(ipcs -Q | grep -c '^/')" = 10000 ]

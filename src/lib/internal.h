@@ -47,10 +47,12 @@ struct ipck__ops {
 	/*
 	 * POSIX kinds, whose objects are files: the directory that holds
 	 * them, as an fd; one entry of it described (1), or not one of this
-	 * kind's (0), or -1; and the entry a "/name" is.
+	 * kind's (0), or -1, given the type its directory gives it (a DT_
+	 * constant, DT_UNKNOWN for none); and the entry a "/name" is.
 	 */
 	int	(*dir)(void);
-	int	(*entry)(int dirfd, const char *dname, struct ipck_obj *obj);
+	int	(*entry)(int dirfd, const char *dname, unsigned char type,
+		    struct ipck_obj *obj);
 	int	(*dname)(const char *name, char *buf, size_t len);
 	/* add one object to what the kind uses (no counter to ask) */
 	void	(*tally)(const struct ipck_obj *obj, struct ipck_usage *use);
@@ -77,6 +79,14 @@ void	ipck__posix_fill(struct ipck_obj *obj, enum ipck_kind kind,
 /* Describe the object "/name" of kind, by its directory entry. */
 int	ipck__posix_stat(const struct ipck__ops *ops, const char *name,
 	    struct ipck_obj *obj);
+/*
+ * The stat of the entry dname of dirfd, of the given DT_ type: 1 when it
+ * is a regular file, 0 when it is not (nothing more is done with it), -1
+ * and errno.  With fd, a regular file is opened for reading too: *fd, or
+ * -1 and *err the open's errno.  Only a regular file is ever opened.
+ */
+int	ipck__posix_entry(int dirfd, const char *dname, unsigned char type,
+	    struct stat *st, int *fd, int *err);
 /* /dev/shm, as a directory fd. */
 int	ipck__shm_dir(void);
 

@@ -67,7 +67,7 @@ dir_next(struct ipck_iter *it, struct ipck_obj *obj)
 		if (d->d_name[0] == '.' && (d->d_name[1] == '\0' ||
 		    (d->d_name[1] == '.' && d->d_name[2] == '\0')))
 			continue;
-		r = it->ops->entry(dirfd(it->dir), d->d_name, obj);
+		r = it->ops->entry(dirfd(it->dir), d->d_name, d->d_type, obj);
 		if (r > 0 || (r < 0 && errno != ENOENT))
 			return r;
 	}

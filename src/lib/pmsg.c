@@ -155,23 +155,22 @@ counts(int fd, struct ipck_obj *obj)
 }
 
 static int
-pmsg_entry(int dirfd, const char *dname, struct ipck_obj *obj)
+pmsg_entry(int dirfd, const char *dname, unsigned char type,
+    struct ipck_obj *obj)
 {
 	struct stat st;
-	int fd;
+	int fd, err, r;
 
-	if (fstatat(dirfd, dname, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return -1;
-	if (!S_ISREG(st.st_mode))
-		return 0;
+	/* the one open the counts need: a reader's, which receives nothing */
+	if ((r = ipck__posix_entry(dirfd, dname, type, &st, &fd, &err)) <= 0)
+		return r;
 	ipck__posix_fill(obj, IPCK_PMSG, dname, &st);
 	obj->u.pmsg.atime = st.st_atime;
 	obj->u.pmsg.mtime = st.st_mtime;
 	obj->u.pmsg.dev = st.st_dev;
 	obj->u.pmsg.ino = st.st_ino;
-	/* the one open the counts need: a reader's, which receives nothing */
-	if ((fd = openat(dirfd, dname, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-		obj->u.pmsg.err = errno;
+	if (fd < 0) {
+		obj->u.pmsg.err = err;
 		return 1;
 	}
 	if (counts(fd, obj) < 0)

@@ -5,6 +5,8 @@
  * are files in the mount namespace's /dev/shm; message queues are files
  * of the IPC namespace's mqueue filesystem (pmsg.c).
  */
+#define _DEFAULT_SOURCE	/* DT_REG, DT_UNKNOWN */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -76,6 +78,56 @@ ipck__posix_fill(struct ipck_obj *obj, enum ipck_kind kind, const char *name,
 	snprintf(obj->name, sizeof(obj->name), "/%s", name);
 }
 
+/*
+ * When the directory says the entry is a regular file, the open comes
+ * first and fstat tells the rest: a system call fewer than a stat before
+ * the open, and no less sure, for either way only what was opened is
+ * known for certain; its fstat is what counts.  An entry the directory
+ * gives as anything else is never opened; one it gives no type for is
+ * opened only after a stat shows a regular file.
+ */
+int
+ipck__posix_entry(int dirfd, const char *dname, unsigned char type,
+    struct stat *st, int *fd, int *err)
+{
+	const int how = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+	int f = -1, e = 0;
+
+	if (type != DT_REG && type != DT_UNKNOWN)
+		return 0;
+	if (fd != NULL && type == DT_REG) {
+		if ((f = openat(dirfd, dname, how)) >= 0) {
+			if (fstat(f, st) < 0) {
+				e = errno;
+				close(f);
+				errno = e;
+				return -1;
+			}
+			if (!S_ISREG(st->st_mode)) {
+				close(f);	/* changed since it was listed */
+				return 0;
+			}
+			*fd = f;
+			*err = 0;
+			return 1;
+		}
+		if (errno == ENOENT)
+			return -1;
+		e = errno;	/* unreadable: the stat still says whose it is */
+	}
+	if (fstatat(dirfd, dname, st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	if (!S_ISREG(st->st_mode))
+		return 0;
+	if (fd != NULL) {
+		if (e == 0 && (f = openat(dirfd, dname, how)) < 0)
+			e = errno;
+		*fd = f;
+		*err = e;
+	}
+	return 1;
+}
+
 int
 ipck__shm_dir(void)
 {
@@ -92,7 +144,7 @@ ipck__posix_stat(const struct ipck__ops *ops, const char *name,
 	if (ops->dname(name, dname, sizeof(dname)) < 0 ||
 	    (dirfd = ops->dir()) < 0)
 		return -1;
-	r = ops->entry(dirfd, dname, obj);
+	r = ops->entry(dirfd, dname, DT_UNKNOWN, obj);
 	err = errno;
 	close(dirfd);
 	errno = err;

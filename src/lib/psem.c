@@ -60,39 +60,33 @@ times(struct ipck_obj *obj, const struct stat *st)
 }
 
 static int
-psem_entry(int dirfd, const char *dname, struct ipck_obj *obj)
+psem_entry(int dirfd, const char *dname, unsigned char type,
+    struct ipck_obj *obj)
 {
 	unsigned char b[sizeof(sem_t)];
 	struct stat st;
-	int fd, r;
+	int fd, err, r;
 
 	if (strncmp(dname, PREFIX, strlen(PREFIX)) != 0 ||
 	    dname[strlen(PREFIX)] == '\0')
 		return 0;
-	if (fstatat(dirfd, dname, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return -1;
-	if (!S_ISREG(st.st_mode))
-		return 0;
+	/* the one open the value needs; a reader's, never a writer's */
+	if ((r = ipck__posix_entry(dirfd, dname, type, &st, &fd, &err)) <= 0)
+		return r;
 	ipck__posix_fill(obj, IPCK_PSEM, dname + strlen(PREFIX), &st);
 	times(obj, &st);
-	if ((uint64_t)st.st_size < sizeof(sem_t)) {
-		obj->u.psem.err = EINVAL;	/* too short to be one */
-		return 1;
-	}
-	/* the one open the value needs; a reader's, never a writer's */
-	fd = openat(dirfd, dname, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC);
 	if (fd < 0) {
-		obj->u.psem.err = errno;
+		obj->u.psem.err = err;
 		return 1;
 	}
-	r = fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ? -1 :
+	r = (uint64_t)st.st_size < sizeof(sem_t) ? 0 :
 	    (int)pread(fd, b, sizeof(b), 0);
+	err = errno;
 	close(fd);
 	if (r < 0)
-		obj->u.psem.err = errno != 0 ? errno : EINVAL;
+		obj->u.psem.err = err != 0 ? err : EINVAL;
 	else if ((size_t)r < sizeof(b))
-		obj->u.psem.err = EINVAL;	/* it shrank */
+		obj->u.psem.err = EINVAL;	/* too short to be one */
 	else
 		decode(b, obj);
 	return 1;

@@ -13,16 +13,16 @@
 #include "internal.h"
 
 static int
-pshm_entry(int dirfd, const char *dname, struct ipck_obj *obj)
+pshm_entry(int dirfd, const char *dname, unsigned char type,
+    struct ipck_obj *obj)
 {
 	struct stat st;
+	int r;
 
 	if (strncmp(dname, "sem.", 4) == 0)
 		return 0;
-	if (fstatat(dirfd, dname, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return -1;
-	if (!S_ISREG(st.st_mode))
-		return 0;
+	if ((r = ipck__posix_entry(dirfd, dname, type, &st, NULL, NULL)) <= 0)
+		return r;
 	ipck__posix_fill(obj, IPCK_PSHM, dname, &st);
 	obj->u.pshm.size = (uint64_t)st.st_size;
 	obj->u.pshm.allocated = (uint64_t)st.st_blocks * 512;

@@ -20,10 +20,12 @@
  *                              until it is full or the input ends
  *   ipchelp mkposix pshm|psem|pmsg N [PREFIX]   N POSIX objects /PREFIXi
  *                              (4 KiB, value i % 7, 1 message of "x")
+ *   ipchelp walk shm|sem|mq    the kernel's floor for listing the kind
  *   ipchelp run N CMD...       run CMD N times, stdout to /dev/null; print
  *                              "<median wall microseconds> <peak RSS KiB>"
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,7 +260,9 @@ attach(int id, int ro, int detach)
 /*
  * Queues i .. n-1, by uid: each real uid may queue RLIMIT_MSGQUEUE bytes
  * (819200 by default, about 7000 small queues), which a sandbox may not
- * let even root lift, so each 5000 are made by another uid (60000 + c).
+ * let even root lift, so each 5000 are made by another uid: c, the system
+ * accounts daemon, bin, sys..., which have passwd entries, so that a listing
+ * of them measures the lister and not the C library's search for a name.
  */
 static int
 mkqueues(int i, int n, const char *prefix, int c)
@@ -269,8 +273,7 @@ mkqueues(int i, int n, const char *prefix, int c)
 	mqd_t q;
 
 	(void)setrlimit(RLIMIT_MSGQUEUE, &unlimited);
-	if (c > 0 && (setresgid(60000, 60000, 60000) < 0 ||
-	    setresuid(60000 + c, 60000 + c, 60000 + c) < 0))
+	if (c > 0 && (setresgid(c, c, c) < 0 || setresuid(c, c, c) < 0))
 		return die("setresuid (other uids must be mapped)");
 	for (; i < n; i++) {
 		snprintf(name, sizeof(name), "/%s%d", prefix, i);
@@ -391,6 +394,46 @@ cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * The system calls a listing cannot do without, and nothing else: read
+ * the directory, then per object a stat (shm: /dev/shm but sem.*), or an
+ * open, fstat, read and close (sem: /dev/shm's sem.*), and mq_getattr too
+ * (mq: /dev/mqueue).
+ */
+static int
+walk(const char *what)
+{
+	int sem = strcmp(what, "sem") == 0, mq = strcmp(what, "mq") == 0;
+	DIR *d = opendir(mq ? "/dev/mqueue" : "/dev/shm");
+	struct dirent *e;
+	struct mq_attr a;
+	struct stat st;
+	char buf[256];
+	int fd;
+
+	if (d == NULL)
+		return die(what);
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    (!mq && (strncmp(e->d_name, "sem.", 4) == 0) != sem))
+			continue;
+		if (!sem && !mq) {
+			(void)fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW);
+			continue;
+		}
+		fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
+		if (fd < 0)
+			continue;
+		(void)fstat(fd, &st);
+		(void)!pread(fd, buf, sizeof(buf), 0);
+		if (mq)
+			(void)syscall(SYS_mq_getsetattr, fd, NULL, &a);
+		close(fd);
+	}
+	closedir(d);
+	return 0;
+}
+
 /* Whole-process timing, fork to wait4, as perf-baseline.md measured. */
 static int
 run(int n, char *argv[])
@@ -439,6 +482,8 @@ main(int argc, char *argv[])
 		return 2;
 	if (strcmp(argv[1], "run") == 0 && argc > 3)
 		return run(atoi(argv[2]), argv + 3);
+	if (strcmp(argv[1], "walk") == 0)
+		return walk(argv[2]);
 	if (strcmp(argv[1], "mkposix") == 0 && argc >= 4)
 		return mkposix(argv[2], atoi(argv[3]), argc > 4 ? argv[4] : "o");
 	if (strcmp(argv[1], "mk") == 0 && argc >= 4)

@@ -153,7 +153,8 @@ test_psem(void)
 	struct ipck_ref ref = { IPCK_PSEM, IPCK_BY_NAME, 0, 0, "/t_sem" };
 	struct ipck_obj o;
 	sem_t *s;
-	int v = -1, fd;
+	pid_t pid;
+	int v = -1, fd, st;
 
 	s = sem_open("/t_sem", O_CREAT | O_EXCL, 0600, 7);
 	CHECK(s != SEM_FAILED, "sem_open");
@@ -178,6 +179,23 @@ test_psem(void)
 	CHECK(listed(IPCK_PSEM, "/t_empty", &o) == 1 && o.u.psem.err == EINVAL,
 	    "zero length");
 	CHECK(listed(IPCK_PSEM, "/", &o) == 0, "sem. alone names none");
+	/*
+	 * What is not a regular file is never opened: a writer waiting on a
+	 * fifo named like a semaphore waits on, since no reader came.
+	 */
+	CHECK(mkfifo("/dev/shm/sem.t_fifo", 0644) == 0, "a sem. fifo");
+	if ((pid = fork()) == 0)
+		_exit(open("/dev/shm/sem.t_fifo", O_WRONLY) < 0);
+	usleep(20000);
+	CHECK(listed(IPCK_PSEM, "/t_fifo", &o) == 0, "a fifo is no semaphore");
+	ref.name = "/t_fifo";
+	CHECK(ipck_resolve(&ref, &o) == -1 && errno == ENOENT, "nor by name");
+	usleep(20000);
+	CHECK(waitpid(pid, &st, WNOHANG) == 0, "and it was never opened");
+	/* let the writer go, if it still waits */
+	close(open("/dev/shm/sem.t_fifo", O_RDONLY | O_NONBLOCK));
+	waitpid(pid, &st, 0);
+	unlink("/dev/shm/sem.t_fifo");
 	unlink("/dev/shm/sem.t_short");
 	unlink("/dev/shm/sem.t_empty");
 	sem_close(s);
