@@ -69,6 +69,35 @@ on_shm(const struct devs *d, dev_t dev)
 	return 0;
 }
 
+/* What scan looks for in one process's mappings, and where it puts them. */
+struct scan {
+	const char		*pidstr;
+	pid_t			 pid;
+	int			 shmid;
+	ino_t			 ns;
+	const struct devs	*d;
+	struct list		*l;
+};
+
+static int
+segment(void *arg, const struct ipck__mapping *m)
+{
+	const struct scan *s = arg;
+	struct ipck_attacher a;
+
+	if (m->ino != (uint64_t)s->shmid || !on_shm(s->d, m->dev) ||
+	    strncmp(m->path, "/SYSV", 5) != 0)
+		return 0;
+	/* the same id in another namespace is another segment */
+	if (ipc_ns(s->pidstr) != s->ns)
+		return 1;
+	a.pid = s->pid;
+	a.start = m->start;
+	a.end = m->end;
+	a.rdonly = m->perms[1] != 'w';
+	return push(s->l, &a);
+}
+
 /*
  * One process's mappings of the segment.  Returns 0, or -1 with errno:
  * EACCES/EPERM when its maps are not ours to read, ENOENT/ESRCH when it
@@ -78,36 +107,9 @@ static int
 scan(const char *pidstr, pid_t pid, int shmid, ino_t ns, const struct devs *d,
     char **line, size_t *cap, struct list *l)
 {
-	struct ipck__mapping m;
-	struct ipck_attacher a;
-	char path[288];
-	FILE *fp;
-	int r = 0;
+	struct scan s = { pidstr, pid, shmid, ns, d, l };
 
-	snprintf(path, sizeof(path), "/proc/%s/maps", pidstr);
-	if ((fp = fopen(path, "re")) == NULL)
-		return -1;
-	/* whole lines: a long path must not pass for a line of its own */
-	while (getline(line, cap, fp) > 0) {
-		if (ipck__maps_line(*line, &m) < 0 ||
-		    m.ino != (uint64_t)shmid || !on_shm(d, m.dev) ||
-		    strncmp(m.path, "/SYSV", 5) != 0)
-			continue;
-		/* the same id in another namespace is another segment */
-		if (ipc_ns(pidstr) != ns)
-			break;
-		a.pid = pid;
-		a.start = m.start;
-		a.end = m.end;
-		a.rdonly = m.perms[1] != 'w';
-		if ((r = push(l, &a)) < 0)
-			break;
-	}
-	/* a process that ended while we read leaves a short file, not an error */
-	if (ferror(fp) && errno != ESRCH)
-		r = -1;
-	fclose(fp);
-	return r;
+	return ipck__maps_each(pidstr, line, cap, segment, &s) < 0 ? -1 : 0;
 }
 
 IPCK_API int

@@ -121,6 +121,13 @@ struct ipck__mapping {
 	const char	*path;		/* into the line: the rest of it */
 };
 int	ipck__maps_line(const char *line, struct ipck__mapping *m);
+/*
+ * Each mapping of /proc/PIDSTR/maps ("self" too) to fn, until it returns
+ * other than 0, which is returned; 0 at the end; -1 and errno when the
+ * file cannot be opened or read.  *line and *cap are getline's buffer.
+ */
+int	ipck__maps_each(const char *pidstr, char **line, size_t *cap,
+	    int (*fn)(void *arg, const struct ipck__mapping *m), void *arg);
 /* The device of the file mapped at addr in this process. */
 int	ipck__map_dev(const void *addr, dev_t *dev);
 /* Pages of a mapped segment, for telling data from holes (holes.c). */

@@ -91,7 +91,7 @@ ipck__posix_entry(int dirfd, const char *dname, unsigned char type,
     struct stat *st, int *fd, int *err)
 {
 	const int how = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
-	int f = -1, e = 0;
+	int f, e = 0;
 
 	if (type != DT_REG && type != DT_UNKNOWN)
 		return 0;
@@ -120,10 +120,8 @@ ipck__posix_entry(int dirfd, const char *dname, unsigned char type,
 	if (!S_ISREG(st->st_mode))
 		return 0;
 	if (fd != NULL) {
-		if (e == 0 && (f = openat(dirfd, dname, how)) < 0)
-			e = errno;
-		*fd = f;
-		*err = e;
+		*fd = e == 0 ? openat(dirfd, dname, how) : -1;
+		*err = e == 0 && *fd < 0 ? errno : e;
 	}
 	return 1;
 }

@@ -82,26 +82,57 @@ ipck__maps_line(const char *line, struct ipck__mapping *m)
 }
 
 int
-ipck__map_dev(const void *addr, dev_t *dev)
+ipck__maps_each(const char *pidstr, char **line, size_t *cap,
+    int (*fn)(void *arg, const struct ipck__mapping *m), void *arg)
 {
 	struct ipck__mapping m;
+	char path[288];
+	FILE *fp;
+	int r = 0, err;
+
+	snprintf(path, sizeof(path), "/proc/%s/maps", pidstr);
+	if ((fp = fopen(path, "re")) == NULL)
+		return -1;
+	/* whole lines: a long path must not pass for a line of its own */
+	while (r == 0 && getline(line, cap, fp) > 0)
+		if (ipck__maps_line(*line, &m) == 0)
+			r = fn(arg, &m);
+	/* a process that ended while we read leaves a short file, not an error */
+	if (r == 0 && ferror(fp) && errno != ESRCH)
+		r = -1;
+	err = errno;
+	fclose(fp);
+	errno = err;
+	return r;
+}
+
+/* map_dev: the mapping that starts at the address, its device */
+struct at {
+	uint64_t	 start;
+	dev_t		*dev;
+};
+
+static int
+at(void *arg, const struct ipck__mapping *m)
+{
+	const struct at *a = arg;
+
+	if (m->start != a->start)
+		return 0;
+	*a->dev = m->dev;
+	return 1;
+}
+
+int
+ipck__map_dev(const void *addr, dev_t *dev)
+{
+	struct at a = { (uint64_t)(uintptr_t)addr, dev };
 	char *line = NULL;
 	size_t cap = 0;
-	FILE *fp;
-	int r = -1;
+	int r = ipck__maps_each("self", &line, &cap, at, &a);
 
-	if ((fp = fopen("/proc/self/maps", "re")) == NULL)
-		return -1;
-	while (getline(&line, &cap, fp) > 0)
-		if (ipck__maps_line(line, &m) == 0 &&
-		    m.start == (uint64_t)(uintptr_t)addr) {
-			*dev = m.dev;
-			r = 0;
-			break;
-		}
-	if (r < 0)
-		errno = ENOENT;
 	free(line);
-	fclose(fp);
-	return r;
+	if (r == 0)
+		errno = ENOENT;
+	return r > 0 ? 0 : -1;
 }

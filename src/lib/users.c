@@ -49,33 +49,28 @@ struct visit {
 	void	*arg;
 	char	*line;
 	size_t	 cap;
+	pid_t	 pid;		/* the process being walked */
 };
+
+/* One mapping of a file, of the process v->pid. */
+static int
+mapping(void *arg, const struct ipck__mapping *m)
+{
+	const struct visit *v = arg;
+	struct ipck_user u = { v->pid, IPCK_USE_MAP, m->start, m->end,
+	    m->perms[1] != 'w', -1 };
+
+	if (m->ino == 0)
+		return 0;	/* anonymous memory, no file */
+	return v->fn(v->arg, v->pid, m->dev, (ino_t)m->ino, &u);
+}
 
 /* One process's mappings of files. */
 static int
 maps(const char *pidstr, pid_t pid, struct visit *v)
 {
-	struct ipck__mapping m;
-	struct ipck_user u;
-	char path[288];
-	FILE *fp;
-	int r = 0;
-
-	snprintf(path, sizeof(path), "/proc/%s/maps", pidstr);
-	if ((fp = fopen(path, "re")) == NULL)
-		return -1;
-	/* whole lines: a long path must not pass for a line of its own */
-	while (r == 0 && getline(&v->line, &v->cap, fp) > 0) {
-		if (ipck__maps_line(v->line, &m) < 0 || m.ino == 0)
-			continue;
-		u = (struct ipck_user){ pid, IPCK_USE_MAP, m.start, m.end,
-		    m.perms[1] != 'w', -1 };
-		r = v->fn(v->arg, pid, m.dev, (ino_t)m.ino, &u);
-	}
-	if (ferror(fp) && errno != ESRCH)
-		r = -1;
-	fclose(fp);
-	return r;
+	v->pid = pid;
+	return ipck__maps_each(pidstr, &v->line, &v->cap, mapping, v);
 }
 
 /* One process's open descriptors: each stat()ed through its link. */
@@ -174,7 +169,7 @@ ipck_users(const struct ipck_obj *o, struct ipck_user **list, size_t *n,
     size_t *hidden)
 {
 	struct found f = { 0, 0, NULL, 0, 0 };
-	struct visit v = { collect, &f, NULL, 0 };
+	struct visit v = { collect, &f, NULL, 0, 0 };
 
 	if (file_of(o, &f.dev, &f.ino) < 0)
 		return -1;
@@ -250,7 +245,7 @@ IPCK_API ipck_inuse *
 ipck_inuse_open(void)
 {
 	struct ipck_inuse *u = calloc(1, sizeof(*u));
-	struct visit v = { note, u, NULL, 0 };
+	struct visit v = { note, u, NULL, 0, 0 };
 	size_t hidden;
 
 	if (u == NULL || grow(u) < 0 || walk(&v, &hidden) < 0) {
