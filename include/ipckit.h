@@ -225,6 +225,41 @@ int	ipck_stat_proc(enum ipck_kind kind, int id, struct ipck_obj *obj);
 int	ipck_remove(enum ipck_kind kind, int id);
 /* Remove the object that has key; returns its id.  Key 0: EINVAL. */
 int	ipck_remove_key(enum ipck_kind kind, key_t key);
+/*
+ * POSIX objects by name ("/name", the slash optional).  What one is made
+ * with: a shared memory object's size, a semaphore's value (at most
+ * SEM_VALUE_MAX), a queue's mq_maxmsg and mq_msgsize (0: the namespace's
+ * default, /proc/sys/fs/mqueue/msg*_default).
+ */
+struct ipck_posix_attr {
+	uint64_t	size;
+	unsigned int	value;
+	uint64_t	maxmsg;
+	uint64_t	msgsize;
+};
+/*
+ * Make the object with exactly mode (the umask does not apply), whole or
+ * not at all: a shared memory object or semaphore is built unnamed and
+ * linked in at once, so no one opens it half made.  With IPCK_EXCL a
+ * name in use is EEXIST; without, the object that has it is taken as it
+ * is, never changed (not resized, its value kept).  *obj (when not NULL)
+ * describes what was made or found; *created tells which.
+ */
+int	ipck_create_name(enum ipck_kind kind, const char *name,
+	    const struct ipck_posix_attr *attr, unsigned int mode,
+	    unsigned int flags, struct ipck_obj *obj, int *created);
+/*
+ * Remove the object the name has: only a real one (a regular file, for
+ * the kinds in /dev/shm; anything else there is ENOENT).  Processes that
+ * have it open or mapped keep it until they let go.
+ */
+int	ipck_remove_name(enum ipck_kind kind, const char *name);
+/*
+ * Remove the very object obj describes: by id for the System V kinds, by
+ * name for the POSIX ones, and only when the name still has the file obj
+ * was read from (ENOENT when it is gone or another object has it now).
+ */
+int	ipck_remove_obj(const struct ipck_obj *obj);
 /* Attach a segment (read-only when rdonly); NULL and errno on failure. */
 void	*ipck_attach(int id, int rdonly);
 int	ipck_detach(const void *addr);

@@ -56,6 +56,16 @@ struct ipck__ops {
 	int	(*dname)(const char *name, char *buf, size_t len);
 	/* add one object to what the kind uses (no counter to ask) */
 	void	(*tally)(const struct ipck_obj *obj, struct ipck_usage *use);
+	/*
+	 * Make the object with exactly mode (EEXIST when the name is
+	 * taken), or unlink it, given its entry's name (dname) and "/name".
+	 * unlink checks that the entry is the file of dev and ino when
+	 * check is set.
+	 */
+	int	(*make)(const char *dname, const char *name,
+		    const struct ipck_posix_attr *attr, unsigned int mode);
+	int	(*unlink)(const char *dname, const char *name, int check,
+		    dev_t dev, ino_t ino);
 };
 extern const struct ipck__ops ipck__shm_ops, ipck__msg_ops, ipck__sem_ops;
 extern const struct ipck__ops ipck__pshm_ops, ipck__pmsg_ops, ipck__psem_ops;
@@ -87,6 +97,17 @@ int	ipck__posix_stat(const struct ipck__ops *ops, const char *name,
  */
 int	ipck__posix_entry(int dirfd, const char *dname, unsigned char type,
 	    struct stat *st, int *fd, int *err);
+/*
+ * In /dev/shm: a file of size bytes, or holding len bytes of data, with
+ * exactly mode, built unnamed (O_TMPFILE) and linked in as dname whole;
+ * EEXIST when the name is taken.  And the unlinking of the regular file
+ * dname (of dev and ino, when check is set).
+ */
+int	ipck__shm_make(const char *dname, const void *data, size_t len,
+	    uint64_t size, unsigned int mode);
+int	ipck__shm_unlink(const char *dname, int check, dev_t dev, ino_t ino);
+/* Remove the POSIX object obj by its name, if its file is dev and ino. */
+int	ipck__posix_remove(const struct ipck_obj *obj, dev_t dev, ino_t ino);
 /* /dev/shm, as a directory fd. */
 int	ipck__shm_dir(void);
 

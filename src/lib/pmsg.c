@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <mqueue.h>
 #include <stdio.h>
 #include <string.h>
@@ -202,9 +203,80 @@ pmsg_tally(const struct ipck_obj *o, struct ipck_usage *use)
 	use->messages += o->u.pmsg.curmsgs;
 }
 
+/*
+ * mq_open makes a queue in the caller's IPC namespace, wherever its mqueue
+ * is mounted or not; the mode then set exactly, past the umask.  A size
+ * not given is the namespace's default.
+ */
+static int
+pmsg_make(const char *dname, const char *name,
+    const struct ipck_posix_attr *attr, unsigned int mode)
+{
+	struct ipck_posix_limits lim;
+	struct mq_attr a, *ap = NULL;
+	mqd_t q;
+	int err;
+
+	(void)dname;
+	if (attr->maxmsg != 0 || attr->msgsize != 0) {
+		memset(&a, 0, sizeof(a));
+		if ((attr->maxmsg == 0 || attr->msgsize == 0) &&
+		    ipck_posix_limits(&lim) < 0)
+			return -1;
+		a.mq_maxmsg = (long)(attr->maxmsg != 0 ? attr->maxmsg :
+		    lim.msg_default);
+		a.mq_msgsize = (long)(attr->msgsize != 0 ? attr->msgsize :
+		    lim.msgsize_default);
+		if (attr->maxmsg > (uint64_t)LONG_MAX ||
+		    attr->msgsize > (uint64_t)LONG_MAX) {
+			errno = EINVAL;
+			return -1;
+		}
+		ap = &a;
+	}
+	q = mq_open(name, O_CREAT | O_EXCL | O_RDONLY | O_CLOEXEC,
+	    (mode_t)mode, ap);
+	if (q == (mqd_t)-1)
+		return -1;
+	if (fchmod((int)q, (mode_t)mode) < 0) {
+		err = errno;
+		mq_close(q);
+		mq_unlink(name);
+		errno = err;
+		return -1;
+	}
+	mq_close(q);
+	return 0;
+}
+
+/* Only the queue that was listed: its inode, seen in this namespace's mqueue. */
+static int
+pmsg_unlink(const char *dname, const char *name, int check, dev_t dev,
+    ino_t ino)
+{
+	struct stat st;
+	int dir, r;
+
+	if (check) {
+		if ((dir = pmsg_dir()) < 0)
+			return -1;
+		r = fstatat(dir, dname, &st, AT_SYMLINK_NOFOLLOW);
+		close(dir);
+		if (r < 0)
+			return -1;
+		if (st.st_dev != dev || st.st_ino != ino) {
+			errno = ENOENT;
+			return -1;
+		}
+	}
+	return mq_unlink(name);
+}
+
 const struct ipck__ops ipck__pmsg_ops = {
 	.dir = pmsg_dir,
 	.entry = pmsg_entry,
 	.dname = pmsg_dname,
 	.tally = pmsg_tally,
+	.make = pmsg_make,
+	.unlink = pmsg_unlink,
 };

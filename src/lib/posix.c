@@ -5,7 +5,7 @@
  * are files in the mount namespace's /dev/shm; message queues are files
  * of the IPC namespace's mqueue filesystem (pmsg.c).
  */
-#define _DEFAULT_SOURCE	/* DT_REG, DT_UNKNOWN */
+#define _GNU_SOURCE	/* DT_REG, O_TMPFILE, AT_EMPTY_PATH */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -124,6 +124,176 @@ ipck__posix_entry(int dirfd, const char *dname, unsigned char type,
 		*err = e == 0 && *fd < 0 ? errno : e;
 	}
 	return 1;
+}
+
+int
+ipck__shm_make(const char *dname, const void *data, size_t len, uint64_t size,
+    unsigned int mode)
+{
+	char proc[40];
+	int dir, fd = -1, r = -1, err;
+
+	if ((dir = ipck__shm_dir()) < 0)
+		return -1;
+	/* unnamed until whole: its mode set, its bytes there */
+	if ((fd = openat(dir, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) < 0 ||
+	    fchmod(fd, mode) < 0)
+		goto out;
+	if (len > 0 && pwrite(fd, data, len, 0) != (ssize_t)len) {
+		if (errno == 0)
+			errno = ENOSPC;
+		goto out;
+	}
+	if (size > (uint64_t)INT64_MAX) {
+		errno = EFBIG;
+		goto out;
+	}
+	if (size > 0 && ftruncate(fd, (off_t)size) < 0)
+		goto out;
+	/* a link fails when the name is taken: EEXIST, and nothing is made */
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, proc, dir, dname, AT_SYMLINK_FOLLOW) == 0)
+		r = 0;
+	else if (errno == ENOENT &&	/* no /proc: needs CAP_DAC_READ_SEARCH */
+	    linkat(fd, "", dir, dname, AT_EMPTY_PATH) == 0)
+		r = 0;
+out:
+	err = errno;
+	if (fd >= 0)
+		close(fd);
+	close(dir);
+	errno = err;
+	return r;
+}
+
+int
+ipck__shm_unlink(const char *dname, int check, dev_t dev, ino_t ino)
+{
+	struct stat st;
+	int dir, r = -1, err;
+
+	if ((dir = ipck__shm_dir()) < 0)
+		return -1;
+	if (fstatat(dir, dname, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		/* only a real object; not one made since under its name */
+		if (!S_ISREG(st.st_mode) || (check && (st.st_dev != dev ||
+		    st.st_ino != ino)))
+			errno = ENOENT;
+		else
+			r = unlinkat(dir, dname, 0);
+	}
+	err = errno;
+	close(dir);
+	errno = err;
+	return r;
+}
+
+/* The ops of a POSIX kind, and name's entry in its directory. */
+static const struct ipck__ops *
+named(enum ipck_kind kind, const char *name, char *dname, size_t len,
+    char *canon, size_t clen)
+{
+	const struct ipck__ops *ops = ipck__ops(kind);
+
+	if (ops == NULL)
+		return NULL;
+	if (ops->make == NULL || ops->unlink == NULL || ops->dname == NULL) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
+	if (ipck_parse_name(kind, name, canon, clen, NULL) < 0 ||
+	    ops->dname(canon, dname, len) < 0)
+		return NULL;
+	return ops;
+}
+
+IPCK_API int
+ipck_create_name(enum ipck_kind kind, const char *name,
+    const struct ipck_posix_attr *attr, unsigned int mode, unsigned int flags,
+    struct ipck_obj *obj, int *created)
+{
+	static const struct ipck_posix_attr none = { 0, 0, 0, 0 };
+	char dname[NAME_BYTES + 1], canon[NAME_BYTES + 2];
+	const struct ipck__ops *ops;
+	struct ipck_obj o;
+	int tries, saved = errno;
+
+	if ((ops = named(kind, name, dname, sizeof(dname), canon,
+	    sizeof(canon))) == NULL)
+		return -1;
+	if ((mode & ~0777U) != 0 || (flags & ~IPCK_EXCL) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (attr == NULL)
+		attr = &none;
+	if (obj == NULL)
+		obj = &o;
+	/*
+	 * Exclusive first, then, when that may be, the one there; it may
+	 * vanish in between, and another be made.
+	 */
+	for (tries = 0; tries < 8; tries++) {
+		if (ops->make(dname, canon, attr, mode) == 0) {
+			if (created != NULL)
+				*created = 1;
+			/* described as made; gone already is no failure */
+			if (ipck__posix_stat(ops, canon, obj) < 0)
+				memset(obj, 0, sizeof(*obj));
+			errno = saved;
+			return 0;
+		}
+		if (errno != EEXIST || (flags & IPCK_EXCL))
+			return -1;
+		if (ipck__posix_stat(ops, canon, obj) == 0) {
+			if (created != NULL)
+				*created = 0;
+			errno = saved;
+			return 0;
+		}
+		if (errno != ENOENT)
+			return -1;
+		/* the name is held by what is no object: a directory, a fifo */
+		if (ops->dir != NULL) {
+			struct stat st;
+			int dir = ops->dir(), there;
+
+			if (dir < 0)
+				return -1;
+			there = fstatat(dir, dname, &st, AT_SYMLINK_NOFOLLOW) == 0;
+			close(dir);
+			if (there) {
+				errno = EEXIST;
+				return -1;
+			}
+		}
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+IPCK_API int
+ipck_remove_name(enum ipck_kind kind, const char *name)
+{
+	char dname[NAME_BYTES + 1], canon[NAME_BYTES + 2];
+	const struct ipck__ops *ops;
+
+	if ((ops = named(kind, name, dname, sizeof(dname), canon,
+	    sizeof(canon))) == NULL)
+		return -1;
+	return ops->unlink(dname, canon, 0, 0, 0);
+}
+
+int
+ipck__posix_remove(const struct ipck_obj *obj, dev_t dev, ino_t ino)
+{
+	char dname[NAME_BYTES + 1], canon[NAME_BYTES + 2];
+	const struct ipck__ops *ops;
+
+	if ((ops = named(obj->kind, obj->name, dname, sizeof(dname), canon,
+	    sizeof(canon))) == NULL)
+		return -1;
+	return ops->unlink(dname, canon, 1, dev, ino);
 }
 
 int

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <string.h>
@@ -110,9 +111,40 @@ psem_tally(const struct ipck_obj *o, struct ipck_usage *use)
 	use->ids++;
 }
 
+/* A semaphore as the C library makes one: sem_init's bytes, in a file. */
+static int
+psem_make(const char *dname, const char *name,
+    const struct ipck_posix_attr *attr, unsigned int mode)
+{
+	sem_t sem;
+	int r;
+
+	(void)name;
+	if (attr->value > (unsigned int)SEM_VALUE_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	memset(&sem, 0, sizeof(sem));
+	if (sem_init(&sem, 1, attr->value) < 0)
+		return -1;
+	r = ipck__shm_make(dname, &sem, sizeof(sem), 0, mode);
+	sem_destroy(&sem);
+	return r;
+}
+
+static int
+psem_unlink(const char *dname, const char *name, int check, dev_t dev,
+    ino_t ino)
+{
+	(void)name;
+	return ipck__shm_unlink(dname, check, dev, ino);
+}
+
 const struct ipck__ops ipck__psem_ops = {
 	.dir = ipck__shm_dir,
 	.entry = psem_entry,
 	.dname = psem_dname,
 	.tally = psem_tally,
+	.make = psem_make,
+	.unlink = psem_unlink,
 };

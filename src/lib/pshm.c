@@ -52,9 +52,27 @@ pshm_tally(const struct ipck_obj *o, struct ipck_usage *use)
 	use->allocated += o->u.pshm.allocated;
 }
 
+static int
+pshm_make(const char *dname, const char *name,
+    const struct ipck_posix_attr *attr, unsigned int mode)
+{
+	(void)name;
+	return ipck__shm_make(dname, NULL, 0, attr->size, mode);
+}
+
+static int
+pshm_unlink(const char *dname, const char *name, int check, dev_t dev,
+    ino_t ino)
+{
+	(void)name;
+	return ipck__shm_unlink(dname, check, dev, ino);
+}
+
 const struct ipck__ops ipck__pshm_ops = {
 	.dir = ipck__shm_dir,
 	.entry = pshm_entry,
 	.dname = pshm_dname,
 	.tally = pshm_tally,
+	.make = pshm_make,
+	.unlink = pshm_unlink,
 };

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <mqueue.h>
 #include <sched.h>
 #include <semaphore.h>
@@ -430,6 +431,139 @@ test_users(void)
 	mq_unlink("/t_umq");
 }
 
+/* Made whole, with exactly the mode asked, whatever the umask. */
+static void
+test_create(void)
+{
+	struct ipck_posix_attr a = { 5 * 1024, 3, 0, 0 };
+	struct ipck_obj o, again;
+	struct mq_attr qa;
+	struct stat st;
+	sem_t *s;
+	mqd_t q;
+	mode_t old = umask(077);
+	int created = -1, v = -1, fd;
+
+	CHECK(ipck_create_name(IPCK_PSHM, "t_new", &a, 0640, IPCK_EXCL, &o,
+	    &created) == 0 && created == 1, "made: errno %d", errno);
+	CHECK(stat("/dev/shm/t_new", &st) == 0 && (st.st_mode & 07777) ==
+	    0640 && st.st_size == 5120 && S_ISREG(st.st_mode),
+	    "mode %o past umask 077, size %lld", (unsigned int)st.st_mode,
+	    (long long)st.st_size);
+	CHECK(strcmp(o.name, "/t_new") == 0 && o.u.pshm.size == 5120 &&
+	    o.u.pshm.ino == st.st_ino, "described as made");
+	errno = 0;
+	CHECK(ipck_create_name(IPCK_PSHM, "/t_new", &a, 0640, IPCK_EXCL, NULL,
+	    NULL) == -1 && errno == EEXIST, "exclusive: EEXIST");
+	/* taken as it is: never resized */
+	a.size = 1;
+	CHECK(ipck_create_name(IPCK_PSHM, "/t_new", &a, 0600, 0, &again,
+	    &created) == 0 && created == 0 && again.u.pshm.size == 5120 &&
+	    (again.mode & 0777) == 0640, "reused unchanged");
+	CHECK(stat("/dev/shm/t_new", &st) == 0 && st.st_size == 5120,
+	    "still 5120 bytes");
+	a.size = 5120;
+
+	/* a semaphore: sem_open finds what we made, and its value */
+	CHECK(ipck_create_name(IPCK_PSEM, "/t_nsem", &a, 0604, IPCK_EXCL, &o,
+	    &created) == 0 && created == 1 && (o.have & IPCK_HAVE_VALUE) &&
+	    o.u.psem.value == 3, "semaphore made, value %u", o.u.psem.value);
+	CHECK(stat("/dev/shm/sem.t_nsem", &st) == 0 &&
+	    (st.st_mode & 07777) == 0604, "its mode %o",
+	    (unsigned int)st.st_mode & 07777);
+	s = sem_open("/t_nsem", 0);
+	CHECK(s != SEM_FAILED && sem_getvalue(s, &v) == 0 && v == 3 &&
+	    sem_post(s) == 0, "sem_getvalue: %d", v);
+	a.value = 9;
+	CHECK(ipck_create_name(IPCK_PSEM, "t_nsem", &a, 0604, 0, &o,
+	    &created) == 0 && created == 0 && o.u.psem.value == 4,
+	    "reused: its value kept (%u)", o.u.psem.value);
+	if (s != SEM_FAILED)
+		sem_close(s);
+	a.value = (unsigned int)SEM_VALUE_MAX + 1U;
+	errno = 0;
+	CHECK(ipck_create_name(IPCK_PSEM, "t_big", &a, 0600, IPCK_EXCL, NULL,
+	    NULL) == -1 && errno == EINVAL && access("/dev/shm/sem.t_big",
+	    F_OK) == -1, "past SEM_VALUE_MAX: EINVAL, nothing made");
+	a.value = 3;
+
+	/* a queue: its sizes as asked, the other the default */
+	a.maxmsg = 5;
+	a.msgsize = 64;
+	CHECK(ipck_create_name(IPCK_PMSG, "/t_nq", &a, 0620, IPCK_EXCL, &o,
+	    &created) == 0 && created == 1, "queue made: errno %d", errno);
+	q = mq_open("/t_nq", O_WRONLY);
+	CHECK(q != (mqd_t)-1 && mq_getattr(q, &qa) == 0 && qa.mq_maxmsg == 5 &&
+	    qa.mq_msgsize == 64, "mq_getattr: %ld %ld", (long)qa.mq_maxmsg,
+	    (long)qa.mq_msgsize);
+	CHECK(q != (mqd_t)-1 && fstat((int)q, &st) == 0 &&
+	    (st.st_mode & 07777) == 0620, "its mode %o",
+	    (unsigned int)st.st_mode & 07777);
+	if (q != (mqd_t)-1)
+		mq_close(q);
+	errno = 0;
+	CHECK(ipck_create_name(IPCK_PMSG, "/t_nq", &a, 0620, IPCK_EXCL, NULL,
+	    NULL) == -1 && errno == EEXIST, "queue: EEXIST");
+	a.maxmsg = 0;
+	a.msgsize = 100;
+	CHECK(ipck_create_name(IPCK_PMSG, "/t_nq2", &a, 0600, IPCK_EXCL, &o,
+	    NULL) == 0 && (o.have & IPCK_HAVE_QUEUE) && o.u.pmsg.msgsize == 100,
+	    "one size given");
+	umask(old);
+
+	/* a name held by what is no object is taken all the same */
+	CHECK(mkdir("/dev/shm/t_taken", 0755) == 0, "a directory");
+	errno = 0;
+	CHECK(ipck_create_name(IPCK_PSHM, "/t_taken", &a, 0600, 0, NULL, NULL) ==
+	    -1 && errno == EEXIST, "held by a directory: EEXIST");
+	errno = 0;
+	CHECK(ipck_create_name(IPCK_PSHM, "/a/b", &a, 0600, 0, NULL, NULL) ==
+	    -1 && errno == EINVAL, "a bad name");
+	CHECK(ipck_create_name(IPCK_SHM, "/x", &a, 0600, 0, NULL, NULL) == -1 &&
+	    errno == EOPNOTSUPP, "System V has no names");
+	CHECK(ipck_create_name(IPCK_PSHM, "/t_x", &a, 01777, 0, NULL, NULL) ==
+	    -1 && errno == EINVAL, "mode past 0777");
+
+	/* only real objects are removed */
+	CHECK(mkfifo("/dev/shm/t_rfifo", 0644) == 0 &&
+	    symlink("t_new", "/dev/shm/t_rlink") == 0, "non-objects");
+	errno = 0;
+	CHECK(ipck_remove_name(IPCK_PSHM, "/t_taken") == -1 &&
+	    errno == ENOENT && access("/dev/shm/t_taken", F_OK) == 0,
+	    "a directory is not removed");
+	errno = 0;
+	CHECK(ipck_remove_name(IPCK_PSHM, "/t_rfifo") == -1 &&
+	    errno == ENOENT && access("/dev/shm/t_rfifo", F_OK) == 0,
+	    "nor a fifo");
+	errno = 0;
+	CHECK(ipck_remove_name(IPCK_PSHM, "/t_rlink") == -1 &&
+	    errno == ENOENT && lstat("/dev/shm/t_rlink", &st) == 0 &&
+	    access("/dev/shm/t_new", F_OK) == 0, "nor a symlink, nor its target");
+	/* the very object listed: not one made since under its name */
+	CHECK(listed(IPCK_PSHM, "/t_new", &o) == 1, "listed");
+	CHECK(ipck_remove_name(IPCK_PSHM, "t_new") == 0 &&
+	    access("/dev/shm/t_new", F_OK) == -1, "removed by name");
+	fd = shm_open("/t_new", O_CREAT | O_EXCL | O_RDWR, 0600);
+	close(fd);
+	errno = 0;
+	CHECK(ipck_remove_obj(&o) == -1 && errno == ENOENT &&
+	    access("/dev/shm/t_new", F_OK) == 0, "a new one of the name stays");
+	CHECK(listed(IPCK_PSHM, "/t_new", &o) == 1 && ipck_remove_obj(&o) == 0 &&
+	    access("/dev/shm/t_new", F_OK) == -1, "the listed one goes");
+	CHECK(listed(IPCK_PSEM, "/t_nsem", &o) == 1 && ipck_remove_obj(&o) == 0 &&
+	    access("/dev/shm/sem.t_nsem", F_OK) == -1, "a semaphore goes");
+	CHECK(listed(IPCK_PMSG, "/t_nq", &o) == 1 && ipck_remove_obj(&o) == 0 &&
+	    mq_open("/t_nq", O_RDONLY) == (mqd_t)-1 && errno == ENOENT,
+	    "a queue goes");
+	CHECK(ipck_remove_name(IPCK_PMSG, "/t_nq2") == 0, "by name");
+	errno = 0;
+	CHECK(ipck_remove_name(IPCK_PMSG, "/t_nq2") == -1 &&
+	    errno == ENOENT, "twice: ENOENT");
+	rmdir("/dev/shm/t_taken");
+	unlink("/dev/shm/t_rfifo");
+	unlink("/dev/shm/t_rlink");
+}
+
 int
 main(void)
 {
@@ -447,5 +581,6 @@ main(void)
 	test_unreadable();
 	test_limits();
 	test_users();
+	test_create();
 	return check_done("test_posix");
 }
