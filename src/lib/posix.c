@@ -197,7 +197,8 @@ named(enum ipck_kind kind, const char *name, char *dname, size_t len,
 
 	if (ops == NULL)
 		return NULL;
-	if (ops->make == NULL || ops->unlink == NULL || ops->dname == NULL) {
+	if (ops->make == NULL || ops->unlink == NULL || ops->dname == NULL ||
+	    ops->dir == NULL || ops->entry == NULL) {
 		errno = EOPNOTSUPP;
 		return NULL;
 	}
@@ -205,6 +206,22 @@ named(enum ipck_kind kind, const char *name, char *dname, size_t len,
 	    ops->dname(canon, dname, len) < 0)
 		return NULL;
 	return ops;
+}
+
+/* 1 when the directory has an entry dname, 0 when not, -1 and errno. */
+static int
+held(const struct ipck__ops *ops, const char *dname)
+{
+	struct stat st;
+	int dir, r, err;
+
+	if ((dir = ops->dir()) < 0)
+		return -1;
+	r = fstatat(dir, dname, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	err = errno;
+	close(dir);
+	errno = err;
+	return r;
 }
 
 IPCK_API int
@@ -216,7 +233,7 @@ ipck_create_name(enum ipck_kind kind, const char *name,
 	char dname[NAME_BYTES + 1], canon[NAME_BYTES + 2];
 	const struct ipck__ops *ops;
 	struct ipck_obj o;
-	int tries, saved = errno;
+	int tries, there, saved = errno;
 
 	if ((ops = named(kind, name, dname, sizeof(dname), canon,
 	    sizeof(canon))) == NULL)
@@ -254,18 +271,10 @@ ipck_create_name(enum ipck_kind kind, const char *name,
 		if (errno != ENOENT)
 			return -1;
 		/* the name is held by what is no object: a directory, a fifo */
-		if (ops->dir != NULL) {
-			struct stat st;
-			int dir = ops->dir(), there;
-
-			if (dir < 0)
-				return -1;
-			there = fstatat(dir, dname, &st, AT_SYMLINK_NOFOLLOW) == 0;
-			close(dir);
-			if (there) {
+		if ((there = held(ops, dname)) != 0) {
+			if (there > 0)
 				errno = EEXIST;
-				return -1;
-			}
+			return -1;
 		}
 	}
 	errno = EAGAIN;
