@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* ipcget: the id of the System V IPC object that has a key. */
+/* ipcget: the id of the System V IPC object that has a key, or whether a POSIX object of a name is there. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@ static const struct option longopts[] = {
 	{ "queue-key",		required_argument,	NULL,	'Q' },
 	{ "semaphore-key",	required_argument,	NULL,	'S' },
 	CLI_FTOK_LONGOPTS,
+	CLI_POSIX_LONGOPTS,
 	{ "quiet",		no_argument,		NULL,	'q' },
 	{ NULL,			0,			NULL,	0 }
 };
@@ -23,11 +24,13 @@ usage(void)
 	printf("Usage: %s TYPE KEY\n"
 	    "       %s [-q] -M KEY | -Q KEY | -S KEY ...\n"
 	    "       %s [-q] -F PATH -P PROJID TYPE ...\n"
-	    "Print the id of the System V IPC object that has a key.\n"
+	    "       %s [-q] --posix-shmem NAME | --posix-mqueue NAME | --posix-semaphore NAME ...\n"
+	    "Print the id of the System V IPC object that has a key, or the name\n"
+	    "of a POSIX object that is there.\n"
 	    "\n"
 	    "TYPE KEY is the tutorial's form: TYPE 0 (shm), 1 (msg) or 2 (sem),\n"
 	    "KEY in hexadecimal, and the tutorial's sentence as output.\n"
-	    "The other forms print each id alone on a line.\n"
+	    "The other forms print each id, or /name, alone on a line.\n"
 	    "\n"
 	    "  -M, --shmem-key KEY      the shared memory segment with KEY\n"
 	    "  -Q, --queue-key KEY      the message queue with KEY\n"
@@ -35,12 +38,13 @@ usage(void)
 	    "                           (KEY: 0x hex, 0 octal or decimal)\n"
 	    "  -F, --ftok PATH          the key from ftok(PATH, PROJID), for each TYPE\n"
 	    "  -P, --proj-id PROJID     ftok's project id (a number or a character)\n"
+	    "%s"
 	    "  -q, --quiet              print nothing: the exit status tells\n"
 	    "  -h, --help               show this help\n"
 	    "  -V, --version            show the version\n"
 	    "\n"
 	    "Exit status: 0 found, 1 not found, 2 usage or other error.\n",
-	    cli_name, cli_name, cli_name);
+	    cli_name, cli_name, cli_name, cli_name, cli_posix_help);
 }
 
 /* What the command line asks for. */
@@ -93,8 +97,8 @@ parse(int argc, char *argv[], struct ask *a)
 		cli_ftok_targets(path, proj, argc, argv, &targets);
 	} else if (argc > 0) {
 		if (targets.n > 0)
-			cli_die(CLI_USAGE, "%s: the TYPE KEY form takes no -M, -Q "
-			    "or -S", argv[0]);
+			cli_die(CLI_USAGE, "%s: the TYPE KEY form takes no -M, -Q, "
+			    "-S or --posix-*", argv[0]);
 		if (argc < 2)
 			cli_die(CLI_USAGE, "%s: missing KEY after TYPE; try "
 			    "'%s --help'", argv[0], cli_name);
@@ -126,6 +130,8 @@ get(const struct cli_target *t, const struct ask *a)
 		printf("get %s at 0x%x, id = %d\n",
 		    ipck_kind_info(t->ref.kind)->tutorial,
 		    (unsigned int)t->ref.key, id);
+	else if (t->ref.by == IPCK_BY_NAME)
+		printf("%s\n", t->ref.name);	/* as given, with its slash */
 	else
 		printf("%d\n", id);
 	return CLI_OK;

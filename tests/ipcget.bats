@@ -132,7 +132,7 @@ make_obj() {
 	run -2 --separate-stderr ipcget 0 1 2
 	[ "$stderr" = "ipcget: 2: unexpected operand after TYPE KEY" ]
 	run -2 --separate-stderr ipcget -M 0x1 0 0x1
-	[ "$stderr" = "ipcget: 0: the TYPE KEY form takes no -M, -Q or -S" ]
+	[ "$stderr" = "ipcget: 0: the TYPE KEY form takes no -M, -Q, -S or --posix-*" ]
 }
 
 @test "nothing to look up, unknown options, missing arguments: usage errors" {

@@ -164,6 +164,12 @@ enum ipck_kind	cli_kind_arg(const char *arg);
 int	cli_ftok_targets(const char *path, const char *proj, int ntypes,
 	    char *const types[], struct cli_targets *ts);
 /*
+ * Why POSIX message queues cannot be read here, with the way out, for
+ * ENODEV (no mqueue at /dev/mqueue) and EXDEV (another namespace's);
+ * NULL for any other error.
+ */
+const char	*cli_mqueue_why(int err);
+/*
  * The one line that says t was not found or refused: "ARG: reason (kind)";
  * a key that found nothing (id < 0) adds the key, a refusal of removal or
  * change (EPERM) with o known names its owner and a creator who differs.

@@ -165,9 +165,26 @@ cli_target_error(const struct cli_target *t, int id, const struct ipck_obj *o,
 	else if (r->by == IPCK_BY_KEY && id < 0)
 		cli_err("%s: %s (%s, 0x%08x)", t->arg, ipck_strerror(err,
 		    IPCK_BY_KEY), noun, (unsigned int)r->key);
+	else if (r->kind == IPCK_PMSG && cli_mqueue_why(err) != NULL)
+		cli_err("%s: cannot read it: %s", t->arg, cli_mqueue_why(err));
 	else
 		cli_err("%s: %s (%s)", t->arg, ipck_strerror(err, r->by ==
 		    IPCK_BY_NAME ? IPCK_BY_NAME : IPCK_BY_ID), noun);
+}
+
+const char *
+cli_mqueue_why(int err)
+{
+	if (err == ENODEV)
+		return "no mqueue filesystem at /dev/mqueue, and no "
+		    "CAP_SYS_ADMIN for a private one; mount one with "
+		    "'mount -t mqueue none /dev/mqueue'";
+	if (err == EXDEV)
+		return "the mqueue at /dev/mqueue is another IPC namespace's, "
+		    "and there is no CAP_SYS_ADMIN for a private one of this "
+		    "one's; mount this namespace's with 'mount -t mqueue none "
+		    "/dev/mqueue'";
+	return NULL;
 }
 
 int

@@ -326,15 +326,9 @@ void
 ipcs_cannot_list(enum ipck_kind kind, int err)
 {
 	fflush(stdout);
-	if (kind == IPCK_PMSG && err == ENODEV)
-		cli_err("cannot list POSIX message queues: no mqueue filesystem "
-		    "at /dev/mqueue, and no CAP_SYS_ADMIN for a private one; "
-		    "mount one with 'mount -t mqueue none /dev/mqueue'");
-	else if (kind == IPCK_PMSG && err == EXDEV)
-		cli_err("cannot list POSIX message queues: the mqueue at "
-		    "/dev/mqueue is another IPC namespace's, and there is no "
-		    "CAP_SYS_ADMIN for a private one of this one's; mount this "
-		    "namespace's with 'mount -t mqueue none /dev/mqueue'");
+	if (kind == IPCK_PMSG && cli_mqueue_why(err) != NULL)
+		cli_err("cannot list POSIX message queues: %s",
+		    cli_mqueue_why(err));
 	else
 		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
 		    strerror(err));

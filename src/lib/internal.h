@@ -108,6 +108,8 @@ int	ipck__shm_make(const char *dname, const void *data, size_t len,
 int	ipck__shm_unlink(const char *dname, int check, dev_t dev, ino_t ino);
 /* Remove the POSIX object obj by its name, if its file is dev and ino. */
 int	ipck__posix_remove(const struct ipck_obj *obj, dev_t dev, ino_t ino);
+/* 0 when the queue "/name" exists, by mq_open; -1 and errno (ENOENT: not). */
+int	ipck__pmsg_exists(const char *name);
 /* /dev/shm, as a directory fd. */
 int	ipck__shm_dir(void);
 

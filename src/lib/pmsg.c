@@ -272,6 +272,22 @@ pmsg_unlink(const char *dname, const char *name, int check, dev_t dev,
 	return mq_unlink(name);
 }
 
+int
+ipck__pmsg_exists(const char *name)
+{
+	char canon[NAME_MAX + 2];
+	mqd_t q;
+
+	if (ipck_parse_name(IPCK_PMSG, name, canon, sizeof(canon), NULL) < 0)
+		return -1;
+	/* opened to read, closed again: nothing received, nothing changed */
+	if ((q = mq_open(canon, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) != (mqd_t)-1) {
+		mq_close(q);
+		return 0;
+	}
+	return errno == EACCES ? 0 : -1;
+}
+
 const struct ipck__ops ipck__pmsg_ops = {
 	.dir = pmsg_dir,
 	.entry = pmsg_entry,

@@ -17,7 +17,12 @@ ipck_ref_id(const struct ipck_ref *ref)
 	case IPCK_BY_NAME: {
 		struct ipck_obj obj;
 
-		/* a POSIX object has no id: found is 0 */
+		/*
+		 * A POSIX object has no id: found is 0.  A queue is looked
+		 * up as mq_open does, in this namespace, mounted or not.
+		 */
+		if (ref->kind == IPCK_PMSG)
+			return ipck__pmsg_exists(ref->name);
 		return ipck_resolve(ref, &obj) < 0 ? -1 : 0;
 	}
 	default:
@@ -32,9 +37,20 @@ ipck_resolve(const struct ipck_ref *ref, struct ipck_obj *obj)
 	const struct ipck__ops *ops = ipck__ops(ref->kind);
 	int id;
 
-	if (ref->by == IPCK_BY_NAME)
-		return IPCK__CAN(ops, entry) &&
-		    ipck__posix_stat(ops, ref->name, obj) == 0 ? 0 : -1;
+	if (ref->by == IPCK_BY_NAME) {
+		if (!IPCK__CAN(ops, entry))
+			return -1;
+		if (ipck__posix_stat(ops, ref->name, obj) == 0)
+			return 0;
+		/*
+		 * Not in the mqueue we read, but mq_open finds it: what we
+		 * read is another namespace's (an empty one cannot be told).
+		 */
+		if (ref->kind == IPCK_PMSG && errno == ENOENT &&
+		    ipck__pmsg_exists(ref->name) == 0)
+			errno = EXDEV;
+		return -1;
+	}
 	if ((id = ipck_ref_id(ref)) < 0)
 		return -1;
 	if (ipck_stat(ref->kind, id, obj) == 0)
