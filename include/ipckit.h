@@ -242,7 +242,8 @@ struct ipck_posix_attr {
  * not at all: a shared memory object or semaphore is built unnamed and
  * linked in at once, so no one opens it half made.  With IPCK_EXCL a
  * name in use is EEXIST; without, the object that has it is taken as it
- * is, never changed (not resized, its value kept).  *obj (when not NULL)
+ * is, never changed (not resized, its value kept), if the caller has the
+ * access mode would give (EACCES).  *obj (when not NULL)
  * describes what was made or found; *created tells which.
  */
 int	ipck_create_name(enum ipck_kind kind, const char *name,
@@ -272,8 +273,8 @@ int	ipck_detach(const void *addr);
  * same bytes.  Pages the segment never had (it has no swap, and they are
  * not resident) read as zeros without being allocated, so a reader never
  * makes the segment's owner pay for memory it did not use.  off and len
- * must lie within the segment (ERANGE), checked before attaching.  ipck_shm_read attaches read-only, so read permission
- * is enough; ipck_shm_write needs read and write permission, stops after
+ * must lie within the segment (ERANGE), checked before attaching.
+ * ipck_shm_read attaches read-only, so read permission is enough; ipck_shm_write needs read and write permission, stops after
  * len bytes or at the end of the input, and never reads past len.  c->done
  * counts the bytes moved, also when the call fails part way.
  */
@@ -390,12 +391,18 @@ int	ipck_attachers(int shmid, struct ipck_attacher **list, size_t *n,
  */
 #define IPCK_CAP_IPC_OWNER	0x1	/* read and write whatever the mode says */
 #define IPCK_CAP_SYS_ADMIN	0x2	/* remove and change any object */
+/* The POSIX kinds are files, and the file rules hold, in the caller's own namespace: */
+#define IPCK_CAP_FOWNER		0x4	/* remove any (from a sticky directory) */
+#define IPCK_CAP_DAC_OVERRIDE	0x8	/* read and write whatever the mode says */
+/* Held in the initial user namespace only, where the kernel asks for it: */
+#define IPCK_CAP_SYS_RESOURCE	0x10	/* POSIX queues past /proc/sys/fs/mqueue */
 struct ipck_cred {
 	uid_t		 euid;
 	gid_t		 egid;
 	gid_t		*groups;
 	size_t		 ngroups;
 	unsigned int	 caps;		/* IPCK_CAP_* */
+	uid_t		 shm_owner;	/* of /dev/shm, who may remove from it */
 };
 int	ipck_cred_self(struct ipck_cred *cred);
 void	ipck_cred_free(struct ipck_cred *cred);
@@ -403,7 +410,8 @@ void	ipck_cred_free(struct ipck_cred *cred);
 /* What ipck_may() is asked about. */
 #define IPCK_MAY_READ		04	/* IPC_STAT, shmat read-only, msgrcv */
 #define IPCK_MAY_WRITE		02	/* msgsnd, semop, SETVAL */
-#define IPCK_MAY_CHANGE		0x100	/* IPC_RMID and IPC_SET */
+#define IPCK_MAY_CHANGE		0x100	/* IPC_RMID and IPC_SET; a POSIX
+					   object's unlink */
 /* 1 when the kernel would allow every access in what, else 0. */
 int	ipck_may(const struct ipck_cred *cred, const struct ipck_obj *obj,
 	    unsigned int what);
@@ -437,7 +445,8 @@ int	ipck_users(const struct ipck_obj *obj, struct ipck_user **list,
 /*
  * Every file the processes the caller can see map or hold open, walked
  * once, for asking of many objects whether anyone uses them (the filter's
- * IPCK_F_UNATTACHED for POSIX shared memory).
+ * IPCK_F_UNATTACHED for POSIX shared memory).  ipck_inuse_has() returns
+ * how many of those processes use the object: 0 when none.
  */
 ipck_inuse	*ipck_inuse_open(void);
 int		 ipck_inuse_has(const ipck_inuse *u, const struct ipck_obj *obj);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* ipcrm: remove System V IPC objects named by id or key, or every one that filters select. */
+/* ipcrm: remove IPC objects named by id, key or name, or every one that filters select. */
 #define _DEFAULT_SOURCE	/* SHM_DEST */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +13,7 @@
 
 static const struct option longopts[] = {
 	CLI_TARGET_LONGOPTS,
+	CLI_POSIX_LONGOPTS,
 	{ "all",		optional_argument,	NULL,	'a' },
 	{ "dry-run",		no_argument,		NULL,	'n' },
 	{ "verbose",		no_argument,		NULL,	'v' },
@@ -31,18 +32,25 @@ struct run {
 	int			 keyed[IPCK_NKINDS];	/* kinds named by key */
 	struct ipck_cred	 cred;		/* -n: who may remove what */
 	struct cli_seen		 done;		/* operands removed, by id and key */
+	const struct cli_target	*named;		/* the operands, for names removed */
+	size_t			 nnamed;
+	ipck_inuse		*inuse;		/* -v, -n, -J: who uses POSIX objects */
+	int			 inuse_tried;
 };
 
 static void
 usage(void)
 {
 	printf("Usage: %s [-nvJ] [-m ID] [-M KEY] [-q ID] [-Q KEY] [-s ID] [-S KEY] ...\n"
-	    "       %s [-nvJ] -a | --all=shm|msg|sem [FILTER ...]\n"
+	    "       %s [-nvJ] [--posix-shmem NAME] [--posix-mqueue NAME] [--posix-semaphore NAME] ...\n"
+	    "       %s [-nvJ] -a | --all=shm|msg|sem|pshm|pmsg|psem [FILTER ...]\n"
 	    "       %s [-nvJ] shm|msg|sem ID ...\n"
-	    "Remove System V IPC objects.\n"
+	    "Remove System V and POSIX IPC objects.\n"
 	    "\n"
 	    "%s"
-	    "  -a, --all[=shm|msg|sem]    every object (of one type), after the above\n"
+	    "%s"
+	    "  -a, --all[=TYPE]           every object (of one type: shm, msg, sem,\n"
+	    "                             pshm, pmsg, psem), after the above\n"
 	    "  -n, --dry-run              say what would be removed, remove nothing\n"
 	    "  -v, --verbose              say what is removed\n"
 	    "  -J, --json                 report every object as JSON (man ipcrm)\n"
@@ -54,7 +62,8 @@ usage(void)
 	    "\n"
 	    "The whole command line is checked before anything is removed.\n"
 	    "Exit status: 0 all removed, 1 something was not, 2 usage error.\n",
-	    cli_name, cli_name, cli_name, cli_target_help, cli_filter_help);
+	    cli_name, cli_name, cli_name, cli_name, cli_target_help,
+	    cli_posix_help, cli_filter_help);
 }
 
 /* The tag of an object in run->done: kind, how it was named, and the number. */
@@ -78,7 +87,7 @@ user_or_uid(uid_t uid, char *buf, size_t len)
 
 static void
 report_json(const struct cli_target *t, enum ipck_kind kind, int id,
-    const struct ipck_obj *o, enum outcome out, int err)
+    const struct ipck_obj *o, enum outcome out, int err, int users)
 {
 	static const char *const status[] = {
 		[REMOVED] = "removed", [SELECTED] = "selected",
@@ -90,6 +99,22 @@ report_json(const struct cli_target *t, enum ipck_kind kind, int id,
 	json_str("status", status[out]);
 	json_str("operand", t != NULL ? t->arg : NULL);
 	json_str("kind", ipck_kind_name(kind));
+	if (ipck_kind_info(kind)->family == IPCK_POSIX) {
+		json_str("name", o != NULL ? o->name : t->ref.name);
+		json_str("owner", o != NULL ? cli_user_raw(o->uid) : NULL);
+		if (o != NULL)
+			json_uint("uid", (unsigned int)o->uid);
+		else
+			json_str("uid", NULL);
+		if (users >= 0)
+			json_int("users", users);
+		else
+			json_str("users", NULL);
+		json_str("reason", out == FAILED ? ipck_strerror(err,
+		    IPCK_BY_NAME) : NULL);
+		json_end('}');
+		return;
+	}
 	if (id >= 0)
 		json_int("id", id);
 	else
@@ -121,10 +146,29 @@ report_json(const struct cli_target *t, enum ipck_kind kind, int id,
 /* The -v and -n line for an object removed, selected or already gone. */
 static void
 report_text(const struct cli_target *t, enum ipck_kind kind, int id,
-    const struct ipck_obj *o, enum outcome out)
+    const struct ipck_obj *o, enum outcome out, int users)
 {
 	const char *word = ipck_kind_info(kind)->ul_word;
-	char ub[16];
+	char ub[16], nb[4 * sizeof(o->name)];
+
+	if (ipck_kind_info(kind)->family == IPCK_POSIX) {
+		/* anyone may name a file of /dev/shm "\x1b[2J" */
+		cli_escape(o != NULL ? o->name : t->ref.name, nb, sizeof(nb),
+		    CLI_ESC_BACKSLASH);
+		if (out == GONE) {
+			printf("%s `%s' is already removed\n", word, nb);
+			return;
+		}
+		printf("removing %s `%s'", word, nb);
+		if (o != NULL)
+			printf(" (owner %s", user_or_uid(o->uid, ub, sizeof(ub)));
+		if (o != NULL && users > 0)
+			printf(", used by %d process%s: freed when %s let%s go",
+			    users, users == 1 ? "" : "es", users == 1 ? "it" :
+			    "they", users == 1 ? "s" : "");
+		printf("%s\n", o != NULL ? ")" : "");
+		return;
+	}
 
 	if (out == GONE && id < 0)
 		printf("%s key `0x%08x' is already removed\n", word,
@@ -150,19 +194,35 @@ report_text(const struct cli_target *t, enum ipck_kind kind, int id,
  * for one --all found; o describes it when known.  Returns the exit status.
  */
 static int
-report(const struct run *run, const struct cli_target *t, enum ipck_kind kind,
+report(struct run *run, const struct cli_target *t, enum ipck_kind kind,
     int id, const struct ipck_obj *o, enum outcome out, int err)
 {
 	struct cli_target found = { { kind, IPCK_BY_ID, id, 0, NULL }, NULL };
+	int posix = ipck_kind_info(kind)->family == IPCK_POSIX, users = -1;
 	char arg[32];
 
+	/* a POSIX object outlives its name while processes use it: say how many */
+	if (posix && o != NULL && out != FAILED && out != GONE &&
+	    (run->json || run->verbose || run->dry_run)) {
+		if (!run->inuse_tried) {
+			run->inuse = ipck_inuse_open();
+			run->inuse_tried = 1;
+		}
+		if (run->inuse != NULL)
+			users = ipck_inuse_has(run->inuse, o);
+	}
 	if (run->json)
-		report_json(t, kind, id, o, out, err);
+		report_json(t, kind, id, o, out, err, users);
 	else if (out != FAILED && (run->verbose || run->dry_run))
-		report_text(t, kind, id, o, out);
+		report_text(t, kind, id, o, out, users);
 	if (out != FAILED)
 		return CLI_OK;
-	if (t == NULL) {
+	if (t == NULL && posix) {
+		found.ref.by = IPCK_BY_NAME;
+		found.ref.name = o->name;
+		found.arg = o->name;
+		t = &found;
+	} else if (t == NULL) {
 		snprintf(arg, sizeof(arg), "id %d", id);
 		found.arg = arg;
 		t = &found;
@@ -238,6 +298,98 @@ remove_target(struct run *run, const struct cli_target *t)
 	return remove_one(run, t, r->kind, id, o, found);
 }
 
+/*
+ * Names removed (or, with -n, selected) this run, so that one named again
+ * is "already removed": a hash of each in run->done to look first, then
+ * the operands themselves.  removed[i] marks operand i.
+ */
+static char *removed;
+
+static uint64_t
+name_tag(enum ipck_kind kind, const char *name)
+{
+	uint64_t h = 14695981039346656037ULL ^ (unsigned int)kind;
+
+	for (; *name != '\0'; name++)
+		h = (h ^ (unsigned char)*name) * 1099511628211ULL;
+	return h | 1ULL << 63;	/* apart from tag()'s, whose top bit is 0 */
+}
+
+static int
+name_seen(const struct run *run, enum ipck_kind kind, const char *name)
+{
+	size_t i;
+
+	if (!cli_seen_has(&run->done, name_tag(kind, name)))
+		return 0;
+	for (i = 0; i < run->nnamed; i++)
+		if (removed[i] && run->named[i].ref.kind == kind &&
+		    strcmp(run->named[i].ref.name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Remove a POSIX object: o as found (only while its name still has that
+ * file), or by name alone when it could not be described (a queue where
+ * no mqueue of this namespace can be read).  t is the operand, NULL for
+ * one --all found.
+ */
+static int
+remove_posix(struct run *run, const struct cli_target *t, enum ipck_kind kind,
+    const struct ipck_obj *o)
+{
+	int err;
+
+	if (run->dry_run) {
+		if (o != NULL && !ipck_may(&run->cred, o, IPCK_MAY_CHANGE))
+			return report(run, t, kind, -1, o, FAILED, EPERM);
+	} else if ((o != NULL ? ipck_remove_obj(o) :
+	    ipck_remove_name(kind, t->ref.name)) < 0) {
+		err = errno;
+		/* gone, or another of its name, since it was found */
+		return report(run, t, kind, -1, o, err == ENOENT ? GONE :
+		    FAILED, err);
+	}
+	return report(run, t, kind, -1, o, run->dry_run ? SELECTED : REMOVED,
+	    0);
+}
+
+static int
+remove_named(struct run *run, size_t i)
+{
+	const struct cli_target *t = &run->named[i];
+	const struct ipck_ref *r = &t->ref;
+	struct ipck_obj obj, *o = NULL;
+	int rc;
+
+	if (name_seen(run, r->kind, r->name))
+		return report(run, t, r->kind, -1, NULL, GONE, 0);
+	if (ipck_resolve(r, &obj) == 0)
+		o = &obj;
+	else if (r->kind != IPCK_PMSG || (errno != ENODEV && errno != EXDEV))
+		return report(run, t, r->kind, -1, NULL, FAILED, errno);
+	else if (run->dry_run && ipck_ref_id(r) < 0)
+		return report(run, t, r->kind, -1, NULL, FAILED, errno);
+	if ((rc = remove_posix(run, t, r->kind, o)) == CLI_OK) {
+		removed[i] = 1;
+		cli_seen_add(&run->done, name_tag(r->kind, r->name));
+	}
+	return rc;
+}
+
+static void
+cannot_list(enum ipck_kind kind, int err)
+{
+	fflush(stdout);
+	if (kind == IPCK_PMSG && cli_mqueue_why(err) != NULL)
+		cli_err("cannot list POSIX message queues: %s",
+		    cli_mqueue_why(err));
+	else
+		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
+		    strerror(err));
+}
+
 /* Every object of a kind that the filters select. */
 static int
 remove_all(struct run *run, enum ipck_kind kind, const struct ipck_filter *filt)
@@ -246,48 +398,72 @@ remove_all(struct run *run, enum ipck_kind kind, const struct ipck_filter *filt)
 	ipck_iter *it;
 	int r, rc = CLI_OK;
 
+	/* --unattached of POSIX shared memory: one walk over /proc for all */
 	if ((it = ipck_open(kind, 0)) == NULL) {
-		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
-		    strerror(errno));
+		cannot_list(kind, errno);
 		return CLI_FAIL;
 	}
 	while ((r = ipck_next(it, &o)) > 0) {
 		/* a segment removed while attached waits only for its last detach */
 		if (kind == IPCK_SHM && (o.mode & SHM_DEST))
 			continue;
-		if (!ipck_match(filt, &o) || cli_seen_has(&run->done, tag(kind,
-		    IPCK_BY_ID, (uint32_t)o.id)))
+		if (!ipck_match(filt, &o))
+			continue;
+		if (ipck_kind_info(kind)->family == IPCK_POSIX) {
+			/* with -n an operand's object is still there: once is enough */
+			if (!name_seen(run, kind, o.name) &&
+			    remove_posix(run, NULL, kind, &o) != CLI_OK)
+				rc = CLI_FAIL;
+			continue;
+		}
+		if (cli_seen_has(&run->done, tag(kind, IPCK_BY_ID,
+		    (uint32_t)o.id)))
 			continue;
 		if (remove_one(run, NULL, kind, o.id, &o, 1) != CLI_OK)
 			rc = CLI_FAIL;
 	}
 	if (r < 0) {
-		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
-		    strerror(errno));
+		cannot_list(kind, errno);
 		rc = CLI_FAIL;
 	}
 	ipck_close(it);
 	return rc;
 }
 
-/* The type words of --all= and of the legacy form: the System V kinds. */
+/*
+ * The type words: of --all=, every kind's name (shm ... psem); of the
+ * legacy form, the System V kinds'.
+ */
 static int
-kind_word(const char *s, enum ipck_kind *kind)
+kind_word(const char *s, enum ipck_kind *kind, int sysv_only)
 {
 	return ipck_parse_kind(s, kind) == 0 && strcmp(s,
-	    ipck_kind_name(*kind)) == 0 &&
-	    ipck_kind_info(*kind)->family == IPCK_SYSV;
+	    ipck_kind_name(*kind)) == 0 && (!sysv_only ||
+	    ipck_kind_info(*kind)->family == IPCK_SYSV);
 }
 
 /* What the command line asks for, besides how to report it. */
 struct plan {
 	int			all[IPCK_NKINDS];	/* --all of these kinds */
 	int			any_all;
+	int			one_all;	/* --all=TYPE, some TYPE */
 	int			legacy;		/* TYPE ID...: util-linux's last line */
 	struct cli_filter	filt;
 };
 
 static struct cli_targets targets;
+
+/* Bare -a: every kind asked for. */
+static int
+all_kinds(const struct plan *p)
+{
+	int k;
+
+	for (k = 0; k < IPCK_NKINDS; k++)
+		if (!p->all[k])
+			return 0;
+	return 1;
+}
 
 /* The old form, TYPE ID ...: every ID a target of that kind. */
 static void
@@ -300,7 +476,7 @@ legacy(int argc, char *argv[], const struct plan *p)
 	if (p->any_all)
 		cli_die(CLI_USAGE, "%s: unexpected operand; --all takes its type "
 		    "attached (--all=shm or -ashm)", argv[0]);
-	if (!kind_word(argv[0], &t.ref.kind))
+	if (!kind_word(argv[0], &t.ref.kind, 1))
 		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
 		    argv[0], cli_name);
 	if (argc == 1)
@@ -326,15 +502,16 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 		switch (c) {
 		case 'a':
 			p->any_all = 1;
-			if (optarg != NULL && !kind_word(optarg, &kind))
+			if (optarg != NULL && !kind_word(optarg, &kind, 0))
 				cli_die(CLI_USAGE, "%s: unknown type for --all "
-				    "(shm, msg or sem)", argv[optind - 1]);
-			/* the POSIX kinds' removal comes with POSIX part 2 */
+				    "(shm, msg, sem, pshm, pmsg or psem)",
+				    argv[optind - 1]);
+			/* bare, every kind, as util-linux 2.41's does */
 			for (k = 0; k < IPCK_NKINDS; k++)
-				if (optarg != NULL ? k == (int)kind :
-				    ipck_kind_info((enum ipck_kind)k)->family ==
-				    IPCK_SYSV)
+				if (optarg == NULL || k == (int)kind)
 					p->all[k] = 1;
+			if (optarg != NULL)
+				p->one_all = 1;
 			break;
 		case 'n':
 			run->dry_run = 1;
@@ -356,7 +533,15 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 	}
 	if (p->filt.f.what != 0 && !p->any_all)
 		cli_die(CLI_USAGE, "filters choose what --all removes; add -a "
-		    "or --all=shm|msg|sem");
+		    "or --all=TYPE");
+	/*
+	 * --all=pshm --key K asks what such objects lack: a usage error.
+	 * Bare -a --key K selects System V objects only, as a POSIX
+	 * object has no key.
+	 */
+	for (k = 0; p->one_all && k < IPCK_NKINDS; k++)
+		if (p->all[k] && !all_kinds(p))
+			cli_filter_for(&p->filt.f, (enum ipck_kind)k);
 	if (targets.n == 0 && !p->any_all)
 		cli_die(CLI_USAGE, "nothing to remove; try '%s --help'",
 		    cli_name);
@@ -368,8 +553,9 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 int
 main(int argc, char *argv[])
 {
-	/* util-linux's order for --all */
-	static const enum ipck_kind order[] = { IPCK_SHM, IPCK_SEM, IPCK_MSG };
+	/* util-linux's order for --all, each kind's POSIX cousin after it */
+	static const enum ipck_kind order[] = { IPCK_SHM, IPCK_PSHM, IPCK_SEM,
+	    IPCK_PSEM, IPCK_MSG, IPCK_PMSG };
 	struct run run;
 	struct plan p;
 	size_t i;
@@ -379,8 +565,12 @@ main(int argc, char *argv[])
 	memset(&p, 0, sizeof(p));
 	cli_init("ipcrm", CLI_FAIL, usage);
 	parse(argc, argv, &run, &p);
-	/* n operands add at most 2n tags (id and key) */
+	/* n operands add at most 2n tags (id and key, or a name) */
 	cli_seen_init(&run.done, 2 * targets.n);
+	run.named = targets.v;
+	run.nnamed = targets.n;
+	if ((removed = calloc(targets.n + 1, 1)) == NULL)
+		cli_die(CLI_FAIL, "%s", strerror(errno));
 	if (run.dry_run && ipck_cred_self(&run.cred) < 0)
 		cli_die(CLI_FAIL, "cannot tell who may remove what: %s",
 		    strerror(errno));
@@ -388,7 +578,8 @@ main(int argc, char *argv[])
 	if (run.json)
 		json_begin(NULL, '[');
 	for (i = 0; i < targets.n; i++)
-		if (remove_target(&run, &targets.v[i]) != CLI_OK)
+		if ((targets.v[i].ref.by == IPCK_BY_NAME ? remove_named(&run, i) :
+		    remove_target(&run, &targets.v[i])) != CLI_OK)
 			rc = CLI_FAIL;
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		if (p.all[order[i]] && remove_all(&run, order[i], &p.filt.f) !=
@@ -400,6 +591,8 @@ main(int argc, char *argv[])
 		printf("resource(s) deleted\n");
 
 	cli_seen_free(&run.done);
+	ipck_inuse_close(run.inuse);
+	free(removed);
 	cli_targets_free(&targets);
 	cli_filter_free(&p.filt);
 	ipck_cred_free(&run.cred);

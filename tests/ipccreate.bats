@@ -102,7 +102,7 @@ load helpers
 	for opt in "-M 4096" -Q "-S 1" "-k 0x1" -r --hugetlb --noreserve "-F /"; do
 		# shellcheck disable=SC2086
 		run -2 --separate-stderr ipccreate $opt 0 0x1c00000a
-		[ "$stderr" = "ipccreate: 0: the TYPE KEY form takes no -M, -Q, -S, -k, -F, -P, -r or huge page options" ]
+		[ "$stderr" = "ipccreate: 0: the TYPE KEY form takes no -M, -Q, -S, -k, -F, -P, -r, huge page or POSIX options" ]
 	done
 	[ -z "$(ul_row -m 0x1c00000a)" ]
 }
@@ -390,9 +390,9 @@ load helpers
 @test "nothing to create is a usage error" {
 	run -2 --separate-stderr ipccreate
 	[ "$output" = "" ]
-	[ "$stderr" = "ipccreate: nothing to create: give -M SIZE, -Q or -S NSEMS; try 'ipccreate --help'" ]
+	[ "$stderr" = "ipccreate: nothing to create: give -M SIZE, -Q or -S NSEMS, or -m SIZE, -q or -s with -n NAME; try 'ipccreate --help'" ]
 	run -2 --separate-stderr ipccreate -p 600 -v
-	[ "$stderr" = "ipccreate: nothing to create: give -M SIZE, -Q or -S NSEMS; try 'ipccreate --help'" ]
+	[ "$stderr" = "ipccreate: nothing to create: give -M SIZE, -Q or -S NSEMS, or -m SIZE, -q or -s with -n NAME; try 'ipccreate --help'" ]
 }
 
 @test "unknown options and missing arguments are one-line usage errors" {

@@ -246,10 +246,10 @@ rm_leaves() {
 	try "foo: unexpected operand; try 'ipcrm --help'" -m "$m" foo
 	try "shm: no id after the type; try 'ipcrm --help'" shm
 	try "abc: invalid id (a decimal number)" shm "$m" abc
-	try "filters choose what --all removes; add -a or --all=shm|msg|sem" -m "$m" --unattached
-	try "--all=foo: unknown type for --all (shm, msg or sem)" -m "$m" --all=foo
-	try "--all=: unknown type for --all (shm, msg or sem)" --all=
-	try "-a0: unknown type for --all (shm, msg or sem)" -a0
+	try "filters choose what --all removes; add -a or --all=TYPE" -m "$m" --unattached
+	try "--all=foo: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" -m "$m" --all=foo
+	try "--all=: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" --all=
+	try "-a0: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" -a0
 	try "3x: invalid duration (a number with s, m, h, d or w)" -a --older-than 3x
 	try "no-such-user-here: no such user" -a --owner no-such-user-here
 	try "no-such-user-here: no such user" -a --creator no-such-user-here

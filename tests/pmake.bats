@@ -13,6 +13,8 @@ UL241=$TOP/build/oracle/bin
 teardown() {
 	ipck_teardown
 	rm -rf /dev/shm/* /dev/mqueue/* 2>/dev/null || true
+	# and the System V objects, by util-linux's own (2.38) ipcrm
+	PATH=$_ulpath ipcrm -a 2>/dev/null || true
 }
 
 need_oracle() {
@@ -21,7 +23,7 @@ need_oracle() {
 }
 
 # a POSIX shared memory object of SIZE bytes, made as a user would
-mkshm() { python3 -c "import os,sys; fd = os.open('/dev/shm/' + sys.argv[1], os.O_CREAT | os.O_RDWR, 0o600); os.ftruncate(fd, int(sys.argv[2]))" "$1" "$2"; }
+mkshm() { (umask 077 && truncate -s "$2" "/dev/shm/$1"); }
 
 @test "ipcget --posix-*: the name when it is there, exit 1 when not, 2 for a bad name" {
 	mkshm my_shm 4096
@@ -71,4 +73,353 @@ mkshm() { python3 -c "import os,sys; fd = os.open('/dev/shm/' + sys.argv[1], os.
 	[ "$stderr" = "ipcstat: q0: cannot read it: no mqueue filesystem at /dev/mqueue, and no CAP_SYS_ADMIN for a private one; mount one with 'mount -t mqueue none /dev/mqueue'" ]
 	# and this file's is still mounted
 	[ "$(stat -f -c %T /dev/mqueue)" = mqueue ]
+}
+
+@test "ipcrm --posix-*: by name with or without its slash, in command-line order, among System V operands" {
+	mkshm a 4096
+	mkshm b 4096
+	"$HELP" mkposix psem 1 s
+	"$HELP" mkposix pmsg 1 q
+	id=$(ipccreate -M 4096)
+	run -0 --separate-stderr ipcrm -v --posix-shmem a -m "$id" --posix-semaphore /s0 --posix-mqueue q0 --posix-shmem /a
+	[ "$output" = "removing POSIX shared memory \`/a' (owner root)
+removing shared memory segment id \`$id' (key 0x00000000, owner root)
+removing POSIX semaphore \`/s0' (owner root)
+removing POSIX message queue \`/q0' (owner root)
+POSIX shared memory \`/a' is already removed" ]
+	[ "$stderr" = "" ]
+	[ "$(ls /dev/shm)" = b ]
+	[ "$(ls /dev/mqueue)" = "" ]
+	# one not there: one line naming it as typed, exit 1, the rest still done
+	run -1 --separate-stderr ipcrm --posix-shmem nope --posix-shmem b
+	[ "$output" = "" ]
+	[ "$stderr" = "ipcrm: nope: No such name (POSIX shared memory)" ]
+	[ "$(ls /dev/shm)" = "" ]
+	# a bad name: nothing is removed at all
+	mkshm c 4096
+	run -2 --separate-stderr ipcrm --posix-shmem c --posix-shmem a/b
+	[ "$stderr" = "ipcrm: a/b: invalid name: a name has no '/' but the first" ]
+	[ "$(ls /dev/shm)" = c ]
+	run -2 --separate-stderr ipcrm --all=posix
+	[ "$stderr" = "ipcrm: --all=posix: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" ]
+	run -2 --separate-stderr ipcrm pshm c
+	[ "$stderr" = "ipcrm: pshm: unexpected operand; try 'ipcrm --help'" ]
+	[ "$(ls /dev/shm)" = c ]
+}
+
+@test "ipcrm --all=pshm removes only real objects: no directory, fifo, socket or symlink (2.41 deletes them)" {
+	mkshm a 4096
+	mkdir /dev/shm/adir
+	mkfifo /dev/shm/afifo
+	ln -s a /dev/shm/alink
+	"$HELP" socket /dev/shm/asock
+	: > /dev/shm/sem.short
+	run -0 --separate-stderr ipcrm -v --all=pshm
+	[ "$output" = "removing POSIX shared memory \`/a' (owner root)" ]
+	[ "$(ls /dev/shm | sort | tr '\n' ' ')" = "adir afifo alink asock sem.short " ]
+	# a semaphore file too short to be one is still the semaphore namespace's
+	run -0 ipcrm -v --all=psem
+	[ "$output" = "removing POSIX semaphore \`/short' (owner root)" ]
+	# and a directory never stops -a: the System V objects after it still go
+	sid=$(ipccreate -S 1)
+	qid=$(ipccreate -Q)
+	run -0 --separate-stderr ipcrm -a
+	[ "$stderr" = "" ]
+	[ "$(count_objects)" = 0 ]
+	[ "$(ls /dev/shm | sort | tr '\n' ' ')" = "adir afifo alink asock " ]
+	if "$UL241/ipcrm" --version >/dev/null 2>&1; then
+		# 2.41: the fifo, the symlink and the socket go, and the directory stops the run
+		mkshm b 4096
+		ln -sf b /dev/shm/alink
+		ipccreate -S 1 > /dev/null
+		run "$UL241/ipcrm" -a
+		[ "$status" = 1 ]
+		[ "$(ls /dev/shm | sort | tr '\n' ' ')" = "adir " ]
+		[ "$(ipcs -s | grep -c '^0x')" = 1 ]
+	fi
+}
+
+@test "ipcrm -a removes all six kinds, and filters select among them" {
+	mkshm a 4096
+	"$HELP" mkposix psem 2 s
+	"$HELP" mkposix pmsg 2 q
+	chown 65534 /dev/shm/sem.s1
+	id=$(ipccreate -M 4096 -k 0x5eed)
+	# a POSIX object has no key: --private and --key never select one
+	run -0 --separate-stderr ipcrm -v -a --private
+	[ "$output" = "" ]
+	run -0 --separate-stderr ipcrm -v -a --key 0x5eed
+	[ "$output" = "removing shared memory segment id \`$id' (key 0x00005eed, owner root)" ]
+	run -0 --separate-stderr ipcrm -v -a --owner 65534
+	[ "$output" = "removing POSIX semaphore \`/s1' (owner nobody)" ]
+	run -2 --separate-stderr ipcrm --all=pmsg --orphaned
+	[ "$stderr" = "ipcrm: --orphaned: not for POSIX message queue, which has no record of its users' pids" ]
+	run -2 --separate-stderr ipcrm --all=psem --unattached
+	[ "$stderr" = "ipcrm: --unattached: not for POSIX semaphore, which nothing attaches (shared memory only)" ]
+	run -0 --separate-stderr ipcrm -J -a
+	jq -e '(map(.kind) | sort == ["pmsg", "pmsg", "psem", "pshm"]) and
+		all(.[]; .status == "removed" and .id == null and (.name | startswith("/")) and .users == 0)' <<<"$output"
+	[ "$(ls /dev/shm /dev/mqueue | grep -c '^[a-z]')" = 0 ]
+}
+
+@test "ipcrm -n predicts the real run: as nobody, root's objects are refused alike; its own go" {
+	need_nobody
+	mkshm a 4096
+	"$HELP" mkposix psem 1 s
+	run -1 --separate-stderr as_nobody "$BIN/ipcrm" -n --posix-shmem a --posix-semaphore s0
+	plan=$stderr
+	[ "$output" = "" ]
+	run -1 --separate-stderr as_nobody "$BIN/ipcrm" --posix-shmem a --posix-semaphore s0
+	[ "$stderr" = "$plan" ]
+	[ "$stderr" = "ipcrm: a: Permission denied (POSIX shared memory, owner root (uid 0))
+ipcrm: s0: Permission denied (POSIX semaphore, owner root (uid 0))" ]
+	[ "$(ls /dev/shm | tr '\n' ' ')" = "a sem.s0 " ]
+	as_nobody sh -c 'umask 077 && : > /dev/shm/n'
+	run -0 as_nobody "$BIN/ipcrm" -n --posix-shmem n
+	[ "$output" = "removing POSIX shared memory \`/n' (owner nobody)" ]
+	[ -e /dev/shm/n ]
+	run -0 as_nobody "$BIN/ipcrm" --posix-shmem n
+	[ ! -e /dev/shm/n ]
+}
+
+@test "ipcrm of an object in use: the name goes, the process keeps it, -v and -J say how many use it" {
+	pid=$("$BUILD/tests/chatserver" /my_shm 5 2 "hello, client")
+	HELPERS=$pid
+	run -0 ipcrm -n -J --posix-shmem /my_shm
+	jq -e '.[0].users == 1 and .[0].status == "selected"' <<<"$output"
+	run -0 ipcrm -v --posix-shmem /my_shm
+	[ "$output" = "removing POSIX shared memory \`/my_shm' (owner root, used by 1 process: freed when it lets go)" ]
+	[ ! -e /dev/shm/my_shm ]
+	# the server still has its buffer, client 2's slot as it wrote it
+	range=$(awk '$6 == "/dev/shm/my_shm" && $7 == "(deleted)" { print $1; exit }' "/proc/$pid/maps")
+	[ -n "$range" ]
+	[ "$(dd if="/proc/$pid/map_files/$range" bs=1 skip=2048 count=13 status=none)" = "hello, client" ]
+}
+
+@test "the same removals as util-linux 2.41's ipcrm leave the same objects" {
+	need_oracle
+	objects() {
+		mkshm a 10
+		mkshm b 10
+		"$HELP" mkposix psem 2 s
+		"$HELP" mkposix pmsg 2 q
+	}
+	for cmd in "--posix-shmem /a --posix-semaphore /s1" "--posix-mqueue /q0 --posix-shmem /b" \
+		"--all=pshm" "--all=psem" "--all=pmsg" "--all=pmsg --posix-shmem /a"; do
+		objects
+		# shellcheck disable=SC2086  # words
+		ipcrm $cmd
+		ours=$(ls /dev/shm /dev/mqueue)
+		rm -rf /dev/shm/* /dev/mqueue/*
+		objects
+		# shellcheck disable=SC2086
+		"$UL241/ipcrm" $cmd
+		[ "$(ls /dev/shm /dev/mqueue)" = "$ours" ]
+		rm -rf /dev/shm/* /dev/mqueue/*
+	done
+}
+
+# --- ipccreate -m/-q/-s ------------------------------------------------------
+
+@test "ipccreate -m/-q/-s -n: each name on a line in order, the mode exactly as asked whatever the umask" {
+	umask 077
+	run -0 --separate-stderr ipccreate -m 4K -q -s -n /app -p 0666
+	[ "$output" = "$(printf '/app\n/app\n/app')" ]
+	[ "$stderr" = "" ]
+	[ "$(stat -c '%a %s %F' /dev/shm/app)" = "666 4096 regular file" ]
+	[ "$(stat -c %a /dev/shm/sem.app /dev/mqueue/app | paste -sd ' ')" = "666 666" ]
+	# the defaults: value 0, the namespace's queue attributes
+	[ "$("$HELP" semvalue /app)" = 0 ]
+	[ "$("$HELP" mqattr /app)" = "$(cat /proc/sys/fs/mqueue/msg_default) $(cat /proc/sys/fs/mqueue/msgsize_default) 0" ]
+	# the shm object reads as zeros, and System V and POSIX mix in command-line order
+	cmp -n 4096 /dev/shm/app /dev/zero
+	run -0 --separate-stderr ipccreate -Q -k 0x7a01 -m 0 -n b -S 2 -k 0x7a01
+	[ "${lines[1]}" = /b ]
+	[ "$(ul_row -q 0x7a01 | awk '{ print $2 }')" = "${lines[0]}" ]
+	[ "$(ul_row -s 0x7a01 | awk '{ print $2 }')" = "${lines[2]}" ]
+	[ "$(stat -c %s /dev/shm/b)" = 0 ]
+	# -v: one sentence per object on stderr, the names still alone on stdout
+	run -0 --separate-stderr ipccreate -v -m 1 -n v1 -s --value 2 -n v2 -q --maxmsg 3 --msgsize 64 -n v3
+	[ "$output" = "$(printf '/v1\n/v2\n/v3')" ]
+	[ "$stderr" = "created POSIX shared memory /v1, 1 byte, mode 0644
+created POSIX semaphore /v2, value 2, mode 0644
+created POSIX message queue /v3, 3 messages of 64 bytes, mode 0644" ]
+}
+
+@test "ipccreate -m/-s of util-linux 2.41's ipcmk: its umask fault, not ours" {
+	need_oracle
+	umask 077
+	"$UL241/ipcmk" -m 4096 -n /ul -p 0666
+	"$UL241/ipcmk" -s -n /ul -p 0666
+	ipccreate -m 4096 -s --value 2 -n /ours -p 0666
+	[ "$(stat -c %a /dev/shm/ul /dev/shm/sem.ul | paste -sd ' ')" = "600 600" ]
+	[ "$(stat -c %a /dev/shm/ours /dev/shm/sem.ours | paste -sd ' ')" = "666 666" ]
+	# its semaphores are the same bytes: its lsipc reads ours
+	[ "$("$UL241/lsipc" -S -J | jq -r '.[][] | "\(.name) \(.sval)"' | sort)" = "$(printf 'ours 2\nul 0')" ]
+}
+
+@test "ipccreate: an existing name fails and says how to remove it; --reuse takes it unchanged" {
+	printf 'kept' > /dev/shm/x
+	truncate -s 4096 /dev/shm/x
+	"$HELP" mkposix psem 1 s
+	"$HELP" mkposix pmsg 1 q
+	run -1 --separate-stderr ipccreate -m 1000 -n /x
+	[ "$output" = "" ]
+	[ "$stderr" = "ipccreate: /x: name already in use by POSIX shared memory; remove it with 'ipcrm --posix-shmem /x' or pass --reuse" ]
+	run -1 --separate-stderr ipccreate -s -n s0
+	[ "$stderr" = "ipccreate: /s0: name already in use by POSIX semaphore; remove it with 'ipcrm --posix-semaphore /s0' or pass --reuse" ]
+	run -1 --separate-stderr ipccreate -q -n q0
+	[ "$stderr" = "ipccreate: /q0: name already in use by POSIX message queue; remove it with 'ipcrm --posix-mqueue /q0' or pass --reuse" ]
+	# --reuse: not shrunk, not cleared, the value and the message kept
+	run -0 --separate-stderr ipccreate -r -m 1000 -n x -s --value 5 -n s0 -q --maxmsg 1 -n q0
+	[ "$output" = "$(printf '/x\n/s0\n/q0')" ]
+	[ "$(stat -c %s /dev/shm/x)" = 4096 ]
+	[ "$(head -c 4 /dev/shm/x)" = kept ]
+	[ "$("$HELP" semvalue /s0)" = 0 ]
+	[ "$("$HELP" mqattr /q0 | cut -d' ' -f3)" = 1 ]
+	run -0 --separate-stderr ipccreate -rv -m 1000 -n x
+	[ "$stderr" = "reused POSIX shared memory /x, 4096 bytes, mode 0644" ]
+	# too small to take, as for a segment
+	run -1 --separate-stderr ipccreate -r -m 8K -n x
+	[ "$stderr" = "ipccreate: /x: name already in use by POSIX shared memory of 4096 bytes, less than 8K" ]
+	[ "$(stat -c %s /dev/shm/x)" = 4096 ]
+	# a directory or fifo holding the name is left alone
+	mkdir /dev/shm/d
+	mkfifo /dev/shm/sem.f
+	run -1 --separate-stderr ipccreate -r -m 1 -n d
+	[ "$stderr" = "ipccreate: /d: name already in use in /dev/shm by what is no POSIX shared memory (a directory, fifo, socket or symlink)" ]
+	run -1 --separate-stderr ipccreate -s -n f
+	[ "$stderr" = "ipccreate: /f: name already in use in /dev/shm by what is no POSIX semaphore (a directory, fifo, socket or symlink)" ]
+	[ -d /dev/shm/d ] && [ -p /dev/shm/sem.f ]
+}
+
+@test "ipccreate --reuse of an object the caller may not use as the mode asks is refused" {
+	need_nobody
+	ipccreate -m 1 -s -q -n /r -p 600 >/dev/null
+	for opt in "-m 1" -s -q; do
+		# shellcheck disable=SC2086
+		run -1 --separate-stderr as_nobody "$BIN/ipccreate" -r $opt -n r
+		[[ $stderr = "ipccreate: /r: permission denied: POSIX "*" /r belongs to root (uid 0), mode 0600" ]]
+	done
+	chmod 644 /dev/shm/r
+	run -1 as_nobody "$BIN/ipccreate" -r -m 1 -n r
+	run -0 as_nobody "$BIN/ipccreate" -r -m 1 -n r -p 444
+	[ "$output" = /r ]
+}
+
+@test "util-linux 2.41's ipcmk shrinks an existing object; ipccreate never does" {
+	need_oracle
+	truncate -s 4096 /dev/shm/x
+	run -0 "$UL241/ipcmk" -m 1000 -n /x
+	[ "$(stat -c %s /dev/shm/x)" = 1000 ]
+	truncate -s 4096 /dev/shm/x
+	run -0 ipccreate -r -m 1000 -n /x
+	[ "$(stat -c %s /dev/shm/x)" = 4096 ]
+}
+
+@test "ipccreate --value, --maxmsg, --msgsize: given to the object, checked against the limits first" {
+	need_nobody
+	run -0 ipccreate -s --value 3 -n three -q --maxmsg 5 --msgsize 1K -n five
+	[ "$("$HELP" semvalue /three)" = 3 ]
+	[ "$("$HELP" mqattr /five)" = "5 1024 0" ]
+	max=$(cat /proc/sys/fs/mqueue/msg_max)
+	size=$(cat /proc/sys/fs/mqueue/msgsize_max)
+	usage() { run -2 --separate-stderr "$@"; [ "$output" = "" ]; }
+	usage ipccreate -s --value 2147483648 -n y
+	[ "$stderr" = "ipccreate: --value 2147483648: out of range (at most 2147483647, SEM_VALUE_MAX)" ]
+	usage ipccreate -s --value 1K -n y
+	[ "$stderr" = "ipccreate: --value 1K: invalid number" ]
+	usage ipccreate -s --value -1 -n y
+	[ "$stderr" = "ipccreate: --value -1: invalid number" ]
+	run -0 ipccreate -s --value 2147483647 -n top
+	[ "$("$HELP" semvalue /top)" = 2147483647 ]
+	# past the namespace's limits: only CAP_SYS_RESOURCE of the initial user namespace
+	usage as_nobody "$BIN/ipccreate" -q --maxmsg $((max + 1)) -n y
+	[ "$stderr" = "ipccreate: --maxmsg $((max + 1)): out of range (at most $max, /proc/sys/fs/mqueue/msg_max)" ]
+	usage as_nobody "$BIN/ipccreate" -q --msgsize $((size + 1)) -n y
+	[ "$stderr" = "ipccreate: --msgsize $((size + 1)): out of range (at most $size, /proc/sys/fs/mqueue/msgsize_max)" ]
+	usage ipccreate -q --maxmsg 0 -n y
+	[ "$stderr" = "ipccreate: --maxmsg 0: a queue holds at least one message of one byte" ]
+	usage ipccreate -q --msgsize 0 -n y
+	[ "$stderr" = "ipccreate: --msgsize 0: a queue holds at least one message of one byte" ]
+	usage ipccreate -q --msgsize 1X -n y
+	[ "$stderr" = "ipccreate: --msgsize 1X: invalid size" ]
+	# the kernel agrees: its own limit refuses what we refuse
+	echo 4 > /proc/sys/fs/mqueue/msg_max
+	usage as_nobody "$BIN/ipccreate" -q --maxmsg 5 -n y
+	[ "$stderr" = "ipccreate: --maxmsg 5: out of range (at most 4, /proc/sys/fs/mqueue/msg_max)" ]
+	run -0 as_nobody "$BIN/ipccreate" -q --maxmsg 4 -n y
+	[ "$("$HELP" mqattr /y)" = "4 8192 0" ]
+	echo "$max" > /proc/sys/fs/mqueue/msg_max
+	capeff=$(awk '/^CapEff/ { print $2 }' /proc/self/status)
+	if [ "$(awk 'NR == 1 { print $3 }' /proc/self/uid_map)" = 4294967295 ] &&
+		(((0x$capeff >> 24) & 1)); then
+		run -0 ipccreate -q --maxmsg $((max + 1)) -n big
+		usage ipccreate -q --maxmsg 65537 -n y
+		[ "$stderr" = "ipccreate: --maxmsg 65537: out of range (at most 65536, the kernel's HARD_MSGMAX)" ]
+	fi
+	[ "$(ls /dev/mqueue | paste -sd ' ')" = "$(ls /dev/mqueue | grep -vx y | paste -sd ' ') y" ] || true
+	[ ! -e /dev/shm/sem.y ]
+}
+
+@test "ipccreate's POSIX usage errors: one line, exit 2, nothing made" {
+	usage() {
+		run -2 --separate-stderr ipccreate "${@:2}"
+		[ "$output" = "" ]
+		[ "$stderr" = "ipccreate: $1" ]
+	}
+	usage "-m 2: a POSIX object needs a name: add -n NAME after it" -m 1 -n x -M 1 -q -n y -m 2
+	usage "-q: a POSIX object needs a name: add -n NAME after it" -q
+	usage "-n b: no -m, -q or -s before it to name" -m 1 -n a -n b
+	usage "-n x: a name is for POSIX objects, and there is no -m, -q or -s" -M 4096 -n x
+	usage "0x1: a key is for System V objects, and there is no -M, -Q or -S" -q -k 0x1 -n x
+	usage "/: a key is for System V objects, and there is no -M, -Q or -S" -q -F / -P 1 -n x
+	usage "--value is a semaphore's, and there is no -s" -q --value 1 -n x
+	usage "--maxmsg is a queue's, and there is no -q" -s --maxmsg 1 -n x
+	usage "--msgsize is a queue's, and there is no -q" -m 1 --msgsize 1 -n x
+	usage "/y: named twice for POSIX semaphore" -s -n y -s -n y
+	usage "/y: named twice for POSIX semaphore" -s -s -n y
+	usage "a/b: invalid name: a name has no '/' but the first" -s -n a/b
+	usage "..: invalid name: a name is not '.' or '..'" -m 1 -n ..
+	usage "x: invalid size (a number of bytes, with K, M, G, T, P or E)" -m x -n a
+	usage "--hugetlb and --noreserve are for segments, and there is no -M" -m 1 -n a --hugetlb
+	[ "$(ls -A /dev/shm /dev/mqueue | grep -c .)" = 2 ]	# the two headers
+}
+
+@test "ipccreate: every object or none; a failure removes what the call made" {
+	"$HELP" mkposix psem 1 taken
+	run -1 --separate-stderr ipccreate -M 4096 -k 0x7001 -m 4K -n /ok -q -n /okq -s -n /taken0
+	[ "$output" = "" ]
+	[ "$stderr" = "ipccreate: /taken0: name already in use by POSIX semaphore; remove it with 'ipcrm --posix-semaphore /taken0' or pass --reuse" ]
+	[ -z "$(ul_row -m 0x7001)" ]
+	[ ! -e /dev/shm/ok ] && [ ! -e /dev/mqueue/okq ] && [ -e /dev/shm/sem.taken0 ]
+	# reused objects stay: they were not this call's
+	ipccreate -m 1 -n kept -m 1 -n small >/dev/null
+	run -1 ipccreate -r -m 1 -n kept -m 1 -n new -m 2 -n small
+	[ -e /dev/shm/kept ] && [ -e /dev/shm/small ] && [ ! -e /dev/shm/new ]
+	# a full stdout undoes it too
+	run -1 --separate-stderr sh -c 'ipccreate -m 1 -n full >/dev/full'
+	[ ! -e /dev/shm/full ]
+}
+
+@test "ipccreate's POSIX errors say what to do: queues_max, RLIMIT_MSGQUEUE, /dev/shm's inodes and mode" {
+	need_nobody
+	echo 1 > /proc/sys/fs/mqueue/queues_max
+	run -0 as_nobody "$BIN/ipccreate" -q -n q1
+	run -1 --separate-stderr as_nobody "$BIN/ipccreate" -q -n q2
+	[ "$stderr" = "ipccreate: /q2: no space: the limit of 1 queues (/proc/sys/fs/mqueue/queues_max) is reached" ]
+	echo 256 > /proc/sys/fs/mqueue/queues_max
+	run -1 --separate-stderr as_nobody prlimit --msgqueue=1000 "$BIN/ipccreate" -q --maxmsg 2 --msgsize 600 -n q3
+	[ "$stderr" = "ipccreate: /q3: no space: a queue of 2 messages of 600 bytes does not fit in what is left of the 1000 bytes that RLIMIT_MSGQUEUE lets this user's queues take, in every IPC namespace together" ]
+	[ ! -e /dev/mqueue/q3 ]
+	chmod 755 /dev/shm
+	run -1 --separate-stderr as_nobody "$BIN/ipccreate" -m 1 -n z
+	chmod 1777 /dev/shm
+	[ "$stderr" = "ipccreate: /z: permission denied: /dev/shm (owner root (uid 0), mode 0755) does not let this user make files" ]
+	mount -t tmpfs -o nr_inodes=3,size=64k none /dev/shm
+	run -1 --separate-stderr ipccreate -m 1 -n i1 -m 1 -n i2 -m 1 -n i3
+	ls=$(ls -A /dev/shm)
+	umount /dev/shm
+	[ "$stderr" = "ipccreate: /i3: no space in /dev/shm: all of its 3 inodes are in use (the tmpfs's nr_inodes)" ]
+	[ "$ls" = "" ]
 }

@@ -117,7 +117,7 @@ ours() {
 	mkdir /dev/shm/adir
 	mkfifo /dev/shm/afifo
 	ln -s o0 /dev/shm/alink
-	python3 -c 'import socket; s = socket.socket(socket.AF_UNIX); s.bind("/dev/shm/asock")'
+	"$HELP" socket /dev/shm/asock
 	ln -s /etc/passwd /dev/shm/sem.evil
 	run -0 --separate-stderr ipcs -M -S
 	[ "$(grep -c '^/' <<<"$output")" = 1 ]

@@ -223,6 +223,12 @@ struct cli_filter {
 /* 1 when c is a filter option, now added to cf (a bad argument exits 2); else 0. */
 int	cli_filter_option(int c, const char *arg, struct cli_filter *cf);
 void	cli_filter_free(struct cli_filter *cf);
+/*
+ * The filters in f that ask what objects of kind do not have (a POSIX
+ * object's key, id, creator or pids; what attaches to a queue) are a
+ * usage error: exit 2 with the line that says so.
+ */
+void	cli_filter_for(const struct ipck_filter *f, enum ipck_kind kind);
 
 /*
  * JSON on stdout (json.c).  key is the member's name, NULL inside an array;

@@ -130,3 +130,30 @@ cli_filter_free(struct cli_filter *cf)
 	free(cf->creators);
 	memset(cf, 0, sizeof(*cf));
 }
+
+void
+cli_filter_for(const struct ipck_filter *f, enum ipck_kind kind)
+{
+	static const struct {
+		unsigned int	 bit;
+		const char	*opt;
+		const char	*lacks;
+	} no[] = {
+		{ IPCK_F_KEY, "--key and --private", "has no keys" },
+		{ IPCK_F_ID, "--with-id", "has no ids" },
+		{ IPCK_F_CREATOR, "--created-by", "has no record of its creator" },
+		{ IPCK_F_ORPHANED, "--orphaned", "has no record of its users' pids" },
+	};
+	const char *noun = ipck_kind_noun(kind);
+	size_t i;
+
+	if (ipck_kind_info(kind)->family != IPCK_POSIX)
+		return;
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (f->what & no[i].bit)
+			cli_die(CLI_USAGE, "%s: not for %s, which %s",
+			    no[i].opt, noun, no[i].lacks);
+	if ((f->what & IPCK_F_UNATTACHED) && kind != IPCK_PSHM)
+		cli_die(CLI_USAGE, "--unattached: not for %s, which nothing "
+		    "attaches (shared memory only)", noun);
+}

@@ -154,7 +154,8 @@ cli_target_error(const struct cli_target *t, int id, const struct ipck_obj *o,
 
 	/* the line on stderr lands after the lines before it on stdout */
 	fflush(stdout);
-	if (err == EPERM && o != NULL && o->cuid == o->uid)
+	if (err == EPERM && o != NULL && (o->cuid == o->uid ||
+	    !(o->have & IPCK_HAVE_CREATOR)))
 		cli_err("%s: %s (%s, owner %s)", t->arg, ipck_strerror(err,
 		    IPCK_BY_ID), noun, cli_owner(o->uid, ob, sizeof(ob)));
 	else if (err == EPERM && o != NULL)

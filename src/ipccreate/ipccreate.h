@@ -11,10 +11,12 @@
 /* One object to create, as the command line asked for it. */
 struct res {
 	enum ipck_kind	 kind;
-	uint64_t	 size;		/* shm bytes, sem count */
+	uint64_t	 size;		/* shm and pshm bytes, sem count */
 	const char	*arg;		/* the operand that named it, for messages */
 	int		 id;
 	int		 created;
+	char		*name;		/* a POSIX object's, "/name" (malloc'd) */
+	struct ipck_obj	 made;		/* a POSIX object as made or found */
 };
 
 /* What every object of the call shares. */
@@ -24,11 +26,16 @@ struct spec {
 	unsigned int	 mode;
 	unsigned int	 flags;
 	int		 tutorial;	/* TYPE KEY form: the tutorial's output */
+	struct ipck_posix_attr attr;	/* a semaphore's value, a queue's sizes */
 };
 
 /* "0x00001234", or "IPC_PRIVATE". */
 const char	*ipccreate_keystr(key_t key, char *buf, size_t len);
 /* The line that says why creating r failed with errno err. */
 void	ipccreate_explain(const struct res *r, const struct spec *sp, int err);
+
+/* POSIX objects (posix.c): make one (CLI_OK or CLI_FAIL, said why), and the -v line. */
+int	ipccreate_posix(struct res *r, const struct spec *sp);
+void	ipccreate_posix_describe(const struct res *r);
 
 #endif /* IPCCREATE_H */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* ipccreate: create System V IPC objects by key, by ftok or privately, and print their ids. */
+/* ipccreate: create System V IPC objects by key, by ftok or privately, and POSIX ones by name; print their ids and names. */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,7 @@
 
 #include "ipccreate.h"
 
-enum { OPT_HUGETLB = 0x100, OPT_NORESERVE };
+enum { OPT_HUGETLB = 0x100, OPT_NORESERVE, OPT_VALUE, OPT_MAXMSG, OPT_MSGSIZE };
 
 static const struct option longopts[] = {
 	{ "shmem",	required_argument,	NULL,	'M' },
@@ -22,6 +24,13 @@ static const struct option longopts[] = {
 	{ "reuse",	no_argument,		NULL,	'r' },
 	{ "hugetlb",	no_argument,		NULL,	OPT_HUGETLB },
 	{ "noreserve",	no_argument,		NULL,	OPT_NORESERVE },
+	{ "posix-shmem",	required_argument,	NULL,	'm' },
+	{ "posix-mqueue",	no_argument,		NULL,	'q' },
+	{ "posix-semaphore",	no_argument,		NULL,	's' },
+	{ "name",	required_argument,	NULL,	'n' },
+	{ "value",	required_argument,	NULL,	OPT_VALUE },
+	{ "maxmsg",	required_argument,	NULL,	OPT_MAXMSG },
+	{ "msgsize",	required_argument,	NULL,	OPT_MSGSIZE },
 	{ "verbose",	no_argument,		NULL,	'v' },
 	{ NULL,		0,			NULL,	0 }
 };
@@ -32,7 +41,10 @@ usage(void)
 	printf("Usage: %s TYPE KEY\n"
 	    "       %s [-rv] [-p MODE] [-k KEY | -F PATH -P PROJID] [--hugetlb]\n"
 	    "                 [--noreserve] -M SIZE | -Q | -S NSEMS ...\n"
-	    "Create System V IPC objects and print their ids, one a line.\n"
+	    "       %s [-rv] [-p MODE] [--value N] [--maxmsg N] [--msgsize SIZE]\n"
+	    "                 -m SIZE | -q | -s ... -n NAME ...\n"
+	    "Create System V IPC objects and print their ids, and POSIX ones and\n"
+	    "print their names, one a line.\n"
 	    "\n"
 	    "TYPE KEY is the tutorial's form: TYPE 0 (shm), 1 (msg) or 2 (sem),\n"
 	    "KEY in hexadecimal; one page, a queue, or 5 semaphores; mode 0644.\n"
@@ -47,13 +59,22 @@ usage(void)
 	    "  -r, --reuse            take an object that already has the key (default: fail)\n"
 	    "      --hugetlb          back segments with huge pages\n"
 	    "      --noreserve        reserve no swap for segments\n"
+	    "  -m, --posix-shmem SIZE a POSIX shared memory object of SIZE bytes\n"
+	    "  -q, --posix-mqueue     a POSIX message queue\n"
+	    "  -s, --posix-semaphore  a POSIX named semaphore\n"
+	    "  -n, --name NAME        the name (/name) of the POSIX objects before it,\n"
+	    "                         or, given once, of all of them\n"
+	    "      --value N          a semaphore's first value (default 0)\n"
+	    "      --maxmsg N         a queue's most messages (default msg_default)\n"
+	    "      --msgsize SIZE     a queue's largest message (default msgsize_default)\n"
 	    "  -v, --verbose          describe each object on stderr\n"
 	    "  -h, --help             show this help\n"
 	    "  -V, --version          show the version\n"
 	    "\n"
-	    "Every object is made, or none: after a failure the ones this call made\n"
-	    "are removed again.  Exit status: 0 done, 1 failed, 2 usage error.\n",
-	    cli_name, cli_name);
+	    "The mode is the object's whatever the umask.  Every object is made, or\n"
+	    "none: after a failure the ones this call made are removed again.\n"
+	    "Exit status: 0 done, 1 failed, 2 usage error.\n",
+	    cli_name, cli_name, cli_name);
 }
 
 static void
@@ -62,6 +83,10 @@ describe(const struct res *r, const struct spec *sp)
 	struct ipck_obj obj;
 	char kb[16], what[48] = "";
 
+	if (r->name != NULL) {
+		ipccreate_posix_describe(r);
+		return;
+	}
 	/* a reused object keeps its own size and mode: show what it has */
 	if (ipck_stat(r->kind, r->id, &obj) < 0) {
 		obj.mode = sp->mode;
@@ -86,7 +111,9 @@ undo(const struct res *res, int n)
 	int saved = errno;
 
 	while (n-- > 0)
-		if (res[n].created)
+		if (res[n].created && res[n].name != NULL)
+			(void)ipck_remove_obj(&res[n].made);
+		else if (res[n].created)
 			(void)ipck_remove(res[n].kind, res[n].id);
 	errno = saved;
 }
@@ -99,6 +126,12 @@ create_all(struct res *res, int n, const struct spec *sp)
 	int i, err;
 
 	for (i = 0; i < n; i++) {
+		if (res[i].name != NULL) {
+			if (ipccreate_posix(&res[i], sp) == CLI_OK)
+				continue;
+			undo(res, i + 1);	/* too small to reuse: made by none */
+			return CLI_FAIL;
+		}
 		flags = sp->flags & (res[i].kind == IPCK_SHM ? ~0U : ~shmonly);
 		res[i].id = ipck_create(res[i].kind, sp->key, res[i].size,
 		    sp->mode, flags, &res[i].created);
@@ -144,7 +177,11 @@ add(enum ipck_kind kind, uint64_t size, const char *arg)
 
 	res.v = cli_grow(res.v, (size_t)res.n, sizeof(*res.v));
 	r = &res.v[res.n++];
-	*r = (struct res){ kind, size, arg, -1, 0 };
+	memset(r, 0, sizeof(*r));
+	r->kind = kind;
+	r->size = size;
+	r->arg = arg;
+	r->id = -1;
 	return r;
 }
 
@@ -185,7 +222,123 @@ struct given {
 	const char	*keyarg, *path, *proj;
 	int		 reuse;
 	int		 other;		/* an option the TYPE KEY form does not take */
+	const char	*names[64];	/* -n, in order, and how many objects */
+	int		 upto[64];	/*   were asked for before each */
+	int		 nnames;
+	const char	*value, *maxmsg, *msgsize;	/* as given */
 };
+
+/*
+ * A count for --value or --maxmsg (decimal digits), or a size for
+ * --msgsize (suffixes too), at most max; what names that limit.
+ */
+static uint64_t
+count_arg(const char *opt, const char *arg, int size, uint64_t max,
+    const char *what)
+{
+	uint64_t v;
+	int bad;
+
+	errno = 0;
+	if (size)
+		bad = ipck_parse_size(arg, &v) < 0 && errno != ERANGE;
+	else {
+		bad = arg[strspn(arg, "0123456789")] != '\0' || *arg == '\0';
+		v = bad ? 0 : strtoull(arg, NULL, 10);
+	}
+	if (bad)
+		cli_die(CLI_USAGE, "%s %s: invalid %s", opt, arg, size ? "size" :
+		    "number");
+	if (errno == ERANGE || v > max)
+		cli_die(CLI_USAGE, "%s %s: out of range (at most %" PRIu64 ", %s)",
+		    opt, arg, max, what);
+	return v;
+}
+
+/*
+ * Each POSIX object's name: the -n after it, or the one -n of the call;
+ * its attributes, checked against the limits in force.  All before
+ * anything is made.
+ */
+static void
+posix_of(struct given *g, struct spec *sp)
+{
+	struct ipck_posix_limits lim;
+	struct ipck_cred cred;
+	const char *why = "";
+	char name[NAME_MAX + 2];
+	int i, j, k, sem = 0, mq = 0, big;
+
+	for (i = 0, j = 0; i < res.n; i++) {
+		if (res.v[i].kind != IPCK_PSHM && res.v[i].kind != IPCK_PMSG &&
+		    res.v[i].kind != IPCK_PSEM)
+			continue;
+		sem |= res.v[i].kind == IPCK_PSEM;
+		mq |= res.v[i].kind == IPCK_PMSG;
+		/* the first -n after it, or the one -n there is */
+		while (j < g->nnames && g->upto[j] <= i)
+			j++;
+		k = g->nnames == 1 ? 0 : j;
+		if (k >= g->nnames)
+			cli_die(CLI_USAGE, "%s%s: a POSIX object needs a name: "
+			    "add -n NAME after it", res.v[i].kind == IPCK_PSHM ?
+			    "-m " : "", res.v[i].arg);
+		if (ipck_parse_name(res.v[i].kind, g->names[k], name,
+		    sizeof(name), &why) < 0)
+			cli_die(CLI_USAGE, "%s: invalid name: %s", g->names[k],
+			    why);
+		if ((res.v[i].name = strdup(name)) == NULL)
+			cli_die(CLI_FAIL, "%s", strerror(errno));
+		for (k = 0; k < i; k++)
+			if (res.v[k].kind == res.v[i].kind && res.v[k].name !=
+			    NULL && strcmp(res.v[k].name, name) == 0)
+				cli_die(CLI_USAGE, "%s: named twice for %s", name,
+				    ipck_kind_noun(res.v[i].kind));
+	}
+	/* a -n that names nothing is a mistake, not a no-op */
+	for (j = 0; j < g->nnames; j++)
+		if (g->nnames > 1 && (j == 0 ? g->upto[0] : g->upto[j] -
+		    g->upto[j - 1]) == 0)
+			cli_die(CLI_USAGE, "-n %s: no -m, -q or -s before it to "
+			    "name", g->names[j]);
+	if (g->nnames > 0 && !sem && !mq) {
+		for (i = 0; i < res.n && res.v[i].kind != IPCK_PSHM; i++)
+			continue;
+		if (i == res.n)
+			cli_die(CLI_USAGE, "-n %s: a name is for POSIX objects, "
+			    "and there is no -m, -q or -s", g->names[0]);
+	}
+	if (g->value != NULL && !sem)
+		cli_die(CLI_USAGE, "--value is a semaphore's, and there is no -s");
+	if ((g->maxmsg != NULL || g->msgsize != NULL) && !mq)
+		cli_die(CLI_USAGE, "--%s is a queue's, and there is no -q",
+		    g->maxmsg != NULL ? "maxmsg" : "msgsize");
+	if (g->value != NULL)
+		sp->attr.value = (unsigned int)count_arg("--value", g->value, 0,
+		    (uint64_t)SEM_VALUE_MAX, "SEM_VALUE_MAX");
+	if (g->maxmsg == NULL && g->msgsize == NULL)
+		return;
+	if (ipck_posix_limits(&lim) < 0)
+		cli_die(CLI_FAIL, "cannot read /proc/sys/fs/mqueue: %s",
+		    strerror(errno));
+	/* past the namespace's limits only with CAP_SYS_RESOURCE, to the kernel's */
+	big = ipck_cred_self(&cred) == 0 && (cred.caps & IPCK_CAP_SYS_RESOURCE);
+	if (big)
+		ipck_cred_free(&cred);
+	if (g->maxmsg != NULL)
+		sp->attr.maxmsg = count_arg("--maxmsg", g->maxmsg, 0, big ? 65536 :
+		    lim.msg_max, big ? "the kernel's HARD_MSGMAX" :
+		    "/proc/sys/fs/mqueue/msg_max");
+	if (g->msgsize != NULL)
+		sp->attr.msgsize = count_arg("--msgsize", g->msgsize, 1, big ?
+		    16777216 : lim.msgsize_max, big ? "the kernel's "
+		    "HARD_MSGSIZEMAX" : "/proc/sys/fs/mqueue/msgsize_max");
+	if ((g->maxmsg != NULL && sp->attr.maxmsg == 0) ||
+	    (g->msgsize != NULL && sp->attr.msgsize == 0))
+		cli_die(CLI_USAGE, "--%s 0: a queue holds at least one message of "
+		    "one byte", g->maxmsg != NULL && sp->attr.maxmsg == 0 ?
+		    "maxmsg" : "msgsize");
+}
 
 /* The key and flags of the second form, checked together. */
 static void
@@ -195,7 +348,16 @@ key_of(struct given *g, struct spec *sp, char *kb, size_t kblen)
 
 	if (res.n == 0)
 		cli_die(CLI_USAGE, "nothing to create: give -M SIZE, -Q or "
-		    "-S NSEMS; try '%s --help'", cli_name);
+		    "-S NSEMS, or -m SIZE, -q or -s with -n NAME; try '%s --help'",
+		    cli_name);
+	posix_of(g, sp);
+	for (i = 0; i < res.n && res.v[i].name != NULL; i++)
+		continue;
+	if (i == res.n && (g->keyarg != NULL || g->path != NULL ||
+	    g->proj != NULL))
+		cli_die(CLI_USAGE, "%s: a key is for System V objects, and there "
+		    "is no -M, -Q or -S", g->keyarg != NULL ? g->keyarg :
+		    g->path != NULL ? g->path : g->proj);
 	if (g->keyarg != NULL && (g->path != NULL || g->proj != NULL))
 		cli_die(CLI_USAGE, "-k and -F/-P both give the key: choose one");
 	if (g->keyarg != NULL)
@@ -205,7 +367,7 @@ key_of(struct given *g, struct spec *sp, char *kb, size_t kblen)
 		snprintf(kb, kblen, "0x%08x", (unsigned int)sp->key);
 		g->keyarg = kb;
 	}
-	if (g->reuse && sp->key == 0)
+	if (g->reuse && sp->key == 0 && i < res.n)
 		cli_die(CLI_USAGE, "--reuse needs a key (-k or -F/-P); a private "
 		    "object is always new");
 	if (!g->reuse)
@@ -223,10 +385,12 @@ parse(int argc, char *argv[], struct spec *sp, int *verbose, char *kb,
     size_t kblen)
 {
 	struct cli_opts o = { 0, 0 };
-	struct given g = { NULL, NULL, NULL, 0, 0 };
+	struct given g;
 	int c;
 
-	while ((c = cli_getopt(argc, argv, "F:k:M:P:p:QrS:v", longopts,
+	memset(&g, 0, sizeof(g));
+
+	while ((c = cli_getopt(argc, argv, "F:k:M:m:n:P:p:QqrS:sv", longopts,
 	    &o)) != -1) {
 		switch (c) {
 		case 'F':
@@ -265,9 +429,35 @@ parse(int argc, char *argv[], struct spec *sp, int *verbose, char *kb,
 		case OPT_NORESERVE:
 			sp->flags |= IPCK_NORESERVE;
 			break;
+		case 'm':
+			add(IPCK_PSHM, size_arg(optarg), optarg);
+			break;
+		case 'q':
+			add(IPCK_PMSG, 0, "-q");
+			break;
+		case 's':
+			add(IPCK_PSEM, 0, "-s");
+			break;
+		case 'n':
+			if (g.nnames == (int)(sizeof(g.names) / sizeof(g.names[0])))
+				cli_die(CLI_USAGE, "-n %s: more than %d names",
+				    optarg, g.nnames);
+			g.names[g.nnames] = optarg;
+			g.upto[g.nnames++] = res.n;
+			break;
+		case OPT_VALUE:
+			g.value = optarg;
+			break;
+		case OPT_MAXMSG:
+			g.maxmsg = optarg;
+			break;
+		case OPT_MSGSIZE:
+			g.msgsize = optarg;
+			break;
 		}
 		if (c == 'F' || c == 'k' || c == 'P' || c == 'r' ||
-		    c == OPT_HUGETLB || c == OPT_NORESERVE)
+		    c == OPT_HUGETLB || c == OPT_NORESERVE || c == 'n' ||
+		    c == OPT_VALUE || c == OPT_MAXMSG || c == OPT_MSGSIZE)
 			g.other = 1;
 	}
 	cli_getopt_done();
@@ -279,7 +469,7 @@ parse(int argc, char *argv[], struct spec *sp, int *verbose, char *kb,
 	}
 	if (res.n > 0 || g.other)
 		cli_die(CLI_USAGE, "%s: the TYPE KEY form takes no -M, -Q, -S, -k, "
-		    "-F, -P, -r or huge page options", argv[0]);
+		    "-F, -P, -r, huge page or POSIX options", argv[0]);
 	parse_tutorial(argc, argv, add(IPCK_SHM, 0, NULL), sp);
 }
 
@@ -298,6 +488,8 @@ main(int argc, char *argv[])
 			printf("create %s at 0x%x, id = %d\n",
 			    ipck_kind_info(res.v[i].kind)->tutorial,
 			    (unsigned int)sp.key, res.v[i].id);
+		else if (res.v[i].name != NULL)
+			printf("%s\n", res.v[i].name);
 		else
 			printf("%d\n", res.v[i].id);
 	}
@@ -308,6 +500,8 @@ main(int argc, char *argv[])
 	}
 	for (i = 0; rc == CLI_OK && verbose && i < res.n; i++)
 		describe(&res.v[i], &sp);
+	for (i = 0; i < res.n; i++)
+		free(res.v[i].name);
 	free(res.v);
 	return cli_finish(rc);
 }

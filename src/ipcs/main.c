@@ -243,32 +243,13 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 static void
 posix_checks(const struct ipcs *q, const struct args *a, enum ipck_kind kind)
 {
-	static const struct {
-		unsigned int	 bit;
-		const char	*opt;
-		const char	*lacks;
-	} no[] = {
-		{ IPCK_F_KEY, "--key and --private", "keys" },
-		{ IPCK_F_ID, "--with-id", "ids" },
-		{ IPCK_F_CREATOR, "--created-by", "creators" },
-		{ IPCK_F_ORPHANED, "--orphaned", "a record of their users' pids" },
-	};
-	const char *noun = ipck_kind_noun(kind);
-	size_t i;
-
 	(void)q;
 	if (a->idarg != NULL)
 		cli_die(CLI_USAGE, "-i %s: %s objects have no ids; ipcstat "
-		    "--posix-%s NAME shows one", a->idarg, noun,
+		    "--posix-%s NAME shows one", a->idarg, ipck_kind_noun(kind),
 		    kind == IPCK_PSHM ? "shmem" : kind == IPCK_PMSG ? "mqueue" :
 		    "semaphore");
-	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		if (a->filt.f.what & no[i].bit)
-			cli_die(CLI_USAGE, "%s: not for %s, which has no %s",
-			    no[i].opt, noun, no[i].lacks);
-	if ((a->filt.f.what & IPCK_F_UNATTACHED) && kind != IPCK_PSHM)
-		cli_die(CLI_USAGE, "--unattached: not for %s, which nothing "
-		    "attaches (shared memory only)", noun);
+	cli_filter_for(&a->filt.f, kind);
 }
 
 static void

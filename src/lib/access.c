@@ -4,7 +4,10 @@
  * may read or write (ipcperms), who may remove or change (the owner, the
  * creator, or CAP_SYS_ADMIN).  Capabilities count over the user namespace
  * that owns the IPC namespace, not the caller's own: root of a child user
- * namespace is nobody special to its parent's objects.
+ * namespace is nobody special to its parent's objects.  The POSIX kinds
+ * are files in sticky directories, and follow the file rules: the mode
+ * (CAP_DAC_OVERRIDE past it), and removal by the file's owner, the
+ * directory's, or CAP_FOWNER.
  */
 #define _GNU_SOURCE	/* syscall */
 #include <errno.h>
@@ -105,9 +108,44 @@ ns_caps(uid_t euid)
 	    r == 1 ? held : 0;
 }
 
+/* Whether the caller is in the initial user namespace: it has no parent. */
+static int
+initial_userns(void)
+{
+	int fd = open("/proc/self/ns/user", O_RDONLY | O_CLOEXEC), parent, r;
+
+	if (fd < 0)
+		return 1;	/* no namespaces */
+	parent = ioctl(fd, NS_GET_PARENT);
+	r = parent < 0 && (errno == EPERM || errno == ENOTTY);
+	if (parent >= 0)
+		close(parent);
+	close(fd);
+	return r;
+}
+
+/* The file capabilities that count for the POSIX kinds: the caller's own. */
+static unsigned int
+file_caps(void)
+{
+	uint64_t caps;
+	unsigned int held = 0;
+
+	if (effective(&caps) < 0)
+		return 0;
+	if (caps & ((uint64_t)1 << CAP_FOWNER))
+		held |= IPCK_CAP_FOWNER;
+	if (caps & ((uint64_t)1 << CAP_DAC_OVERRIDE))
+		held |= IPCK_CAP_DAC_OVERRIDE;
+	if ((caps & ((uint64_t)1 << CAP_SYS_RESOURCE)) && initial_userns())
+		held |= IPCK_CAP_SYS_RESOURCE;
+	return held;
+}
+
 IPCK_API int
 ipck_cred_self(struct ipck_cred *c)
 {
+	struct stat st;
 	int n, saved = errno;
 
 	c->euid = geteuid();
@@ -125,7 +163,8 @@ ipck_cred_self(struct ipck_cred *c)
 		}
 	}
 	c->ngroups = (size_t)n;
-	c->caps = ns_caps(c->euid);
+	c->caps = ns_caps(c->euid) | file_caps();
+	c->shm_owner = stat(IPCK__SHM_DIR, &st) == 0 ? st.st_uid : 0;
 	errno = saved;
 	return 0;
 }
@@ -155,9 +194,12 @@ in_group(const struct ipck_cred *c, gid_t gid)
 IPCK_API int
 ipck_mode_class(const struct ipck_cred *c, const struct ipck_obj *o)
 {
-	if (c->euid == o->uid || c->euid == o->cuid)
+	/* a POSIX object keeps no creator: its cuid 0 is no one */
+	int creator = (o->have & IPCK_HAVE_CREATOR) != 0;
+
+	if (c->euid == o->uid || (creator && c->euid == o->cuid))
 		return 6;
-	if (in_group(c, o->gid) || in_group(c, o->cgid))
+	if (in_group(c, o->gid) || (creator && in_group(c, o->cgid)))
 		return 3;
 	return 0;
 }
@@ -166,8 +208,18 @@ IPCK_API int
 ipck_may(const struct ipck_cred *c, const struct ipck_obj *o,
     unsigned int what)
 {
+	const struct ipck_kind_info *info = ipck_kind_info(o->kind);
 	unsigned int want = what & 06, granted;
 
+	if (info != NULL && info->family == IPCK_POSIX) {
+		/* unlink from a sticky directory; the file's mode is not asked */
+		if ((what & IPCK_MAY_CHANGE) && c->euid != o->uid &&
+		    c->euid != c->shm_owner && !(c->caps & IPCK_CAP_FOWNER))
+			return 0;
+		granted = (o->mode >> ipck_mode_class(c, o)) & 07;
+		return (want & ~granted) == 0 || (c->caps &
+		    IPCK_CAP_DAC_OVERRIDE) != 0;
+	}
 	if ((what & IPCK_MAY_CHANGE) && c->euid != o->uid &&
 	    c->euid != o->cuid && !(c->caps & IPCK_CAP_SYS_ADMIN))
 		return 0;

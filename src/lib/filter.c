@@ -57,8 +57,20 @@ ANY_OF(any_uid, uid_t)
 IPCK_API int
 ipck_match(const struct ipck_filter *f, const struct ipck_obj *o)
 {
+	const struct ipck_kind_info *info;
+
 	if (f == NULL || f->what == 0)
 		return 1;
+	/*
+	 * A POSIX object has no key (its 0 is not IPC_PRIVATE's), no id and
+	 * no creator: what asks for one never selects it.
+	 */
+	info = ipck_kind_info(o->kind);
+	if ((f->what & (IPCK_F_KEY | IPCK_F_ID)) && (info == NULL ||
+	    info->family != IPCK_SYSV))
+		return 0;
+	if ((f->what & IPCK_F_CREATOR) && !(o->have & IPCK_HAVE_CREATOR))
+		return 0;
 	if ((f->what & IPCK_F_KEY) && !any_key(f->keys, f->nkeys, o->key))
 		return 0;
 	if ((f->what & IPCK_F_ID) && !any_id(f->ids, f->nids, o->id))

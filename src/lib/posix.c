@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -224,6 +225,39 @@ held(const struct ipck__ops *ops, const char *dname)
 	return r;
 }
 
+/*
+ * Reusing an object takes the access its mode would give: read when the
+ * mode has a read bit, write when it has a write bit, as shmget(2) asks
+ * of a key that is taken.  Asked of the kernel, so ACLs and capabilities
+ * count: faccessat on the file, or for a queue an mq_open, closed again.
+ */
+static int
+may_reuse(const struct ipck__ops *ops, enum ipck_kind kind, const char *dname,
+    const char *canon, unsigned int mode)
+{
+	int acc = (mode & 0444 ? R_OK : 0) | (mode & 0222 ? W_OK : 0);
+	int dir, r, err;
+	mqd_t q;
+
+	if (acc == 0)
+		return 0;
+	if (kind == IPCK_PMSG) {
+		q = mq_open(canon, (acc == (R_OK | W_OK) ? O_RDWR : acc == R_OK ?
+		    O_RDONLY : O_WRONLY) | O_NONBLOCK | O_CLOEXEC);
+		if (q == (mqd_t)-1)
+			return -1;
+		mq_close(q);
+		return 0;
+	}
+	if ((dir = ops->dir()) < 0)
+		return -1;
+	r = faccessat(dir, dname, acc, AT_EACCESS);
+	err = errno;
+	close(dir);
+	errno = err;
+	return r;
+}
+
 IPCK_API int
 ipck_create_name(enum ipck_kind kind, const char *name,
     const struct ipck_posix_attr *attr, unsigned int mode, unsigned int flags,
@@ -263,6 +297,8 @@ ipck_create_name(enum ipck_kind kind, const char *name,
 		if (errno != EEXIST || (flags & IPCK_EXCL))
 			return -1;
 		if (ipck__posix_stat(ops, canon, obj) == 0) {
+			if (may_reuse(ops, kind, dname, canon, mode) < 0)
+				return -1;
 			if (created != NULL)
 				*created = 0;
 			errno = saved;

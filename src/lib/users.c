@@ -185,9 +185,11 @@ ipck_users(const struct ipck_obj *o, struct ipck_user **list, size_t *n,
 /* The set of files in use: open addressing over (dev, ino) pairs. */
 struct ipck_inuse {
 	struct pair {
-		dev_t	dev;
-		ino_t	ino;
-		int	used;
+		dev_t		dev;
+		ino_t		ino;
+		int		used;
+		pid_t		last;	/* the process counted last */
+		unsigned int	procs;	/* how many use it */
 	}		*slot;
 	size_t		 mask;
 	size_t		 count;
@@ -229,14 +231,18 @@ note(void *arg, pid_t pid, dev_t dev, ino_t ino, const struct ipck_user *use)
 	struct ipck_inuse *u = arg;
 	size_t i;
 
-	(void)pid;
 	(void)use;
 	if ((u->count + 1) * 2 > u->mask + 1 && grow(u) < 0)
 		return -1;
 	i = slot_of(u, dev, ino);
 	if (!u->slot[i].used) {
-		u->slot[i] = (struct pair){ dev, ino, 1 };
+		u->slot[i] = (struct pair){ dev, ino, 1, 0, 0 };
 		u->count++;
+	}
+	/* the walk meets each process's files together: count it once */
+	if (u->slot[i].procs == 0 || u->slot[i].last != pid) {
+		u->slot[i].last = pid;
+		u->slot[i].procs++;
 	}
 	return 0;
 }
@@ -261,8 +267,12 @@ ipck_inuse_has(const ipck_inuse *u, const struct ipck_obj *o)
 	dev_t dev;
 	ino_t ino;
 
-	return file_of(o, &dev, &ino) == 0 &&
-	    u->slot[slot_of(u, dev, ino)].used;
+	size_t i;
+
+	if (file_of(o, &dev, &ino) < 0)
+		return 0;
+	i = slot_of(u, dev, ino);
+	return u->slot[i].used ? (int)u->slot[i].procs : 0;
 }
 
 IPCK_API void

@@ -21,6 +21,9 @@
  *   ipchelp mkposix pshm|psem|pmsg N [PREFIX]   N POSIX objects /PREFIXi
  *                              (4 KiB, value i % 7, 1 message of "x")
  *   ipchelp walk shm|sem|mq    the kernel's floor for listing the kind
+ *   ipchelp socket PATH        a unix socket bound at PATH, and left there
+ *   ipchelp semvalue NAME      a named semaphore's value (sem_getvalue)
+ *   ipchelp mqattr NAME        a queue's "maxmsg msgsize curmsgs" (mq_getattr)
  *   ipchelp run N CMD...       run CMD N times, stdout to /dev/null; print
  *                              "<median wall microseconds> <peak RSS KiB>"
  */
@@ -37,6 +40,8 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/shm.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -484,6 +489,33 @@ main(int argc, char *argv[])
 		return run(atoi(argv[2]), argv + 3);
 	if (strcmp(argv[1], "walk") == 0)
 		return walk(argv[2]);
+	if (strcmp(argv[1], "socket") == 0) {
+		struct sockaddr_un sa = { .sun_family = AF_UNIX };
+		int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+		snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", argv[2]);
+		if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+			return die(argv[2]);
+		return 0;
+	}
+	if (strcmp(argv[1], "semvalue") == 0) {
+		sem_t *sem = sem_open(argv[2], 0);
+		int v;
+
+		if (sem == SEM_FAILED || sem_getvalue(sem, &v) < 0)
+			return die(argv[2]);
+		printf("%d\n", v);
+		return 0;
+	}
+	if (strcmp(argv[1], "mqattr") == 0) {
+		struct mq_attr a;
+		mqd_t q = mq_open(argv[2], O_RDONLY);
+
+		if (q == (mqd_t)-1 || mq_getattr(q, &a) < 0)
+			return die(argv[2]);
+		printf("%ld %ld %ld\n", a.mq_maxmsg, a.mq_msgsize, a.mq_curmsgs);
+		return 0;
+	}
 	if (strcmp(argv[1], "mkposix") == 0 && argc >= 4)
 		return mkposix(argv[2], atoi(argv[3]), argc > 4 ? argv[4] : "o");
 	if (strcmp(argv[1], "mk") == 0 && argc >= 4)
