@@ -121,7 +121,7 @@ check: all unit
 oracle:
 	tests/oracle
 
-demo: all
+demo: all $(B)/tests/chatserver
 	IPCKIT_BUILD=$(B) tests/ns tests/demo
 
 bench: all

@@ -138,7 +138,7 @@ struct ipck_obj {
 		} psem;
 		uint64_t	reserved[12];
 	} u;
-	char		name[256];	/* POSIX kinds: "/name"; else "" */
+	char		name[257];	/* POSIX kinds: "/name" (NAME_MAX + 2); else "" */
 };
 
 /*
@@ -274,15 +274,17 @@ int	ipck_detach(const void *addr);
  * not resident) read as zeros without being allocated, so a reader never
  * makes the segment's owner pay for memory it did not use.  off and len
  * must lie within the segment (ERANGE), checked before attaching.
- * ipck_shm_read attaches read-only, so read permission is enough; ipck_shm_write needs read and write permission, stops after
- * len bytes or at the end of the input, and never reads past len.  c->done
- * counts the bytes moved, also when the call fails part way.
+ * ipck_shm_read attaches read-only, so read permission is enough;
+ * ipck_shm_write needs read and write permission, stops after len bytes
+ * or at the end of the input, and never reads past len.  c->done counts
+ * the bytes moved, also when the call fails part way.
  */
 struct ipck_copy {
 	uint64_t	 done;	/* bytes copied */
 	int		 eof;	/* ipck_shm_write: the input ended */
 	const char	*via;	/* the system call that moved them: "sendfile",
-				   "splice", "vmsplice", "write" or "read";
+				   "splice", "vmsplice", "write", "read" or
+				   "pread";
 				   NULL when the segment failed (ERANGE,
 				   EACCES, EINVAL, EIDRM), before any copy */
 };
@@ -297,6 +299,20 @@ int	ipck_shm_write(int id, uint64_t off, uint64_t len, int fd,
  * returns -1 with that errno.
  */
 int	ipck_shm_scan(int id, uint64_t off, uint64_t len,
+	    int (*fn)(void *arg, const void *p, size_t n), void *arg,
+	    struct ipck_copy *c);
+/*
+ * The same for the POSIX shared memory object name: sendfile or splice
+ * on its file (every caller may open it), else pread and pwrite; "pread"
+ * is ipck_pshm_scan's via.  Reading needs read permission, writing only
+ * write permission; the object is never resized.  The object the name
+ * has when the call begins is the one copied (ENOENT when it is none).
+ */
+int	ipck_pshm_read(const char *name, uint64_t off, uint64_t len, int fd,
+	    struct ipck_copy *c);
+int	ipck_pshm_write(const char *name, uint64_t off, uint64_t len, int fd,
+	    struct ipck_copy *c);
+int	ipck_pshm_scan(const char *name, uint64_t off, uint64_t len,
 	    int (*fn)(void *arg, const void *p, size_t n), void *arg,
 	    struct ipck_copy *c);
 

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* shmcat: a System V shared memory segment's bytes to standard output, or standard input into it. */
+/* shmcat: shared memory's bytes (a System V segment's or a POSIX object's) to standard output, or standard input into it. */
 #define _DEFAULT_SOURCE	/* SHM_DEST */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 static const struct option longopts[] = {
 	CLI_TARGET_LONGOPTS,
 	CLI_FTOK_LONGOPTS,
+	CLI_POSIX_LONGOPTS,
 	{ "offset",		required_argument,	NULL,	'o' },
 	{ "length",		required_argument,	NULL,	'l' },
 	{ "write",		no_argument,		NULL,	'w' },
@@ -30,13 +32,15 @@ usage(void)
 {
 	printf("Usage: %s [-vwx] [-o OFFSET] [-l LENGTH] -m ID | -M KEY\n"
 	    "       %s [-vwx] [-o OFFSET] [-l LENGTH] -F PATH -P PROJID [shm]\n"
-	    "Copy a System V shared memory segment's bytes to standard output,\n"
-	    "or with -w standard input into it.\n"
+	    "       %s [-vwx] [-o OFFSET] [-l LENGTH] --posix-shmem NAME\n"
+	    "Copy shared memory's bytes, a System V segment's or a POSIX object's,\n"
+	    "to standard output, or with -w standard input into it.\n"
 	    "\n"
 	    "  -m, --shmem-id ID          the segment ID (decimal)\n"
 	    "  -M, --shmem-key KEY        the segment with KEY (0x hex, 0 octal or decimal)\n"
 	    "  -F, --ftok PATH            the segment whose key ftok(PATH, PROJID) makes\n"
 	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
+	    "      --posix-shmem NAME     the POSIX shared memory object NAME (/dev/shm/NAME)\n"
 	    "  -o, --offset OFFSET        start at byte OFFSET of the segment (default 0)\n"
 	    "  -l, --length LENGTH        copy LENGTH bytes (default: to the end)\n"
 	    "                             (4096, 4K or 4KiB = 4096, 4KB = 4000, 0x1000)\n"
@@ -47,11 +51,12 @@ usage(void)
 	    "  -h, --help                 show this help\n"
 	    "  -V, --version              show the version\n"
 	    "\n"
-	    "Reading needs read permission, writing read and write permission.\n"
-	    "A range past the end of the segment is an error, and nothing is copied.\n"
+	    "Reading needs read permission; writing a segment read and write\n"
+	    "permission, a POSIX object write permission.  A range past the end is\n"
+	    "an error, and nothing is copied; nothing is ever resized.\n"
 	    "\n"
 	    "Exit status: 0 done, 1 failed, 2 usage error.\n",
-	    cli_name, cli_name);
+	    cli_name, cli_name, cli_name);
 }
 
 /* An offset or a length as typed; the value, or exit 2 naming it. */
@@ -187,11 +192,13 @@ hex_run(void *arg, const void *p, size_t n)
 }
 
 static int
-hex_dump(int id, uint64_t off, uint64_t len, struct ipck_copy *c)
+hex_dump(const struct ipck_obj *o, uint64_t off, uint64_t len,
+    struct ipck_copy *c)
 {
 	struct hex h = { .at = off };
 
-	if (ipck_shm_scan(id, off, len, hex_run, &h, c) < 0)
+	if ((o->kind == IPCK_PSHM ? ipck_pshm_scan(o->name, off, len, hex_run,
+	    &h, c) : ipck_shm_scan(o->id, off, len, hex_run, &h, c)) < 0)
 		return -1;
 	if (h.fill > 0)
 		hex_flush(&h);
@@ -221,6 +228,7 @@ parse(int argc, char *argv[], struct job *j)
 	char *shm[] = { shmword };
 	struct cli_opts o = { 0, 0 };
 	const char *path = NULL, *proj = NULL;
+	enum ipck_kind kind;
 	size_t i, n;
 	int c;
 
@@ -250,10 +258,14 @@ parse(int argc, char *argv[], struct job *j)
 			break;
 		default:
 			cli_target_option(c, optarg, &targets);
-			if (targets.v[targets.n - 1].ref.kind != IPCK_SHM)
-				cli_die(CLI_USAGE, "-%c %s: only shared memory "
-				    "segments have bytes to copy (-m ID or -M KEY)",
-				    c, optarg);
+			kind = targets.v[targets.n - 1].ref.kind;
+			if (kind != IPCK_SHM && kind != IPCK_PSHM)
+				cli_die(CLI_USAGE, "%s%s %s: only shared memory has "
+				    "bytes to copy (-m ID, -M KEY or --posix-shmem "
+				    "NAME)", kind == IPCK_PMSG ? "--posix-mqueue" :
+				    kind == IPCK_PSEM ? "--posix-semaphore" : "-",
+				    kind == IPCK_PMSG || kind == IPCK_PSEM ? "" :
+				    (char []){ (char)c, '\0' }, optarg);
 			break;
 		}
 	}
@@ -268,41 +280,70 @@ parse(int argc, char *argv[], struct job *j)
 			    argv + optind, &targets);
 		for (i = n; i < targets.n; i++)
 			if (targets.v[i].ref.kind != IPCK_SHM)
-				cli_die(CLI_USAGE, "%s: only shared memory "
-				    "segments have bytes to copy",
+				cli_die(CLI_USAGE, "%s: only shared memory has "
+				    "bytes to copy",
 				    argv[optind + (int)(i - n)]);
 	} else if (optind < argc)
 		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
 		    argv[optind], cli_name);
 	if (targets.n == 0)
-		cli_die(CLI_USAGE, "no segment named: -m ID, -M KEY or -F PATH "
-		    "-P PROJID; try '%s --help'", cli_name);
+		cli_die(CLI_USAGE, "no shared memory named: -m ID, -M KEY, -F PATH "
+		    "-P PROJID or --posix-shmem NAME; try '%s --help'", cli_name);
 	if (targets.n > 1)
-		cli_die(CLI_USAGE, "%s: one segment at a time", targets.v[1].arg);
+		cli_die(CLI_USAGE, "%s: one object at a time", targets.v[1].arg);
 	if (j->wr && j->hex)
 		cli_die(CLI_USAGE, "-w and -x do not go together: -x only reads");
 }
 
-/* The range must lie within the segment; a missing -l is the rest of it. */
+/* "segment 3", or "POSIX shared memory /x": what the messages call o. */
+static const char *
+what(const struct ipck_obj *o, char *buf, size_t len)
+{
+	char nb[4 * NAME_MAX + 8];
+
+	if (o->kind == IPCK_PSHM)
+		snprintf(buf, len, "%s %s", ipck_kind_noun(o->kind),
+		    cli_escape(o->name, nb, sizeof(nb), 0));
+	else
+		snprintf(buf, len, "segment %d", o->id);
+	return buf;
+}
+
+/* The range must lie within the object; a missing -l is the rest of it. */
 static int
 range(const struct ipck_obj *o, struct job *j)
 {
-	uint64_t size = o->u.shm.size;
+	uint64_t size = o->kind == IPCK_PSHM ? o->u.pshm.size : o->u.shm.size;
+	char wb[4 * NAME_MAX + 64];
 
 	if (j->off > size) {
-		cli_err("-o %s: past the end of segment %d (%" PRIu64 " bytes)",
-		    j->offarg, o->id, size);
+		cli_err("-o %s: past the end of %s (%" PRIu64 " bytes)",
+		    j->offarg, what(o, wb, sizeof(wb)), size);
 		return CLI_FAIL;
 	}
 	if (j->lenarg == NULL)
 		j->len = size - j->off;
 	else if (j->len > size - j->off) {
-		cli_err("-l %s: past the end of segment %d (%" PRIu64 " bytes, "
-		    "%" PRIu64 " from offset %" PRIu64 ")", j->lenarg, o->id,
-		    size, size - j->off, j->off);
+		cli_err("-l %s: past the end of %s (%" PRIu64 " bytes, "
+		    "%" PRIu64 " from offset %" PRIu64 ")", j->lenarg,
+		    what(o, wb, sizeof(wb)), size, size - j->off, j->off);
 		return CLI_FAIL;
 	}
 	return CLI_OK;
+}
+
+/* Still there, as it was: a segment not marked for removal, a name still the same file. */
+static int
+still_there(const struct cli_target *t, const struct ipck_obj *o)
+{
+	struct ipck_obj after;
+
+	if (o->kind == IPCK_PSHM)
+		return ipck_resolve(&t->ref, &after) == 0 &&
+		    after.u.pshm.dev == o->u.pshm.dev &&
+		    after.u.pshm.ino == o->u.pshm.ino;
+	return ipck_stat(IPCK_SHM, o->id, &after) == 0 &&
+	    (!(after.mode & SHM_DEST) || (o->mode & SHM_DEST));
 }
 
 /* The copy, and every line about how it went: the exit status. */
@@ -311,22 +352,24 @@ copy(const struct cli_target *t, const struct ipck_obj *o,
     const struct job *j)
 {
 	struct ipck_copy c = { 0, 0, NULL };
-	struct ipck_obj after;
 	uint64_t extra;
-	int r, err, more, rc = CLI_OK;
+	int r, err, more, rc = CLI_OK, posix = o->kind == IPCK_PSHM;
+	char wb[4 * NAME_MAX + 64];
 
 	if (j->hex) {
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-		r = hex_dump(o->id, j->off, j->len, &c);
+		r = hex_dump(o, j->off, j->len, &c);
 	} else if (j->wr)
-		r = ipck_shm_write(o->id, j->off, j->len, 0, &c);
+		r = posix ? ipck_pshm_write(o->name, j->off, j->len, 0, &c) :
+		    ipck_shm_write(o->id, j->off, j->len, 0, &c);
 	else
-		r = ipck_shm_read(o->id, j->off, j->len, 1, &c);
+		r = posix ? ipck_pshm_read(o->name, j->off, j->len, 1, &c) :
+		    ipck_shm_read(o->id, j->off, j->len, 1, &c);
 	if (r < 0) {
 		err = errno;
 		if (c.via == NULL && err == EACCES)
-			cli_denied(t->arg, o, j->wr ? IPCK_MAY_READ |
-			    IPCK_MAY_WRITE : IPCK_MAY_READ);
+			cli_denied(t->arg, o, !j->wr ? IPCK_MAY_READ : posix ?
+			    IPCK_MAY_WRITE : IPCK_MAY_READ | IPCK_MAY_WRITE);
 		else if (c.via == NULL)
 			cli_target_error(t, o->id, NULL, err);
 		else
@@ -341,19 +384,19 @@ copy(const struct cli_target *t, const struct ipck_obj *o,
 		cli_err("%s: wrote %" PRIu64 " bytes; %s%" PRIu64 " more did not "
 		    "fit (the %s ends at byte %" PRIu64 ")", t->arg, c.done,
 		    more ? "at least " : "", extra, j->lenarg != NULL ? "range" :
-		    "segment", j->off + j->len);
+		    posix ? "object" : "segment", j->off + j->len);
 		rc = CLI_FAIL;
 	}
 	if (j->verbose)
-		cli_err("%s: %" PRIu64 " bytes %s segment %d at offset %" PRIu64
-		    " (%s)", t->arg, c.done, j->wr ? "into" : "from", o->id,
-		    j->off, c.via);
-	/* the bytes read are whole, but bytes written went with the segment */
-	if ((ipck_stat(IPCK_SHM, o->id, &after) < 0 ||
-	    ((after.mode & SHM_DEST) && !(o->mode & SHM_DEST)))) {
-		cli_err("%s: segment %d was removed while shmcat %s it%s", t->arg,
-		    o->id, j->wr ? "wrote to" : "read", j->wr ? "; what it wrote "
-		    "goes with the segment" : "; the bytes read are whole");
+		cli_err("%s: %" PRIu64 " bytes %s %s at offset %" PRIu64
+		    " (%s)", t->arg, c.done, j->wr ? "into" : "from",
+		    what(o, wb, sizeof(wb)), j->off, c.via);
+	/* the bytes read are whole, but bytes written went with the object */
+	if (!still_there(t, o)) {
+		cli_err("%s: %s was removed while shmcat %s it%s", t->arg,
+		    what(o, wb, sizeof(wb)), j->wr ? "wrote to" : "read", j->wr ?
+		    posix ? "; what it wrote goes with the object" : "; what it "
+		    "wrote goes with the segment" : "; the bytes read are whole");
 		if (j->wr)
 			rc = CLI_FAIL;
 	}

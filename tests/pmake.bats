@@ -423,3 +423,181 @@ created POSIX message queue /v3, 3 messages of 64 bytes, mode 0644" ]
 	[ "$stderr" = "ipccreate: /i3: no space in /dev/shm: all of its 3 inodes are in use (the tmpfs's nr_inodes)" ]
 	[ "$ls" = "" ]
 }
+
+# --- shmcat --posix-shmem ----------------------------------------------------
+
+@test "shmcat --posix-shmem: the object's bytes, a range of them, and -x as hexdump -C" {
+	head -c 10000 /dev/urandom > "$BATS_TEST_TMPDIR/in"
+	cp "$BATS_TEST_TMPDIR/in" /dev/shm/obj
+	run -0 --separate-stderr sh -c 'shmcat --posix-shmem /obj | cmp - "$1"' sh "$BATS_TEST_TMPDIR/in"
+	[ "$stderr" = "" ]
+	# a range, the same bytes as dd takes; without the slash too
+	[ "$(shmcat --posix-shmem obj -o 4K -l 100 | od -An -tx1)" = "$(dd if=/dev/shm/obj bs=1 skip=4096 count=100 status=none | od -An -tx1)" ]
+	[ "$(shmcat --posix-shmem obj -o 10000 | wc -c)" = 0 ]
+	[ "$(shmcat --posix-shmem /obj -x -l 333)" = "$(head -c 333 /dev/shm/obj | hexdump -C)" ]
+	# at an offset, hexdump -s's offsets
+	[ "$(shmcat --posix-shmem /obj -x -o 100 -l 333)" = "$(hexdump -C -s 100 -n 333 /dev/shm/obj)" ]
+	# past the end: exit 1, nothing copied
+	run -1 --separate-stderr shmcat --posix-shmem /obj -o 10001
+	[ "$output" = "" ]
+	[ "$stderr" = "shmcat: -o 10001: past the end of POSIX shared memory /obj (10000 bytes)" ]
+	run -1 --separate-stderr shmcat --posix-shmem /obj -o 9000 -l 1001
+	[ "$stderr" = "shmcat: -l 1001: past the end of POSIX shared memory /obj (10000 bytes, 1000 from offset 9000)" ]
+	run -1 --separate-stderr shmcat --posix-shmem /none
+	[ "$stderr" = "shmcat: /none: No such name (POSIX shared memory)" ]
+	# what is no object is no object: a directory, a semaphore's file
+	mkdir /dev/shm/dir
+	"$HELP" mkposix psem 1 s
+	run -1 --separate-stderr shmcat --posix-shmem dir
+	[ "$stderr" = "shmcat: dir: No such name (POSIX shared memory)" ]
+	run -1 shmcat --posix-shmem sem.s0
+	# -v: how, for everyone: the object's own file, no capability needed
+	run -0 --separate-stderr setpriv --bounding-set -sys_admin,-checkpoint_restore,-dac_override "$BIN/shmcat" -v --posix-shmem obj -l 10
+	[ "$stderr" = "shmcat: obj: 10 bytes from POSIX shared memory /obj at offset 0 (sendfile)" ]
+}
+
+@test "shmcat -w --posix-shmem: in place, never grown; what does not fit is counted, exit 1" {
+	truncate -s 4096 /dev/shm/obj
+	run -0 --separate-stderr sh -c 'printf reply | shmcat -v -w --posix-shmem /obj -o 1024'
+	[ "$stderr" = "shmcat: /obj: 5 bytes into POSIX shared memory /obj at offset 1024 (splice)" ]
+	[ "$(dd if=/dev/shm/obj bs=1 skip=1024 count=5 status=none)" = reply ]
+	[ "$(stat -c %s /dev/shm/obj)" = 4096 ]
+	head -c 5000 /dev/urandom > "$BATS_TEST_TMPDIR/in"
+	run -1 --separate-stderr shmcat -v -w --posix-shmem /obj < "$BATS_TEST_TMPDIR/in"
+	[ "$stderr" = "shmcat: /obj: wrote 4096 bytes; 904 more did not fit (the object ends at byte 4096)
+shmcat: /obj: 4096 bytes into POSIX shared memory /obj at offset 0 (sendfile)" ]
+	[ "$(stat -c %s /dev/shm/obj)" = 4096 ]
+	cmp -n 4096 /dev/shm/obj "$BATS_TEST_TMPDIR/in"
+	# from a terminal-like input, the plain way: the same bytes
+	run -0 --separate-stderr sh -c 'printf abc | cat | shmcat -w --posix-shmem obj -l 3 -o 10'
+	[ "$(dd if=/dev/shm/obj bs=1 skip=10 count=3 status=none)" = abc ]
+	# an O_APPEND output takes the plain way out
+	: > "$BATS_TEST_TMPDIR/app"
+	run -0 --separate-stderr sh -c 'shmcat -v --posix-shmem obj -o 10 -l 3 >> "$1"' sh "$BATS_TEST_TMPDIR/app"
+	[ "$stderr" = "shmcat: obj: 3 bytes from POSIX shared memory /obj at offset 10 (write)" ]
+	[ "$(cat "$BATS_TEST_TMPDIR/app")" = abc ]
+	# a zero-length object: nothing to read, nothing fits
+	: > /dev/shm/empty
+	run -0 shmcat --posix-shmem empty
+	[ "$output" = "" ]
+	run -1 --separate-stderr sh -c 'printf x | shmcat -w --posix-shmem empty'
+	[ "$stderr" = "shmcat: empty: wrote 0 bytes; 1 more did not fit (the object ends at byte 0)" ]
+	[ "$(stat -c %s /dev/shm/empty)" = 0 ]
+}
+
+@test "shmcat --posix-shmem as uid 65534: the file's permission bits decide, and the message says which" {
+	need_nobody
+	printf 'secret' > /dev/shm/obj
+	chmod 600 /dev/shm/obj
+	run -1 --separate-stderr as_nobody "$BIN/shmcat" --posix-shmem obj
+	[ "$output" = "" ]
+	[ "$stderr" = "shmcat: obj: Permission denied: no read permission: mode rw------- gives others --- (owner root (uid 0))" ]
+	run -1 --separate-stderr sh -c 'printf x | setpriv --reuid=65534 --regid=65534 --clear-groups "$1" -w --posix-shmem obj' sh "$BIN/shmcat"
+	[ "$stderr" = "shmcat: obj: Permission denied: no write permission: mode rw------- gives others --- (owner root (uid 0))" ]
+	# write permission alone is enough to write a POSIX object (not a segment)
+	chmod 602 /dev/shm/obj
+	run -0 sh -c 'printf S | setpriv --reuid=65534 --regid=65534 --clear-groups "$1" -w --posix-shmem obj' sh "$BIN/shmcat"
+	[ "$(cat /dev/shm/obj)" = Secret ]
+	run -1 as_nobody "$BIN/shmcat" --posix-shmem obj
+	chmod 604 /dev/shm/obj
+	run -0 --separate-stderr as_nobody "$BIN/shmcat" -v --posix-shmem obj
+	[ "$output" = "Secret" ]
+	[ "$stderr" = "shmcat: obj: 6 bytes from POSIX shared memory /obj at offset 0 (sendfile)" ]
+}
+
+@test "shmcat --posix-shmem: an object removed while it waits on its reader; the bytes read are whole" {
+	head -c $((8 * 1048576)) /dev/urandom > "$BATS_TEST_TMPDIR/in"
+	cp "$BATS_TEST_TMPDIR/in" /dev/shm/obj
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	shmcat --posix-shmem obj > "$BATS_TEST_TMPDIR/fifo" 2> "$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	exec 7< "$BATS_TEST_TMPDIR/fifo"
+	# shmcat has the file open, and the pipe is full
+	until ls -l "/proc/$pid/fd" 2>/dev/null | grep -q '/dev/shm/obj'; do sleep 0.01; done
+	ipcrm --posix-shmem obj
+	cat <&7 > "$BATS_TEST_TMPDIR/out"
+	exec 7<&-
+	wait "$pid"
+	cmp "$BATS_TEST_TMPDIR/in" "$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/err")" = "shmcat: obj: POSIX shared memory /obj was removed while shmcat read it; the bytes read are whole" ]
+	# and one of the same name made meanwhile is another object
+	cp "$BATS_TEST_TMPDIR/in" /dev/shm/obj
+	shmcat --posix-shmem obj > "$BATS_TEST_TMPDIR/fifo" 2> "$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	exec 7< "$BATS_TEST_TMPDIR/fifo"
+	until ls -l "/proc/$pid/fd" 2>/dev/null | grep -q '/dev/shm/obj'; do sleep 0.01; done
+	rm /dev/shm/obj
+	: > /dev/shm/obj
+	cat <&7 > "$BATS_TEST_TMPDIR/out"
+	exec 7<&-
+	wait "$pid"
+	cmp "$BATS_TEST_TMPDIR/in" "$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/err")" = "shmcat: obj: POSIX shared memory /obj was removed while shmcat read it; the bytes read are whole" ]
+}
+
+# --- the tutorial's chat server (seed 004), end to end ------------------------
+
+@test "seed 004: the chat server's buffer read, answered, removed; the server still reads it" {
+	out=$BATS_TEST_TMPDIR/seen
+	pid=$("$BUILD/tests/chatserver" /my_shm 5 2 "hello from client 2" "$out")
+	HELPERS=$pid
+	[ "$(stat -c %s /dev/shm/my_shm)" = 5120 ]
+	# client 2's slot, byte for byte: the text, then zeros to 1024
+	shmcat --posix-shmem /my_shm -o 2048 -l 1024 > "$BATS_TEST_TMPDIR/slot"
+	[ "$(stat -c %s "$BATS_TEST_TMPDIR/slot")" = 1024 ]
+	{ printf 'hello from client 2'; head -c $((1024 - 19)) /dev/zero; } | cmp - "$BATS_TEST_TMPDIR/slot"
+	# a reply into client 3's slot, which the server reads from its mapping
+	printf 'hi, 2' | shmcat -w --posix-shmem /my_shm -o 3072
+	kill -USR1 "$pid"
+	until [ -e "$out" ]; do sleep 0.01; done
+	[ "$(dd if="$out" bs=1 skip=3072 count=5 status=none)" = "hi, 2" ]
+	[ "$(dd if="$out" bs=1 skip=2048 count=19 status=none)" = "hello from client 2" ]
+	# removed for the name: the server keeps its buffer, and still reads it
+	run -0 ipcrm -v --posix-shmem /my_shm
+	[ "$output" = "removing POSIX shared memory \`/my_shm' (owner root, used by 1 process: freed when it lets go)" ]
+	[ ! -e /dev/shm/my_shm ]
+	run -1 shmcat --posix-shmem /my_shm
+	rm "$out"
+	kill -USR1 "$pid"
+	until [ -e "$out" ]; do sleep 0.01; done
+	[ "$(dd if="$out" bs=1 skip=3072 count=5 status=none)" = "hi, 2" ]
+}
+
+@test "seed 004's other POSIX kinds: a semaphore made with --value 3, a queue's messages counted" {
+	run -0 ipccreate -s --value 3 -n /chat -q --maxmsg 4 --msgsize 128 -n /chat
+	[ "$output" = "$(printf '/chat\n/chat')" ]
+	[ "$("$HELP" semvalue /chat)" = 3 ]
+	"$HELP" mqsend /chat "hello" "from" "client 2"
+	[ "$("$HELP" mqattr /chat)" = "4 128 3" ]
+	run -0 ipcs -J --posix-mqueues
+	jq -e 'length == 1 and .[0].name == "/chat" and .[0].messages == 3 and .[0].used_bytes == 17 and .[0].maxmsg == 4 and .[0].msgsize == 128' <<<"$output"
+	run -0 ipcs -J --posix-semaphores
+	jq -e '.[0].name == "/chat" and .[0].value == 3' <<<"$output"
+	run -0 ipcget --posix-semaphore /chat --posix-mqueue /chat
+	run -0 ipcrm --posix-semaphore /chat --posix-mqueue /chat
+	run -1 "$HELP" semvalue /chat
+	run -1 "$HELP" mqattr /chat
+	run -1 ipcget -q --posix-semaphore /chat --posix-mqueue /chat
+}
+
+@test "names at and past the length limits: 255 bytes (251 for a semaphore) made, found, copied, removed" {
+	n255=$(printf 'x%.0s' $(seq 255))
+	s251=$(printf 's%.0s' $(seq 251))
+	run -0 ipccreate -m 3 -q -n "$n255" -s -n "$s251"
+	[ "$output" = "$(printf '/%s\n/%s\n/%s' "$n255" "$n255" "$s251")" ]
+	# the whole name in every listing (a 256-byte buffer once cut one)
+	[ "$(ipcs -J --posix-shmems --posix-mqueues --posix-semaphores | jq -r '.[].name' | sort)" = "$(printf '/%s\n/%s\n/%s' "$s251" "$n255" "$n255")" ]
+	printf abc | shmcat -w --posix-shmem "$n255"
+	[ "$(shmcat --posix-shmem "/$n255")" = abc ]
+	run -0 ipcget --posix-shmem "$n255" --posix-mqueue "$n255" --posix-semaphore "$s251"
+	run -2 --separate-stderr ipccreate -m 1 -n "${n255}x"
+	[ "$stderr" = "ipccreate: ${n255}x: invalid name: a name is at most 255 bytes" ]
+	run -2 --separate-stderr ipccreate -s -n "${s251}s"
+	[ "$stderr" = "ipccreate: ${s251}s: invalid name: a semaphore's name is at most 251 bytes" ]
+	run -2 --separate-stderr shmcat --posix-shmem "/${n255}x"
+	[ "$stderr" = "shmcat: /${n255}x: invalid name: a name is at most 255 bytes" ]
+	run -2 --separate-stderr ipcrm --posix-mqueue "${n255}x"
+	[ "$stderr" = "ipcrm: ${n255}x: invalid name: a name is at most 255 bytes" ]
+	run -0 ipcrm --posix-shmem "$n255" --posix-mqueue "$n255" --posix-semaphore "$s251"
+	[ "$(ls -A /dev/shm /dev/mqueue | grep -c .)" = 2 ]
+}

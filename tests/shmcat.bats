@@ -383,11 +383,14 @@ nattch() { "$UL_IPCS" -m | awk -v id="$1" '$2 == id { print $6 }'; }
 		[ "$output" = "" ]
 		[ "$stderr" = "shmcat: $2" ] || { echo "shmcat $1: $stderr"; false; }
 	}
-	u "" "no segment named: -m ID, -M KEY or -F PATH -P PROJID; try 'shmcat --help'"
-	u "-w -m $id -m $id" "$id: one segment at a time"
+	u "" "no shared memory named: -m ID, -M KEY, -F PATH -P PROJID or --posix-shmem NAME; try 'shmcat --help'"
+	u "-w -m $id -m $id" "$id: one object at a time"
+	u "-w -m $id --posix-shmem x" "x: one object at a time"
 	u "-w -x -m $id" "-w and -x do not go together: -x only reads"
-	u "-w -q 3" "-q 3: only shared memory segments have bytes to copy (-m ID or -M KEY)"
-	u "-w --semaphore-key 0x10" "-S 0x10: only shared memory segments have bytes to copy (-m ID or -M KEY)"
+	u "-w -q 3" "-q 3: only shared memory has bytes to copy (-m ID, -M KEY or --posix-shmem NAME)"
+	u "-w --semaphore-key 0x10" "-S 0x10: only shared memory has bytes to copy (-m ID, -M KEY or --posix-shmem NAME)"
+	u "-w --posix-semaphore /s" "--posix-semaphore /s: only shared memory has bytes to copy (-m ID, -M KEY or --posix-shmem NAME)"
+	u "--posix-shmem a/b" "a/b: invalid name: a name has no '/' but the first"
 	u "-w -o abc -m $id" "-o abc: invalid offset (bytes: 4096, 4K, 4KB, 0x1000)"
 	u "-w -o -1 -m $id" "-o -1: invalid offset (bytes: 4096, 4K, 4KB, 0x1000)"
 	u "-w -l 1.5K -m $id" "-l 1.5K: invalid length (bytes: 4096, 4K, 4KB, 0x1000)"
@@ -397,7 +400,7 @@ nattch() { "$UL_IPCS" -m | awk -v id="$1" '$2 == id { print $6 }'; }
 	u "-w -m 0x1" "0x1: invalid id (a decimal number)"
 	u "-w -M 0" "0: Key 0 is IPC_PRIVATE and names no object"
 	u "-w -F $T/file" "-F PATH and -P PROJID go together; try 'shmcat --help'"
-	u "-w -F $T/file -P 1 msg" "msg: only shared memory segments have bytes to copy"
+	u "-w -F $T/file -P 1 msg" "msg: only shared memory has bytes to copy"
 	u "-w -F $T/file -P 1 pipe" "pipe: unknown type (0, 1, 2, shm, msg or sem)"
 	u "-w -F $T/none -P 1" "$T/none: No such file or directory"
 	u "-w -z -m $id" "unknown option '-z'; try 'shmcat --help'"

@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A segment's bytes to and from a file descriptor, by the fastest way the
- * caller may use: sendfile(2) or splice(2) on the segment's own file when
- * it may open it, else through the mapping (shmmap.c).
+ * Shared memory's bytes to and from a file descriptor, by the fastest way
+ * the caller may use: sendfile(2) or splice(2) on the memory's own file
+ * when it may open it (a System V segment's with a capability, a POSIX
+ * object's always), else through a segment's mapping (shmmap.c), or
+ * pread/pwrite on a POSIX object's file.
  */
 #define _GNU_SOURCE	/* sendfile, splice, F_SETPIPE_SZ */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,6 +22,8 @@
 
 /* Bytes per system call: below the 2 GiB that sendfile and splice move at most. */
 #define CHUNK		((size_t)1 << 30)
+/* Bytes per pread or pwrite, where no other way goes. */
+#define FILE_BUF	((size_t)1 << 20)
 
 static int
 seg_open(int id, int wr, uint64_t off, uint64_t len, struct seg *s)
@@ -55,6 +61,48 @@ seg_open(int id, int wr, uint64_t off, uint64_t len, struct seg *s)
 	return 0;
 }
 
+/*
+ * A POSIX object's file, opened to read or write: the very object a
+ * lookup found (replaced in between, it is ENOENT), the range checked
+ * first as for a segment.  Writing needs only write permission.
+ */
+static int
+pshm_open(const char *name, int wr, uint64_t off, uint64_t len, struct seg *s)
+{
+	struct ipck_ref ref = { IPCK_PSHM, IPCK_BY_NAME, 0, 0, name };
+	struct ipck_obj o;
+	struct stat st;
+	char dname[NAME_MAX + 1];
+	int dir, err;
+
+	if (ipck_resolve(&ref, &o) < 0 ||
+	    ipck__pshm_ops.dname(name, dname, sizeof(dname)) < 0)
+		return -1;
+	if (off > o.u.pshm.size || len > o.u.pshm.size - off) {
+		errno = ERANGE;
+		return -1;
+	}
+	if ((dir = ipck__shm_dir()) < 0)
+		return -1;
+	/* O_NONBLOCK: were it a fifo by now, opening it would wait */
+	s->fd = openat(dir, dname, (wr ? O_WRONLY : O_RDONLY) | O_NOFOLLOW |
+	    O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	err = errno;
+	close(dir);
+	errno = err;
+	if (s->fd < 0)
+		return -1;
+	if (fstat(s->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_dev != o.u.pshm.dev || st.st_ino != o.u.pshm.ino) {
+		close(s->fd);
+		errno = ENOENT;
+		return -1;
+	}
+	s->addr = NULL;
+	s->zeros = NULL;
+	return 0;
+}
+
 static void
 seg_close(struct seg *s)
 {
@@ -62,9 +110,75 @@ seg_close(struct seg *s)
 
 	if (s->fd >= 0)
 		close(s->fd);
-	ipck__map_done(s);
-	ipck_detach(s->addr);
+	if (s->addr != NULL) {
+		ipck__map_done(s);
+		ipck_detach(s->addr);
+	}
 	errno = saved;
+}
+
+/* n bytes of buf into the file at pos, counted in c->done. */
+static int
+put(int file, const char *buf, size_t n, uint64_t pos, struct ipck_copy *c)
+{
+	size_t k = 0;
+	ssize_t r;
+
+	while (k < n) {
+		if ((r = pwrite(file, buf + k, n - k, (off_t)(pos + k))) > 0) {
+			k += (size_t)r;
+			c->done += (uint64_t)r;
+		} else if (r == 0 || errno != EINTR) {
+			if (r == 0)
+				errno = EIO;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A POSIX object's bytes by pread(2) and pwrite(2) through a buffer,
+ * where neither sendfile nor splice works with the fd (an O_APPEND
+ * output, a terminal, a caller's function).  A hole reads as zeros
+ * without being allocated, as it does through sendfile.
+ */
+static int
+by_file(struct seg *s, uint64_t off, uint64_t len, const struct way *w,
+    struct ipck_copy *c)
+{
+	struct ipck_copy got;
+	char *buf;
+	size_t n;
+	ssize_t r;
+	int rc = 0;
+
+	if ((buf = malloc(FILE_BUF)) == NULL)
+		return -1;
+	while (rc == 0 && c->done < len && !c->eof) {
+		n = len - c->done < FILE_BUF ? (size_t)(len - c->done) : FILE_BUF;
+		if (w->how == WAY_READ) {
+			/* what was read is written, even when the input failed */
+			got = (struct ipck_copy){ 0, 0, NULL };
+			rc = ipck__pump(w, buf, n, &got);
+			c->eof = got.eof;
+			if (put(s->fd, buf, (size_t)got.done, off + c->done, c) < 0)
+				rc = -1;
+			continue;
+		}
+		r = pread(s->fd, buf, n, (off_t)(off + c->done));
+		if (r > 0)
+			rc = ipck__pump(w, buf, (size_t)r, c);
+		else if (r < 0 && errno == EINTR)
+			continue;
+		else {
+			if (r == 0)
+				errno = EIO;	/* the file ended before the range */
+			rc = -1;
+		}
+	}
+	free(buf);
+	return rc < 0 ? -1 : 0;
 }
 
 static size_t
@@ -98,11 +212,12 @@ out_file(struct seg *s, uint64_t off, uint64_t len, int fd,
 /*
  * What both directions do first: fd checked (were it closed, its number
  * would go to the segment's file), the range checked and the segment
- * attached (c->via stays NULL when that fails), a pipe grown.
+ * attached or the object opened (c->via stays NULL when that fails), a
+ * pipe grown.
  */
 static int
-begin(int id, int wr, uint64_t off, uint64_t len, int fd, struct seg *s,
-    struct stat *st, int *fl, struct ipck_copy *c)
+begin(int id, const char *name, int wr, uint64_t off, uint64_t len, int fd,
+    struct seg *s, struct stat *st, int *fl, struct ipck_copy *c)
 {
 	const char *plain = wr ? "read" : "write";
 
@@ -112,7 +227,8 @@ begin(int id, int wr, uint64_t off, uint64_t len, int fd, struct seg *s,
 	if (fstat(fd, st) < 0 || (*fl = fcntl(fd, F_GETFL)) < 0)
 		return -1;
 	c->via = NULL;
-	if (seg_open(id, wr, off, len, s) < 0)
+	if ((name != NULL ? pshm_open(name, wr, off, len, s) : seg_open(id, wr,
+	    off, len, s)) < 0)
 		return -1;
 	c->via = plain;
 	if (S_ISFIFO(st->st_mode) && len > 0 &&
@@ -121,8 +237,10 @@ begin(int id, int wr, uint64_t off, uint64_t len, int fd, struct seg *s,
 	return 0;
 }
 
-IPCK_API int
-ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
+/* A segment (id) or a POSIX object (name) to fd. */
+static int
+shm_read(int id, const char *name, uint64_t off, uint64_t len, int fd,
+    struct ipck_copy *c)
 {
 	struct way pipe = { WAY_VMSPLICE, fd, NULL, NULL };
 	struct way plain = { WAY_WRITE, fd, NULL, NULL };
@@ -130,23 +248,38 @@ ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 	struct stat st;
 	int r = 1, fl;
 
-	if (begin(id, 0, off, len, fd, &s, &st, &fl, c) < 0)
+	if (begin(id, name, 0, off, len, fd, &s, &st, &fl, c) < 0)
 		return -1;
 	/* sendfile and splice refuse an O_APPEND output: write to it */
 	if (s.fd >= 0 && !(fl & O_APPEND)) {
 		c->via = "sendfile";
 		r = out_file(&s, off, len, fd, c);
 	}
-	if (r == 1 && S_ISFIFO(st.st_mode) && !(fl & O_APPEND)) {
+	if (r == 1 && s.addr != NULL && S_ISFIFO(st.st_mode) &&
+	    !(fl & O_APPEND)) {
 		c->via = "vmsplice";
 		r = ipck__by_map(&s, off, len, &pipe, c);
 	}
 	if (r == 1) {
 		c->via = "write";
-		r = ipck__by_map(&s, off, len, &plain, c);
+		r = s.addr != NULL ? ipck__by_map(&s, off, len, &plain, c) :
+		    by_file(&s, off, len, &plain, c);
 	}
 	seg_close(&s);
 	return r < 0 ? -1 : 0;
+}
+
+IPCK_API int
+ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
+{
+	return shm_read(id, NULL, off, len, fd, c);
+}
+
+IPCK_API int
+ipck_pshm_read(const char *name, uint64_t off, uint64_t len, int fd,
+    struct ipck_copy *c)
+{
+	return shm_read(-1, name, off, len, fd, c);
 }
 
 /* fd to segment with sendfile(2), or splice(2) from a pipe: 0, 1 or -1. */
@@ -176,15 +309,17 @@ in_file(struct seg *s, uint64_t off, uint64_t len, int fd, int pipe,
 	return 0;
 }
 
-IPCK_API int
-ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
+/* fd to a segment (id) or a POSIX object (name). */
+static int
+shm_write(int id, const char *name, uint64_t off, uint64_t len, int fd,
+    struct ipck_copy *c)
 {
 	struct way in = { WAY_READ, fd, NULL, NULL };
 	struct seg s;
 	struct stat st;
 	int r = 1, fl, pipe;
 
-	if (begin(id, 1, off, len, fd, &s, &st, &fl, c) < 0)
+	if (begin(id, name, 1, off, len, fd, &s, &st, &fl, c) < 0)
 		return -1;
 	pipe = S_ISFIFO(st.st_mode);
 	if (s.fd >= 0) {
@@ -193,14 +328,29 @@ ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 	}
 	if (r == 1) {
 		c->via = "read";
-		r = ipck__by_map(&s, off, len, &in, c);
+		r = s.addr != NULL ? ipck__by_map(&s, off, len, &in, c) :
+		    by_file(&s, off, len, &in, c);
 	}
 	seg_close(&s);
 	return r < 0 ? -1 : 0;
 }
 
 IPCK_API int
-ipck_shm_scan(int id, uint64_t off, uint64_t len,
+ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
+{
+	return shm_write(id, NULL, off, len, fd, c);
+}
+
+IPCK_API int
+ipck_pshm_write(const char *name, uint64_t off, uint64_t len, int fd,
+    struct ipck_copy *c)
+{
+	return shm_write(-1, name, off, len, fd, c);
+}
+
+/* A segment's or POSIX object's bytes to fn, a run at a time. */
+static int
+shm_scan(int id, const char *name, uint64_t off, uint64_t len,
     int (*fn)(void *arg, const void *p, size_t n), void *arg,
     struct ipck_copy *c)
 {
@@ -211,10 +361,32 @@ ipck_shm_scan(int id, uint64_t off, uint64_t len,
 	c->done = 0;
 	c->eof = 0;
 	c->via = NULL;
-	if (seg_open(id, 0, off, len, &s) < 0)
+	if ((name != NULL ? pshm_open(name, 0, off, len, &s) : seg_open(id, 0,
+	    off, len, &s)) < 0)
 		return -1;
-	c->via = "shmat";
-	r = ipck__by_map(&s, off, len, &w, c);
+	if (s.addr != NULL) {
+		c->via = "shmat";
+		r = ipck__by_map(&s, off, len, &w, c);
+	} else {
+		c->via = "pread";
+		r = by_file(&s, off, len, &w, c);
+	}
 	seg_close(&s);
 	return r < 0 ? -1 : 0;
+}
+
+IPCK_API int
+ipck_shm_scan(int id, uint64_t off, uint64_t len,
+    int (*fn)(void *arg, const void *p, size_t n), void *arg,
+    struct ipck_copy *c)
+{
+	return shm_scan(id, NULL, off, len, fn, arg, c);
+}
+
+IPCK_API int
+ipck_pshm_scan(const char *name, uint64_t off, uint64_t len,
+    int (*fn)(void *arg, const void *p, size_t n), void *arg,
+    struct ipck_copy *c)
+{
+	return shm_scan(-1, name, off, len, fn, arg, c);
 }

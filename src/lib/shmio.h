@@ -12,7 +12,8 @@
 #define PIPE_BYTES	(1 << 20)
 
 /*
- * An attached segment, its own shmem file when the caller may open it,
+ * An attached segment (addr), or a POSIX object (addr NULL); its own
+ * shmem file when the caller may open it (always for a POSIX object),
  * what is known of its holes, and (once a hole is met) a mapping of zeros
  * to copy them from, which maps the shared zero page and costs nothing.
  */
@@ -44,6 +45,8 @@ struct way {
  */
 int	ipck__by_map(struct seg *s, uint64_t off, uint64_t len,
 	    const struct way *w, struct ipck_copy *c);
+/* All n bytes at p through the way, counted in c->done: 0, 1 or -1 as above. */
+int	ipck__pump(const struct way *w, char *p, size_t n, struct ipck_copy *c);
 /* Release what the mapping's way took (the zeros). */
 void	ipck__map_done(struct seg *s);
 /* A failed call worth retrying: interrupted, or a non-blocking fd now ready. */

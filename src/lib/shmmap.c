@@ -114,13 +114,9 @@ expected(int fd)
 	return 1;
 }
 
-/*
- * All n bytes at p through the way, counted in c->done as they move: 0
- * done (or, in, the input ended), 1 vmsplice cannot work with this fd
- * (nothing moved yet), -1 error.
- */
-static int
-pump(const struct way *w, char *p, size_t n, struct ipck_copy *c)
+/* ipck__pump: 0 done (or, in, the input ended), 1 vmsplice cannot work with this fd, -1 error. */
+int
+ipck__pump(const struct way *w, char *p, size_t n, struct ipck_copy *c)
 {
 	int in = w->how == WAY_READ;
 	size_t k = 0;
@@ -162,12 +158,12 @@ zeros(struct seg *s, const struct way *w, uint64_t at, size_t n,
 		    -1, 0);
 		/* no memory for even that: the segment's own pages will do */
 		if (z == MAP_FAILED)
-			return pump(w, s->addr + at, n, c);
+			return ipck__pump(w, s->addr + at, n, c);
 		s->zeros = z;
 	}
 	for (; n > 0; n -= k) {
 		k = n < ZEROS ? n : ZEROS;
-		if ((r = pump(w, s->zeros, k, c)) != 0)
+		if ((r = ipck__pump(w, s->zeros, k, c)) != 0)
 			return r;
 	}
 	return 0;
@@ -205,7 +201,7 @@ out_window(struct seg *s, uint64_t at, size_t n, const struct way *w,
 			r = zeros(s, w, x, (size_t)(y - x), c);
 		} else {
 			advise(s, x, (size_t)(y - x), MADV_POPULATE_READ);
-			r = pump(w, s->addr + x, (size_t)(y - x), c);
+			r = ipck__pump(w, s->addr + x, (size_t)(y - x), c);
 			/* its page tables dropped: the pages stay in the segment */
 			advise(s, x, (size_t)(y - x), MADV_DONTNEED);
 		}
@@ -236,7 +232,7 @@ ipck__by_map(struct seg *s, uint64_t off, uint64_t len, const struct way *w,
 		n = window(at, left);
 		advise(s, at, n, MADV_POPULATE_WRITE);
 		from = c->done;
-		r = pump(w, s->addr + at, n, c);
+		r = ipck__pump(w, s->addr + at, n, c);
 		advise(s, at, (size_t)(c->done - from), MADV_DONTNEED);
 		if (r != 0)
 			return r;

@@ -4,9 +4,12 @@
  * POSIX shared memory object with a 1024-byte slot per client, made with
  * shm_open, sized with ftruncate, mapped with mmap, and a message in one
  * client's slot.  It then stays, in a child, and prints the child's pid.
- *   chatserver [NAME [CLIENTS [CLIENT TEXT]]]   default /my_shm 5 2 hello
+ * With OUT, each SIGUSR1 makes it write its whole buffer, as its mapping
+ * holds it now, to OUT (by way of OUT.tmp, so OUT appears whole).
+ *   chatserver [NAME [CLIENTS [CLIENT TEXT [OUT]]]]   default /my_shm 5 2 hello
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +25,20 @@ main(int argc, char *argv[])
 	int clients = argc > 2 ? atoi(argv[2]) : 5;
 	int client = argc > 3 ? atoi(argv[3]) : 2;
 	const char *text = argc > 4 ? argv[4] : "hello";
+	const char *out = argc > 5 ? argv[5] : NULL;
+	sigset_t usr1;
+	char tmp[4096];
+	int sig;
 	size_t size = (size_t)clients * SLOT;
 	int fd, p[2];
 	char *buf, c;
 	pid_t pid;
 
-	if (pipe(p) < 0 || (pid = fork()) < 0)
+	/* blocked before the fork, so no SIGUSR1 is lost before sigwait */
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	if (sigprocmask(SIG_BLOCK, &usr1, NULL) < 0 || pipe(p) < 0 ||
+	    (pid = fork()) < 0)
 		return 1;
 	if (pid > 0) {
 		close(p[1]);
@@ -53,6 +64,17 @@ main(int argc, char *argv[])
 		_exit(1);
 	close(p[1]);
 	freopen("/dev/null", "w", stdout);
-	for (;;)
-		pause();
+	for (;;) {
+		if (out == NULL) {
+			pause();
+			continue;
+		}
+		if (sigwait(&usr1, &sig) != 0)
+			_exit(1);
+		snprintf(tmp, sizeof(tmp), "%s.tmp", out);
+		if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0 ||
+		    write(fd, buf, size) != (ssize_t)size || close(fd) < 0 ||
+		    rename(tmp, out) < 0)
+			_exit(1);
+	}
 }

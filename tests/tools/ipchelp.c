@@ -24,6 +24,7 @@
  *   ipchelp socket PATH        a unix socket bound at PATH, and left there
  *   ipchelp semvalue NAME      a named semaphore's value (sem_getvalue)
  *   ipchelp mqattr NAME        a queue's "maxmsg msgsize curmsgs" (mq_getattr)
+ *   ipchelp mqsend NAME TEXT...  one message per TEXT (priority 0)
  *   ipchelp run N CMD...       run CMD N times, stdout to /dev/null; print
  *                              "<median wall microseconds> <peak RSS KiB>"
  */
@@ -514,6 +515,16 @@ main(int argc, char *argv[])
 		if (q == (mqd_t)-1 || mq_getattr(q, &a) < 0)
 			return die(argv[2]);
 		printf("%ld %ld %ld\n", a.mq_maxmsg, a.mq_msgsize, a.mq_curmsgs);
+		return 0;
+	}
+	if (strcmp(argv[1], "mqsend") == 0) {
+		mqd_t q = mq_open(argv[2], O_WRONLY);
+
+		if (q == (mqd_t)-1)
+			return die(argv[2]);
+		for (i = 3; i < argc; i++)
+			if (mq_send(q, argv[i], strlen(argv[i]), 0) < 0)
+				return die("mq_send");
 		return 0;
 	}
 	if (strcmp(argv[1], "mkposix") == 0 && argc >= 4)

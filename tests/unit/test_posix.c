@@ -564,6 +564,73 @@ test_create(void)
 	unlink("/dev/shm/t_rlink");
 }
 
+/* scan's function: the bytes appended to a buffer */
+struct got {
+	char	buf[8192];
+	size_t	n;
+};
+
+static int
+collect(void *arg, const void *p, size_t n)
+{
+	struct got *g = arg;
+
+	if (g->n + n > sizeof(g->buf)) {
+		errno = ENOSPC;
+		return -1;
+	}
+	memcpy(g->buf + g->n, p, n);
+	g->n += n;
+	return 0;
+}
+
+/* The bytes of a POSIX object in and out, checked with read(2) and fstat. */
+static void
+test_pshm_copy(void)
+{
+	struct ipck_copy c;
+	struct got g = { .n = 0 };
+	struct stat st;
+	char buf[64];
+	int fd, p[2];
+
+	fd = open("/dev/shm/t_copy", O_RDWR | O_CREAT | O_EXCL, 0600);
+	CHECK(fd >= 0 && write(fd, "0123456789", 10) == 10 &&
+	    ftruncate(fd, 4096) == 0, "made a 4096-byte object");
+	/* out to a pipe: sendfile, the range only */
+	CHECK(pipe(p) == 0, "pipe");
+	CHECK(ipck_pshm_read("t_copy", 2, 5, p[1], &c) == 0 && c.done == 5 &&
+	    strcmp(c.via, "sendfile") == 0, "read 5 bytes by sendfile");
+	CHECK(read(p[0], buf, sizeof(buf)) == 5 && memcmp(buf, "23456", 5) == 0,
+	    "the bytes at 2");
+	/* in from a pipe: splice, in place, never grown */
+	CHECK(write(p[1], "abc", 3) == 3 && close(p[1]) == 0, "input");
+	CHECK(ipck_pshm_write("/t_copy", 4094, 2, p[0], &c) == 0 && c.done == 2 &&
+	    strcmp(c.via, "splice") == 0 && !c.eof, "wrote 2 of 3 by splice");
+	close(p[0]);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 4096, "not grown");
+	CHECK(pread(fd, buf, 2, 4094) == 2 && memcmp(buf, "ab", 2) == 0,
+	    "the bytes at 4094");
+	/* scan: pread, in order */
+	CHECK(ipck_pshm_scan("t_copy", 0, 10, collect, &g, &c) == 0 &&
+	    g.n == 10 && memcmp(g.buf, "0123456789", 10) == 0 &&
+	    strcmp(c.via, "pread") == 0, "scan by pread");
+	/* the range is checked first; a missing name, a directory: ENOENT */
+	errno = 0;
+	CHECK(ipck_pshm_read("t_copy", 4000, 97, 1, &c) == -1 && errno == ERANGE &&
+	    c.via == NULL, "past the end: ERANGE before any copy");
+	errno = 0;
+	CHECK(ipck_pshm_read("t_none", 0, 0, 1, &c) == -1 && errno == ENOENT &&
+	    c.via == NULL, "no such object: ENOENT");
+	CHECK(mkdir("/dev/shm/t_cdir", 0700) == 0, "a directory");
+	errno = 0;
+	CHECK(ipck_pshm_read("t_cdir", 0, 0, 1, &c) == -1 && errno == ENOENT,
+	    "a directory is no object");
+	rmdir("/dev/shm/t_cdir");
+	close(fd);
+	unlink("/dev/shm/t_copy");
+}
+
 int
 main(void)
 {
@@ -582,5 +649,6 @@ main(void)
 	test_limits();
 	test_users();
 	test_create();
+	test_pshm_copy();
 	return check_done("test_posix");
 }
