@@ -465,7 +465,7 @@ created POSIX message queue /v3, 3 messages of 64 bytes, mode 0644" ]
 	head -c 5000 /dev/urandom > "$BATS_TEST_TMPDIR/in"
 	run -1 --separate-stderr shmcat -v -w --posix-shmem /obj < "$BATS_TEST_TMPDIR/in"
 	[ "$stderr" = "shmcat: /obj: wrote 4096 bytes; 904 more did not fit (the object ends at byte 4096)
-shmcat: /obj: 4096 bytes into POSIX shared memory /obj at offset 0 (sendfile)" ]
+shmcat: /obj: 4096 bytes into POSIX shared memory /obj at offset 0 (splice)" ]
 	[ "$(stat -c %s /dev/shm/obj)" = 4096 ]
 	cmp -n 4096 /dev/shm/obj "$BATS_TEST_TMPDIR/in"
 	# from a terminal-like input, the plain way: the same bytes

@@ -83,7 +83,7 @@ modal() { setpriv --bounding-set -ipc_owner "$@"; }
 	fast=$(have_map_files)
 	say() { echo "shmcat: $id: 100000 bytes $1 segment $id at offset 0 ($2)"; }
 	# (bats's run has a variable i of its own)
-	if [ "$fast" = 1 ]; then to_pipe=sendfile to_file=sendfile from_file=sendfile from_pipe=splice
+	if [ "$fast" = 1 ]; then to_pipe=sendfile to_file=sendfile from_file=splice from_pipe=splice
 	else to_pipe=vmsplice to_file=write from_file=read from_pipe=read; fi
 
 	run -0 --separate-stderr shmcat -v -w -m "$id" < "$T/in"

@@ -309,6 +309,58 @@ in_file(struct seg *s, uint64_t off, uint64_t len, int fd, int pipe,
 	return 0;
 }
 
+/*
+ * A file (not a pipe) into the memory's file through a pipe of our own,
+ * grown to 1 MiB: splice(2) in, splice out.  It does what sendfile does
+ * with the kernel's 64 KiB pipe, in a sixteenth of the rounds.  The fd's
+ * offset moves on as read(2) would move it.  0, 1 (splice cannot read
+ * fd, nothing moved) or -1.
+ */
+static int
+through_pipe(struct seg *s, uint64_t off, uint64_t len, int fd,
+    struct ipck_copy *c)
+{
+	loff_t pos = (loff_t)off;
+	ssize_t r, w;
+	size_t k;
+	int p[2], rc = 0;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return 1;
+	(void)fcntl(p[1], F_SETPIPE_SZ, PIPE_BYTES);
+	while (rc == 0 && c->done < len) {
+		r = splice(fd, NULL, p[1], NULL, len - c->done < PIPE_BYTES ?
+		    (size_t)(len - c->done) : PIPE_BYTES, SPLICE_F_MOVE);
+		if (r == 0) {
+			c->eof = 1;
+			break;
+		}
+		if (r < 0) {
+			if (ipck__unsupported(c))
+				rc = 1;
+			else if (!ipck__again(fd, POLLIN))
+				rc = -1;
+			continue;
+		}
+		for (k = 0; k < (size_t)r; k += (size_t)w) {
+			w = splice(p[0], NULL, s->fd, &pos, (size_t)r - k,
+			    SPLICE_F_MOVE);
+			if (w <= 0 && (w == 0 || errno != EINTR)) {
+				if (w == 0)
+					errno = EIO;
+				rc = -1;
+				break;
+			}
+			if (w < 0)
+				w = 0;
+			c->done += (uint64_t)w;
+		}
+	}
+	close(p[0]);
+	close(p[1]);
+	return rc;
+}
+
 /* fd to a segment (id) or a POSIX object (name). */
 static int
 shm_write(int id, const char *name, uint64_t off, uint64_t len, int fd,
@@ -322,7 +374,11 @@ shm_write(int id, const char *name, uint64_t off, uint64_t len, int fd,
 	if (begin(id, name, 1, off, len, fd, &s, &st, &fl, c) < 0)
 		return -1;
 	pipe = S_ISFIFO(st.st_mode);
-	if (s.fd >= 0) {
+	if (s.fd >= 0 && !pipe) {
+		c->via = "splice";
+		r = through_pipe(&s, off, len, fd, c);
+	}
+	if (s.fd >= 0 && r == 1) {
 		c->via = pipe ? "splice" : "sendfile";
 		r = in_file(&s, off, len, fd, pipe, c);
 	}
