@@ -378,18 +378,6 @@ remove_named(struct run *run, size_t i)
 	return rc;
 }
 
-static void
-cannot_list(enum ipck_kind kind, int err)
-{
-	fflush(stdout);
-	if (kind == IPCK_PMSG && cli_mqueue_why(err) != NULL)
-		cli_err("cannot list POSIX message queues: %s",
-		    cli_mqueue_why(err));
-	else
-		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
-		    strerror(err));
-}
-
 /* Every object of a kind that the filters select. */
 static int
 remove_all(struct run *run, enum ipck_kind kind, const struct ipck_filter *filt)
@@ -400,7 +388,7 @@ remove_all(struct run *run, enum ipck_kind kind, const struct ipck_filter *filt)
 
 	/* --unattached of POSIX shared memory: one walk over /proc for all */
 	if ((it = ipck_open(kind, 0)) == NULL) {
-		cannot_list(kind, errno);
+		cli_cannot_list(kind, errno);
 		return CLI_FAIL;
 	}
 	while ((r = ipck_next(it, &o)) > 0) {
@@ -423,7 +411,7 @@ remove_all(struct run *run, enum ipck_kind kind, const struct ipck_filter *filt)
 			rc = CLI_FAIL;
 	}
 	if (r < 0) {
-		cannot_list(kind, errno);
+		cli_cannot_list(kind, errno);
 		rc = CLI_FAIL;
 	}
 	ipck_close(it);

@@ -169,6 +169,8 @@ int	cli_ftok_targets(const char *path, const char *proj, int ntypes,
  * NULL for any other error.
  */
 const char	*cli_mqueue_why(int err);
+/* "cannot list KIND: why", stdout flushed first: a listing that failed. */
+void	cli_cannot_list(enum ipck_kind kind, int err);
 /*
  * The one line that says t was not found or refused: "ARG: reason (kind)";
  * a key that found nothing (id < 0) adds the key, a refusal of removal or

@@ -188,6 +188,18 @@ cli_mqueue_why(int err)
 	return NULL;
 }
 
+void
+cli_cannot_list(enum ipck_kind kind, int err)
+{
+	fflush(stdout);
+	if (kind == IPCK_PMSG && cli_mqueue_why(err) != NULL)
+		cli_err("cannot list POSIX message queues: %s",
+		    cli_mqueue_why(err));
+	else
+		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
+		    strerror(err));
+}
+
 int
 cli_target_stat(const struct cli_target *t, struct ipck_obj *o)
 {

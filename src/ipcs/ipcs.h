@@ -63,9 +63,6 @@ void	ipcs_ptab_row(const struct ipcs *q, const struct ipck_obj *o);
 int	ipcs_pinfo_text(const struct ipcs *q, enum ipck_kind kind);
 int	ipcs_pinfo_json(const struct ipcs *q, enum ipck_kind kind);
 
-/* The one line for a kind whose objects could not be listed (main.c). */
-void	ipcs_cannot_list(enum ipck_kind kind, int err);
-
 /* Sizes and times as util-linux prints them (units.c). */
 const char	*ipcs_human(uint64_t bytes, char *buf, size_t len);
 void	ipcs_size(enum unit unit, const char *label, uint64_t size,

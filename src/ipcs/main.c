@@ -303,18 +303,6 @@ show_one(const struct ipcs *q, const struct layout *l, const struct args *a)
 	return l->one(q, a->idarg, &o);
 }
 
-void
-ipcs_cannot_list(enum ipck_kind kind, int err)
-{
-	fflush(stdout);
-	if (kind == IPCK_PMSG && cli_mqueue_why(err) != NULL)
-		cli_err("cannot list POSIX message queues: %s",
-		    cli_mqueue_why(err));
-	else
-		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
-		    strerror(err));
-}
-
 /* A kind's section, and its rows when it has them. */
 static int
 list(const struct ipcs *q, const struct layout *l, enum ipck_kind kind,
@@ -328,14 +316,14 @@ list(const struct ipcs *q, const struct layout *l, enum ipck_kind kind,
 	if (l->row != NULL)
 		it = ipck_open(kind, 0);
 	if ((s = l->section(q, kind, it != NULL)) == ROWS && it == NULL) {
-		ipcs_cannot_list(kind, errno);
+		cli_cannot_list(kind, errno);
 		s = FAILED;
 	}
 	while (s == ROWS && (r = ipck_next(it, &o)) > 0)
 		if (ipck_match(f, &o))
 			l->row(q, &o);
 	if (r < 0) {
-		ipcs_cannot_list(kind, errno);
+		cli_cannot_list(kind, errno);
 		s = FAILED;
 	}
 	ipck_close(it);

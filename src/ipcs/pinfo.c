@@ -33,7 +33,7 @@ usage_of(enum ipck_kind kind, struct ipck_usage *use)
 {
 	if (ipck_usage(kind, use) == 0)
 		return use;
-	ipcs_cannot_list(kind, errno);
+	cli_cannot_list(kind, errno);
 	return NULL;
 }
 

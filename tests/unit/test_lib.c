@@ -533,7 +533,7 @@ test_shm_copy_as(int cap)
 	CHECK(fd >= 0, "a pattern file");
 	r = ipck_shm_write(id, 0, size, fd, &c);
 	CHECK(r == 0 && c.done == size && !c.eof &&
-	    strcmp(c.via, cap ? "sendfile" : "read") == 0,
+	    strcmp(c.via, cap ? "splice" : "read") == 0,
 	    "file in: %d %llu %s", r, (unsigned long long)c.done, c.via);
 	CHECK(holds(id, 0, size, 0), "the file's bytes, all of them");
 	CHECK(lseek(fd, 0, SEEK_CUR) == (off_t)size, "input read to its end");
