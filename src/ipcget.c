@@ -40,6 +40,8 @@ usage(void)
 	    "  -P, --proj-id PROJID     ftok's project id (a number or a character)\n"
 	    "%s"
 	    "  -q, --quiet              print nothing: the exit status tells\n"
+	    "      --ns PID|PATH        the IPC namespace of process PID, or of a file\n"
+	    "                           such as /proc/PID/ns/ipc (see the man page)\n"
 	    "  -h, --help               show this help\n"
 	    "  -V, --version            show the version\n"
 	    "\n"

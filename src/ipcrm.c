@@ -11,6 +11,8 @@
 
 #include "cli.h"
 
+enum { OPT_ALLNS = 0x100 };
+
 static const struct option longopts[] = {
 	CLI_TARGET_LONGOPTS,
 	CLI_POSIX_LONGOPTS,
@@ -18,6 +20,7 @@ static const struct option longopts[] = {
 	{ "dry-run",		no_argument,		NULL,	'n' },
 	{ "verbose",		no_argument,		NULL,	'v' },
 	{ "creator",		required_argument,	NULL,	CLI_OPT_CREATED_BY },
+	{ "all-namespaces",	no_argument,		NULL,	OPT_ALLNS },
 	CLI_FILTER_LONGOPTS,
 	{ NULL,			0,			NULL,	0 }
 };
@@ -36,6 +39,8 @@ struct run {
 	size_t			 nnamed;
 	ipck_inuse		*inuse;		/* -v, -n, -J: who uses POSIX objects */
 	int			 inuse_tried;
+	const struct cli_ns	*ns;		/* --all-namespaces: this one */
+	int			 ns_said;	/* its line is out */
 };
 
 static void
@@ -43,7 +48,7 @@ usage(void)
 {
 	printf("Usage: %s [-nvJ] [-m ID] [-M KEY] [-q ID] [-Q KEY] [-s ID] [-S KEY] ...\n"
 	    "       %s [-nvJ] [--posix-shmem NAME] [--posix-mqueue NAME] [--posix-semaphore NAME] ...\n"
-	    "       %s [-nvJ] -a | --all=shm|msg|sem|pshm|pmsg|psem [FILTER ...]\n"
+	    "       %s [-nvJ] [--all-namespaces] -a | --all=shm|msg|sem|pshm|pmsg|psem [FILTER ...]\n"
 	    "       %s [-nvJ] shm|msg|sem ID ...\n"
 	    "Remove System V and POSIX IPC objects.\n"
 	    "\n"
@@ -51,9 +56,12 @@ usage(void)
 	    "%s"
 	    "  -a, --all[=TYPE]           every object (of one type: shm, msg, sem,\n"
 	    "                             pshm, pmsg, psem), after the above\n"
+	    "      --all-namespaces       --all in every IPC namespace on the machine\n"
 	    "  -n, --dry-run              say what would be removed, remove nothing\n"
 	    "  -v, --verbose              say what is removed\n"
 	    "  -J, --json                 report every object as JSON (man ipcrm)\n"
+	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
+	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
 	    "  -h, --help                 show this help\n"
 	    "  -V, --version              show the version\n"
 	    "\n"
@@ -87,7 +95,8 @@ user_or_uid(uid_t uid, char *buf, size_t len)
 
 static void
 report_json(const struct cli_target *t, enum ipck_kind kind, int id,
-    const struct ipck_obj *o, enum outcome out, int err, int users)
+    const struct ipck_obj *o, enum outcome out, int err, int users,
+    const struct cli_ns *ns)
 {
 	static const char *const status[] = {
 		[REMOVED] = "removed", [SELECTED] = "selected",
@@ -112,6 +121,8 @@ report_json(const struct cli_target *t, enum ipck_kind kind, int id,
 			json_str("users", NULL);
 		json_str("reason", out == FAILED ? ipck_strerror(err,
 		    IPCK_BY_NAME) : NULL);
+		if (ns != NULL)
+			cli_json_ns(ns, 0);
 		json_end('}');
 		return;
 	}
@@ -140,6 +151,8 @@ report_json(const struct cli_target *t, enum ipck_kind kind, int id,
 		json_uint("nattch", o->u.shm.nattch);
 	json_str("reason", out == FAILED ? ipck_strerror(err, t != NULL ?
 	    t->ref.by : IPCK_BY_ID) : NULL);
+	if (ns != NULL)
+		cli_json_ns(ns, 0);
 	json_end('}');
 }
 
@@ -211,8 +224,14 @@ report(struct run *run, const struct cli_target *t, enum ipck_kind kind,
 		if (run->inuse != NULL)
 			users = ipck_inuse_has(run->inuse, o);
 	}
+	/* --all-namespaces: the namespace's line before its first */
+	if (run->ns != NULL && !run->ns_said && !run->json &&
+	    (out == FAILED || run->verbose || run->dry_run)) {
+		cli_ns_header(run->ns);
+		run->ns_said = 1;
+	}
 	if (run->json)
-		report_json(t, kind, id, o, out, err, users);
+		report_json(t, kind, id, o, out, err, users, run->ns);
 	else if (out != FAILED && (run->verbose || run->dry_run))
 		report_text(t, kind, id, o, out, users);
 	if (out != FAILED)
@@ -436,6 +455,7 @@ struct plan {
 	int			any_all;
 	int			one_all;	/* --all=TYPE, some TYPE */
 	int			legacy;		/* TYPE ID...: util-linux's last line */
+	int			allns;		/* --all-namespaces */
 	struct cli_filter	filt;
 };
 
@@ -507,6 +527,9 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 		case 'v':
 			run->verbose = 1;
 			break;
+		case OPT_ALLNS:
+			p->allns = 1;
+			break;
 		default:
 			if (!cli_target_option(c, optarg, &targets))
 				cli_filter_option(c, optarg, &p->filt);
@@ -533,17 +556,75 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 	if (targets.n == 0 && !p->any_all)
 		cli_die(CLI_USAGE, "nothing to remove; try '%s --help'",
 		    cli_name);
+	if (p->allns && (targets.n > 0 || !p->any_all || cli_ns_arg() != NULL))
+		cli_die(CLI_USAGE, "--all-namespaces: %s", cli_ns_arg() != NULL ?
+		    "not with --ns, which names one" : targets.n > 0 ? "ids, keys "
+		    "and names are one namespace's; give --ns for it" : "it "
+		    "removes what --all selects in each; add -a or --all=TYPE");
 	for (i = 0; i < targets.n; i++)
 		if (targets.v[i].ref.by == IPCK_BY_KEY)
 			run->keyed[targets.v[i].ref.kind] = 1;
 }
 
+/* --all's kinds, in util-linux's order, each kind's POSIX cousin after it. */
+static int
+remove_kinds(struct run *run, const struct plan *p)
+{
+	static const enum ipck_kind order[] = { IPCK_SHM, IPCK_PSHM, IPCK_SEM,
+	    IPCK_PSEM, IPCK_MSG, IPCK_PMSG };
+	size_t i;
+	int rc = CLI_OK;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		/* a namespace no process is in has no /dev/shm: its line says so */
+		if (run->ns != NULL && run->ns->info->pid == 0 &&
+		    (order[i] == IPCK_PSHM || order[i] == IPCK_PSEM))
+			continue;
+		if (p->all[order[i]] && remove_all(run, order[i], &p->filt.f) !=
+		    CLI_OK)
+			rc = CLI_FAIL;
+	}
+	return rc;
+}
+
+static const struct plan *every;
+
+/*
+ * One namespace of --all-namespaces: who may remove what is asked anew
+ * (the capabilities that count are over its owner), then --all there.
+ */
+static int
+in_ns(const struct cli_ns *ns, int err, void *arg)
+{
+	struct run *run = arg;
+	int rc;
+
+	run->ns = ns;
+	run->ns_said = 0;
+	if (err != 0) {
+		if (run->json) {
+			json_begin(NULL, '{');
+			cli_json_ns(ns, err);
+			json_end('}');
+		} else
+			cli_ns_header(ns);
+		run->ns = NULL;
+		return CLI_FAIL;
+	}
+	if (run->dry_run) {
+		ipck_cred_free(&run->cred);
+		if (ipck_cred_self(&run->cred) < 0)
+			cli_die(CLI_FAIL, "cannot tell who may remove what: %s",
+			    strerror(errno));
+	}
+	rc = remove_kinds(run, every);
+	run->ns = NULL;
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
-	/* util-linux's order for --all, each kind's POSIX cousin after it */
-	static const enum ipck_kind order[] = { IPCK_SHM, IPCK_PSHM, IPCK_SEM,
-	    IPCK_PSEM, IPCK_MSG, IPCK_PMSG };
 	struct run run;
 	struct plan p;
 	size_t i;
@@ -569,10 +650,12 @@ main(int argc, char *argv[])
 		if ((targets.v[i].ref.by == IPCK_BY_NAME ? remove_named(&run, i) :
 		    remove_target(&run, &targets.v[i])) != CLI_OK)
 			rc = CLI_FAIL;
-	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
-		if (p.all[order[i]] && remove_all(&run, order[i], &p.filt.f) !=
-		    CLI_OK)
+	if (p.allns) {
+		every = &p;
+		if (cli_each_ns(in_ns, &run) != CLI_OK)
 			rc = CLI_FAIL;
+	} else if (remove_kinds(&run, &p) != CLI_OK)
+		rc = CLI_FAIL;
 	if (run.json)
 		json_end(']');
 	else if (p.legacy && rc == CLI_OK && !run.dry_run)

@@ -48,6 +48,8 @@ usage(void)
 	    "                             beyond the range is not written, and is an error\n"
 	    "  -x, --hex                  show the bytes as a hex dump (as hexdump -C)\n"
 	    "  -v, --verbose              say how many bytes were copied, and how\n"
+	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
+	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
 	    "  -h, --help                 show this help\n"
 	    "  -V, --version              show the version\n"
 	    "\n"

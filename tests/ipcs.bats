@@ -445,7 +445,8 @@ Semaphores:" ]
 	[[ $ul = *"cbytes=$cb	qbytes=$qb	qnum=$qn	lspid=$ls	lrpid=$lr"* ]]
 	[ "$rt" = no-entry ]
 	[[ $st =~ ^[0-9]{1,2}:[0-9]{2}:[0-9]{2}$ ]]
-	[[ $ul = *"send_time="*" $st "* ]]
+	# the standard's hour has no leading zero; util-linux's ctime(3) has one
+	[[ $ul = *"send_time="*" $(printf '%02d' "${st%%:*}"):${st#*:} "* ]]
 	row=$(ipcs --posix -o -b -m | awk -v id="$s_att" '$1 == "m" && $2 == id')
 	[ "$(awk '{ print $7, $8 }' <<<"$row")" = "2 4096" ]
 }

@@ -24,6 +24,12 @@ cli_init(const char *name, int write_status, void (*usage)(void))
 	usage_fn = usage;
 }
 
+int
+cli_fail_status(void)
+{
+	return write_fail;
+}
+
 void
 cli_usage(void)
 {

@@ -59,10 +59,44 @@ struct cli_opts {
 	unsigned int	 takes;		/* CLI_TAKES_*: set by the tool */
 	int		 json;		/* -J, --json */
 };
+/*
+ * --ns PID|PATH, which every tool takes: cli_getopt_done enters the IPC
+ * namespace it names (ns.c), before the tool looks anything up.
+ */
+enum { CLI_OPT_NS = 0x170 };
 int	cli_getopt(int argc, char *argv[], const char *own,
 	    const struct option *ownlong, struct cli_opts *o);
-/* Free what cli_getopt built, once parsing is over. */
+/* Free what cli_getopt built, once parsing is over, and enter --ns's namespace. */
 void	cli_getopt_done(void);
+/* The --ns operand, or NULL. */
+const char	*cli_ns_arg(void);
+/*
+ * Enter the namespaces arg names (ns.c): a process's IPC namespace and
+ * its /dev/shm, or a namespace file's.  A bad operand exits 2; a refusal
+ * exits with the tool's failure status, one line saying what to do.
+ */
+void	cli_ns_enter(const char *arg);
+/*
+ * Every IPC namespace in turn (ns.c), entered (its /dev/shm that of its
+ * first process), for fn(ns, 0, arg), then left again; one that cannot
+ * be entered gets fn(ns, errno, arg) and a line on stderr; one whose
+ * processes left meanwhile only the line.  CLI_FAIL if any failed.
+ */
+struct cli_ns {
+	const struct ipck_nsinfo	*info;
+	int				 has_container;
+	struct ipck_container		 container;
+};
+int	cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
+	    void *arg);
+/* "IPC namespace N: 2 processes, the first pid 7 (sleep); container ..." */
+void	cli_ns_header(const struct cli_ns *ns);
+/* "docker 3f2a1b9c0d1e", or "-". */
+const char	*cli_ns_container(const struct cli_ns *ns, char *buf, size_t len);
+/* The "namespace" member of a JSON object; err: why it was not entered. */
+void	cli_json_ns(const struct cli_ns *ns, int err);
+/* The status a failure that is no usage error exits with (cli_init's). */
+int	cli_fail_status(void);
 /* Flush stdout; a write error becomes one line and the write status. */
 int	cli_finish(int rc);
 
@@ -164,11 +198,12 @@ enum ipck_kind	cli_kind_arg(const char *arg);
 int	cli_ftok_targets(const char *path, const char *proj, int ntypes,
 	    char *const types[], struct cli_targets *ts);
 /*
- * Why POSIX message queues cannot be read here, with the way out, for
- * ENODEV (no mqueue at /dev/mqueue) and EXDEV (another namespace's);
+ * Why POSIX objects of kind cannot be read here, with the way out: for
+ * queues ENODEV (no mqueue at /dev/mqueue) and EXDEV (another namespace's);
+ * for shared memory and semaphores ENXIO (no /dev/shm known, --ns PATH);
  * NULL for any other error.
  */
-const char	*cli_mqueue_why(int err);
+const char	*cli_posix_why(enum ipck_kind kind, int err);
 /* "cannot list KIND: why", stdout flushed first: a listing that failed. */
 void	cli_cannot_list(enum ipck_kind kind, int err);
 /*

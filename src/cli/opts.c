@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The options every tool shares, parsed in one place: -h and -V for all,
- * -J for the tools that take it (and room for the next ones).  A tool gives
+ * The options every tool shares, parsed in one place: -h, -V and --ns for
+ * all, -J for the tools that take it (and room for the next ones).  A tool gives
  * its own options; cli_getopt adds these, handles them, and turns a bad
  * option into its one line.
  */
@@ -19,12 +19,14 @@ static const struct shared {
 	{ 0, 'h', { "help", no_argument, NULL, 'h' } },
 	{ 0, 'V', { "version", no_argument, NULL, 'V' } },
 	{ CLI_TAKES_JSON, 'J', { "json", no_argument, NULL, 'J' } },
+	{ 0, 0, { "ns", required_argument, NULL, CLI_OPT_NS } },
 };
 enum { NSHARED = sizeof(shared) / sizeof(shared[0]) };
 
 /* The tool's options and the shared ones, built at the first call. */
 static struct option *longs;
 static char *shorts;
+static const char *ns;
 
 static void
 build(const char *own, const struct option *ownlong, unsigned int takes)
@@ -46,7 +48,8 @@ build(const char *own, const struct option *ownlong, unsigned int takes)
 		if (shared[i].when != 0 && !(takes & shared[i].when))
 			continue;
 		longs[n++] = shared[i].opt;
-		shorts[k++] = shared[i].letter;
+		if (shared[i].letter != 0)
+			shorts[k++] = shared[i].letter;
 	}
 	shorts[k] = '\0';
 }
@@ -71,6 +74,12 @@ cli_getopt(int argc, char *argv[], const char *own,
 		case 'J':
 			o->json = 1;
 			continue;
+		case CLI_OPT_NS:
+			if (ns != NULL && strcmp(ns, optarg) != 0)
+				cli_die(CLI_USAGE, "--ns %s: one namespace at a time "
+				    "(--ns %s came first)", optarg, ns);
+			ns = optarg;
+			continue;
 		case '?':
 		case ':':
 			cli_bad_option(c, argv[optind - 1], longs);
@@ -87,4 +96,12 @@ cli_getopt_done(void)
 	free(shorts);
 	longs = NULL;
 	shorts = NULL;
+	if (ns != NULL)
+		cli_ns_enter(ns);
+}
+
+const char *
+cli_ns_arg(void)
+{
+	return ns;
 }

@@ -166,16 +166,22 @@ cli_target_error(const struct cli_target *t, int id, const struct ipck_obj *o,
 	else if (r->by == IPCK_BY_KEY && id < 0)
 		cli_err("%s: %s (%s, 0x%08x)", t->arg, ipck_strerror(err,
 		    IPCK_BY_KEY), noun, (unsigned int)r->key);
-	else if (r->kind == IPCK_PMSG && cli_mqueue_why(err) != NULL)
-		cli_err("%s: cannot read it: %s", t->arg, cli_mqueue_why(err));
+	else if (cli_posix_why(r->kind, err) != NULL)
+		cli_err("%s: cannot read it: %s", t->arg, cli_posix_why(r->kind,
+		    err));
 	else
 		cli_err("%s: %s (%s)", t->arg, ipck_strerror(err, r->by ==
 		    IPCK_BY_NAME ? IPCK_BY_NAME : IPCK_BY_ID), noun);
 }
 
 const char *
-cli_mqueue_why(int err)
+cli_posix_why(enum ipck_kind kind, int err)
 {
+	if (err == ENXIO && (kind == IPCK_PSHM || kind == IPCK_PSEM))
+		return "no process is in this IPC namespace, so no /dev/shm is "
+		    "known for it (--ns PID names a process's)";
+	if (kind != IPCK_PMSG)
+		return NULL;
 	if (err == ENODEV)
 		return "no mqueue filesystem at /dev/mqueue, and no "
 		    "CAP_SYS_ADMIN for a private one; mount one with "
@@ -192,9 +198,10 @@ void
 cli_cannot_list(enum ipck_kind kind, int err)
 {
 	fflush(stdout);
-	if (kind == IPCK_PMSG && cli_mqueue_why(err) != NULL)
-		cli_err("cannot list POSIX message queues: %s",
-		    cli_mqueue_why(err));
+	if (cli_posix_why(kind, err) != NULL)
+		cli_err("cannot list %s: %s", kind == IPCK_PMSG ? "POSIX message "
+		    "queues" : kind == IPCK_PSEM ? "POSIX semaphores" :
+		    ipck_kind_noun(kind), cli_posix_why(kind, err));
 	else
 		cli_err("cannot list %s: %s", ipck_kind_noun(kind),
 		    strerror(err));

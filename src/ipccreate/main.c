@@ -68,6 +68,8 @@ usage(void)
 	    "      --maxmsg N         a queue's most messages (default msg_default)\n"
 	    "      --msgsize SIZE     a queue's largest message (default msgsize_default)\n"
 	    "  -v, --verbose          describe each object on stderr\n"
+	    "      --ns PID|PATH      the IPC namespace of process PID, or of a file\n"
+	    "                         such as /proc/PID/ns/ipc (see the man page)\n"
 	    "  -h, --help             show this help\n"
 	    "  -V, --version          show the version\n"
 	    "\n"

@@ -25,9 +25,11 @@ enum unit { U_DEFAULT, U_BYTES, U_KB, U_HUMAN };
 
 /* What the command line asked for: every layout reads it, none changes it. */
 struct ipcs {
-	enum format	 fmt;
-	enum unit	 unit;
-	unsigned int	 columns;	/* X_*: the POSIX layout's */
+	enum format		 fmt;
+	enum unit		 unit;
+	unsigned int		 columns;	/* X_*: the POSIX layout's */
+	int			 json;
+	const struct cli_ns	*ns;		/* --all-namespaces: this one */
 };
 
 /* What a section says of its kind. */
@@ -62,6 +64,13 @@ void	ipcs_ptab_row(const struct ipcs *q, const struct ipck_obj *o);
 /* -l and -u of the POSIX kinds (pinfo.c): CLI_OK, or CLI_FAIL after a line. */
 int	ipcs_pinfo_text(const struct ipcs *q, enum ipck_kind kind);
 int	ipcs_pinfo_json(const struct ipcs *q, enum ipck_kind kind);
+
+/*
+ * --all-namespaces (allns.c): each namespace entered in turn and listed by
+ * list(q, l) (q->ns says which), or with -u summed up.
+ */
+int	ipcs_all_namespaces(struct ipcs *q, const struct layout *l,
+	    int (*list)(const struct ipcs *q, const struct layout *l));
 
 /* Sizes and times as util-linux prints them (units.c). */
 const char	*ipcs_human(uint64_t bytes, char *buf, size_t len);

@@ -24,8 +24,9 @@ section(const struct ipcs *q, enum ipck_kind kind, int listable)
 static void
 row(const struct ipcs *q, const struct ipck_obj *o)
 {
-	(void)q;
 	json_object(NULL, o);
+	if (q->ns != NULL)
+		cli_json_ns(q->ns, 0);
 	json_end('}');
 }
 

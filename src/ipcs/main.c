@@ -10,7 +10,7 @@
 #include "ipcs.h"
 
 enum {
-	OPT_HUMAN = 0x100, OPT_POSIX
+	OPT_HUMAN = 0x100, OPT_POSIX, OPT_ALLNS
 };
 
 static const struct option longopts[] = {
@@ -33,6 +33,7 @@ static const struct option longopts[] = {
 	CLI_FILTER_LONGOPTS,
 	{ "xsi",	no_argument,		NULL,	OPT_POSIX },
 	{ "posix",	no_argument,		NULL,	OPT_POSIX },
+	{ "all-namespaces", no_argument,	NULL,	OPT_ALLNS },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -72,6 +73,10 @@ usage(void)
 	    "      --xsi, --posix the layout of POSIX.1 (XSI), where -a -b -c -o -p -t\n"
 	    "                     add columns; also when POSIXLY_CORRECT is set\n"
 	    "\n"
+	    "      --all-namespaces  every IPC namespace on the machine, each once;\n"
+	    "                     with -u one line each, the biggest first\n"
+	    "      --ns PID|PATH  the IPC namespace of process PID, or of a file\n"
+	    "                     such as /proc/PID/ns/ipc (see the man page)\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -111,6 +116,7 @@ struct args {
 	int			 json;
 	int			 xsi;		/* the POSIX layout */
 	const char		*idarg;		/* -i */
+	int			 allns;		/* --all-namespaces */
 	struct cli_filter	 filt;
 };
 
@@ -230,6 +236,9 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 		break;
 	case OPT_POSIX:
 		break;
+	case OPT_ALLNS:
+		a->allns = 1;
+		break;
 	default:
 		cli_filter_option(c, op->arg, &a->filt);
 		break;
@@ -267,6 +276,11 @@ parse(int argc, char *argv[], struct ipcs *q, struct args *a)
 	    a->idarg))
 		cli_die(CLI_USAGE, "filters select rows, and %s has none",
 		    a->idarg ? "-i" : q->fmt == F_LIMITS ? "-l" : "-u");
+	if (a->allns && (a->idarg != NULL || q->fmt == F_LIMITS ||
+	    cli_ns_arg() != NULL))
+		cli_die(CLI_USAGE, "--all-namespaces lists every namespace: not "
+		    "with %s", a->idarg != NULL ? "-i" : q->fmt == F_LIMITS ?
+		    "-l" : "--ns");
 	if (a->idarg != NULL && a->nwant != 1)
 		cli_die(CLI_USAGE, "-i %s: give exactly one of -m, -q or -s with "
 		    "it", a->idarg);
@@ -332,18 +346,38 @@ list(const struct ipcs *q, const struct layout *l, enum ipck_kind kind,
 	return s == FAILED ? CLI_FAIL : CLI_OK;
 }
 
-int
-main(int argc, char *argv[])
+/* The kinds asked for, of one namespace, in order. */
+static const struct args *every;
+
+static int
+list_kinds(const struct ipcs *q, const struct layout *l)
 {
 	/* util-linux's order of the tables, then the POSIX kinds the same way */
 	static const enum ipck_kind order[] = { IPCK_MSG, IPCK_SHM, IPCK_SEM,
 	    IPCK_PMSG, IPCK_PSHM, IPCK_PSEM };
-	struct ipcs q = { F_DEFAULT, U_DEFAULT, 0 };
+	size_t i;
+	int rc = CLI_OK;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		/* a namespace no process is in has no /dev/shm: its header said so */
+		if (q->ns != NULL && q->ns->info->pid == 0 &&
+		    (order[i] == IPCK_PSHM || order[i] == IPCK_PSEM))
+			continue;
+		if (every->want[order[i]] && list(q, l, order[i],
+		    &every->filt.f) != CLI_OK)
+			rc = CLI_FAIL;
+	}
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ipcs q = { F_DEFAULT, U_DEFAULT, 0, 0, NULL };
 	struct args a;
 	const struct layout *l;
 	ipck_inuse *inuse = NULL;
-	size_t i;
-	int k, rc = CLI_OK;
+	int k, rc;
 
 	memset(&a, 0, sizeof(a));
 	cli_init("ipcs", CLI_FAIL, usage);
@@ -361,13 +395,16 @@ main(int argc, char *argv[])
 	a.filt.f.inuse = inuse;
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	l->begin(&q);
-	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
-		if (a.want[order[i]] && list(&q, l, order[i], &a.filt.f) !=
-		    CLI_OK)
-			rc = CLI_FAIL;
-	if (l->end != NULL)
-		l->end(&q);
+	q.json = a.json;
+	every = &a;
+	if (a.allns)
+		rc = ipcs_all_namespaces(&q, l, list_kinds);
+	else {
+		l->begin(&q);
+		rc = list_kinds(&q, l);
+		if (l->end != NULL)
+			l->end(&q);
+	}
 	cli_filter_free(&a.filt);
 	ipck_inuse_close(inuse);
 	return cli_finish(rc);

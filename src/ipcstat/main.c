@@ -26,6 +26,8 @@ usage(void)
 	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
 	    "                             (TYPE: shm, msg, sem, or 0, 1, 2)\n"
 	    "  -J, --json                 JSON, with the names of ipcs -J (man ipcstat)\n"
+	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
+	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
 	    "  -h, --help                 show this help\n"
 	    "  -V, --version              show the version\n"
 	    "\n"

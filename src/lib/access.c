@@ -164,7 +164,7 @@ ipck_cred_self(struct ipck_cred *c)
 	}
 	c->ngroups = (size_t)n;
 	c->caps = ns_caps(c->euid) | file_caps();
-	c->shm_owner = stat(IPCK__SHM_DIR, &st) == 0 ? st.st_uid : 0;
+	c->shm_owner = stat(ipck_shm_dir(), &st) == 0 ? st.st_uid : 0;
 	errno = saved;
 	return 0;
 }

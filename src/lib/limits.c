@@ -93,7 +93,7 @@ ipck_posix_limits(struct ipck_posix_limits *lim)
 	    mqueue_sysctl("msgsize_max", &lim->msgsize_max) < 0 ||
 	    mqueue_sysctl("msg_default", &lim->msg_default) < 0 ||
 	    mqueue_sysctl("msgsize_default", &lim->msgsize_default) < 0 ||
-	    statvfs(IPCK__SHM_DIR, &sv) < 0)
+	    statvfs(ipck_shm_dir(), &sv) < 0)
 		return -1;
 	lim->shm_size = (uint64_t)sv.f_blocks * sv.f_frsize;
 	lim->shm_free = (uint64_t)sv.f_bavail * sv.f_frsize;

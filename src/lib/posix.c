@@ -342,12 +342,6 @@ ipck__posix_remove(const struct ipck_obj *obj, dev_t dev, ino_t ino)
 }
 
 int
-ipck__shm_dir(void)
-{
-	return open(IPCK__SHM_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-}
-
-int
 ipck__posix_stat(const struct ipck__ops *ops, const char *name,
     struct ipck_obj *obj)
 {
