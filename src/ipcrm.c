@@ -575,15 +575,10 @@ remove_kinds(struct run *run, const struct plan *p)
 	size_t i;
 	int rc = CLI_OK;
 
-	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		/* a namespace no process is in has no /dev/shm: its line says so */
-		if (run->ns != NULL && run->ns->info->pid == 0 &&
-		    (order[i] == IPCK_PSHM || order[i] == IPCK_PSEM))
-			continue;
-		if (p->all[order[i]] && remove_all(run, order[i], &p->filt.f) !=
-		    CLI_OK)
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (p->all[order[i]] && cli_ns_lists(run->ns, order[i]) &&
+		    remove_all(run, order[i], &p->filt.f) != CLI_OK)
 			rc = CLI_FAIL;
-	}
 	return rc;
 }
 

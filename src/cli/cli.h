@@ -89,6 +89,8 @@ struct cli_ns {
 };
 int	cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 	    void *arg);
+/* Whether kind's objects can be listed in ns (NULL: this one's, yes). */
+int	cli_ns_lists(const struct cli_ns *ns, enum ipck_kind kind);
 /* "IPC namespace N: 2 processes, the first pid 7 (sleep); container ..." */
 void	cli_ns_header(const struct cli_ns *ns);
 /* "docker 3f2a1b9c0d1e", or "-". */

@@ -240,3 +240,11 @@ cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 	close(self);
 	return rc;
 }
+
+int
+cli_ns_lists(const struct cli_ns *ns, enum ipck_kind kind)
+{
+	/* a namespace no process is in has no /dev/shm: its line says so */
+	return ns == NULL || ns->info->pid > 0 ||
+	    (kind != IPCK_PSHM && kind != IPCK_PSEM);
+}

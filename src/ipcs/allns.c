@@ -40,8 +40,7 @@ count(struct tally *t)
 	int k;
 
 	for (k = 0; k < IPCK_NKINDS; k++) {
-		/* a namespace no process is in has no /dev/shm */
-		if ((k == IPCK_PSHM || k == IPCK_PSEM) && t->info.pid == 0)
+		if (!cli_ns_lists(&t->ns, (enum ipck_kind)k))
 			continue;
 		if ((it = ipck_open((enum ipck_kind)k, 0)) == NULL)
 			continue;
@@ -76,7 +75,7 @@ one(const struct cli_ns *ns, int err, void *arg)
 		t->ns = *ns;
 		t->info = *ns->info;
 		t->info.bound = NULL;	/* freed with the walk: not shown */
-		t->ns.info = &t->info;
+		t->ns.info = &t->info;	/* again after the array moves */
 		t->failed = err;
 		if (err == 0)
 			count(t);
@@ -174,6 +173,9 @@ summary(const struct ipcs *q, struct tally *t, size_t n)
 
 	if (n > 1)
 		qsort(t, n, sizeof(*t), biggest_first);
+	/* each copy's description is its own, wherever growing and sorting moved it */
+	for (i = 0; i < n; i++)
+		t[i].ns.info = &t[i].info;
 	if (q->json)
 		json_begin(NULL, '[');
 	else

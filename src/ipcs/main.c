@@ -358,15 +358,10 @@ list_kinds(const struct ipcs *q, const struct layout *l)
 	size_t i;
 	int rc = CLI_OK;
 
-	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		/* a namespace no process is in has no /dev/shm: its header said so */
-		if (q->ns != NULL && q->ns->info->pid == 0 &&
-		    (order[i] == IPCK_PSHM || order[i] == IPCK_PSEM))
-			continue;
-		if (every->want[order[i]] && list(q, l, order[i],
-		    &every->filt.f) != CLI_OK)
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (every->want[order[i]] && cli_ns_lists(q->ns, order[i]) &&
+		    list(q, l, order[i], &every->filt.f) != CLI_OK)
 			rc = CLI_FAIL;
-	}
 	return rc;
 }
 

@@ -35,8 +35,12 @@ struct ipck__ops {
 	/* *_STAT_ANY by index, which needs no permission; returns the id */
 	int	(*stat_index)(int index, struct ipck_obj *obj);
 	int	(*remove)(int id);
-	/* IPC_INFO: the highest index in use (0 also when there is none) */
-	int	(*max_index)(void);
+	/*
+	 * IPC_INFO or *_INFO: the highest index in use (0 also when there is
+	 * none), and in *count how many objects exist, or -1 when telling
+	 * costs more than the walk (SHM_INFO adds up every segment's pages)
+	 */
+	int	(*max_index)(int *count);
 	/* this kind's part of the limits, and what it uses now */
 	int	(*limits)(struct ipck_limits *lim);
 	int	(*usage)(struct ipck_usage *use);

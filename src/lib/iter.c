@@ -18,6 +18,7 @@ struct ipck_iter {
 	int			 idx;		/* walk: next index */
 	int			 maxidx;	/* walk: highest index in use */
 	int			 found;		/* objects returned so far */
+	int			 none;		/* walk: the kind said it has none */
 	struct ipck__proc	*proc;		/* or: /proc/sysvipc, open */
 	DIR			*dir;		/* or: the POSIX kind's files */
 };
@@ -45,7 +46,8 @@ walk_next(struct ipck_iter *it, struct ipck_obj *obj)
 			break;
 		return -1;
 	}
-	if (it->found == 0 && (it->idx <= it->maxidx || walk_missed(it))) {
+	if (it->found == 0 && !it->none && (it->idx <= it->maxidx ||
+	    walk_missed(it))) {
 		if ((it->proc = ipck__proc_open(it->kind, it->ops->proc)) == NULL)
 			return -1;
 		return ipck__proc_next(it->proc, obj);
@@ -92,7 +94,7 @@ ipck_open(enum ipck_kind kind, unsigned int flags)
 {
 	const struct ipck__ops *ops = ipck__ops(kind);
 	struct ipck_iter *it;
-	int saved = errno;
+	int saved = errno, count;
 
 	if (ops == NULL || (ops->entry == NULL && !IPCK__CAN(ops, stat_index)))
 		return NULL;
@@ -106,8 +108,12 @@ ipck_open(enum ipck_kind kind, unsigned int flags)
 	} else if (flags & IPCK_ITER_PROC) {
 		if ((it->proc = ipck__proc_open(kind, ops->proc)) == NULL)
 			goto fail;
-	} else if ((it->maxidx = ops->max_index()) < 0)
+	} else if ((it->maxidx = ops->max_index(&count)) < 0)
 		goto fail;
+	else if (count == 0) {
+		it->none = 1;	/* nothing to walk, nor to miss */
+		it->maxidx = -1;
+	}
 	errno = saved;
 	return it;
 fail:

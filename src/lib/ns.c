@@ -169,20 +169,42 @@ comm_of(pid_t pid, char *buf, size_t len)
 		buf[n - 1] = '\0';
 }
 
+/* Process pid holds namespace dev/ino, by the file path. */
+static int
+hold(struct nslist *l, pid_t pid, const char *path, dev_t dev, ino_t ino)
+{
+	struct ipck_nsinfo *ns;
+
+	if ((ns = find(l, dev, ino)) == NULL && (ns = add(l, dev, ino)) == NULL)
+		return -1;
+	if (ns->nprocs++ == 0 || pid < ns->pid || ns->pid == 0) {
+		ns->pid = pid;
+		snprintf(ns->path, sizeof(ns->path), "%s", path);
+	}
+	return 0;
+}
+
 /* Every thread of process pid: the namespaces it holds, counted once for it. */
 static int
 scan_process(struct nslist *l, pid_t pid)
 {
 	char path[64], *end;
-	struct ipck_nsinfo *ns;
 	struct dirent *e;
+	struct stat st;
 	long tid;
 	dev_t dev, seen_dev[8];
 	ino_t ino, seen_ino[8];
 	size_t nseen = 0, i;
 	DIR *d;
 
+	/* one thread (the task directory's links are 2 + threads): no walk */
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	if (stat(path, &st) == 0 && st.st_nlink == 3) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+		if (ns_id(path, &dev, &ino) < 0)
+			return 0;
+		return hold(l, pid, path, dev, ino);
+	}
 	if ((d = opendir(path)) == NULL)
 		return 0;	/* gone, or not ours to see */
 	while ((e = readdir(d)) != NULL) {
@@ -203,14 +225,9 @@ scan_process(struct nslist *l, pid_t pid)
 			seen_dev[nseen] = dev;
 			seen_ino[nseen++] = ino;
 		}
-		if ((ns = find(l, dev, ino)) == NULL &&
-		    (ns = add(l, dev, ino)) == NULL) {
+		if (hold(l, pid, path, dev, ino) < 0) {
 			closedir(d);
 			return -1;
-		}
-		if (ns->nprocs++ == 0 || pid < ns->pid || ns->pid == 0) {
-			ns->pid = pid;
-			snprintf(ns->path, sizeof(ns->path), "%s", path);
 		}
 	}
 	closedir(d);

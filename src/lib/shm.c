@@ -62,10 +62,11 @@ shm_remove(int id)
 
 /* IPC_INFO is O(1); SHM_INFO walks every segment to add up its pages. */
 static int
-shm_max_index(void)
+shm_max_index(int *count)
 {
 	struct shminfo si;
 
+	*count = -1;
 	return shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&si);
 }
 
