@@ -534,6 +534,34 @@ const char	*ipck_version(void);
 #endif
 
 /*
+ * Changing an object.  ipck_change sets what ch->what names (IPCK_SET_*):
+ * a System V object's owner, group, low 9 mode bits and a queue's
+ * msg_qbytes, all in one IPC_SET over what IPC_STAT says now, so a refusal
+ * (EPERM: only the owner, the creator or CAP_SYS_ADMIN may) changes
+ * nothing; the creator never changes.  A POSIX object's file, the very
+ * one obj describes (ENOENT when it was replaced), gets fchownat and then
+ * chmod, by the file rules.  A mode above 0777 is EINVAL, never masked;
+ * IPCK_SET_QBYTES is for queues only.  ipck_shm_lock: SHM_LOCK (lock 1)
+ * or SHM_UNLOCK.  ipck_mode_apply: old changed by an octal mode (ERANGE
+ * above 0777) or by chmod(1)'s symbolic clauses ("g+r", "u=rw,go=",
+ * "o=u"); EINVAL else.
+ */
+#define IPCK_SET_UID	0x1
+#define IPCK_SET_GID	0x2
+#define IPCK_SET_MODE	0x4
+#define IPCK_SET_QBYTES	0x8
+struct ipck_change {
+	unsigned int	 what;
+	uid_t		 uid;
+	gid_t		 gid;
+	unsigned int	 mode;
+	uint64_t	 qbytes;
+};
+int	ipck_change(const struct ipck_obj *obj, const struct ipck_change *ch);
+int	ipck_shm_lock(int id, int lock);
+int	ipck_mode_apply(const char *s, unsigned int old, unsigned int *mode);
+
+/*
  * IPC namespaces.  System V objects and POSIX queues belong to the IPC
  * namespace; POSIX shared memory objects and named semaphores are files
  * in a mount namespace's /dev/shm.

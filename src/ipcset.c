@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: MIT */
+/* ipcset: change IPC objects' owner, group, mode, a queue's byte limit, a segment's memory lock. */
+#include <errno.h>
+#include <getopt.h>
+#include <grp.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "cli.h"
+
+enum {
+	OPT_OWNER = 0x100, OPT_GROUP, OPT_MODE, OPT_QBYTES, OPT_LOCK,
+	OPT_UNLOCK
+};
+
+static const struct option longopts[] = {
+	CLI_TARGET_LONGOPTS,
+	CLI_POSIX_LONGOPTS,
+	CLI_FTOK_LONGOPTS,
+	{ "owner",	required_argument,	NULL,	OPT_OWNER },
+	{ "group",	required_argument,	NULL,	OPT_GROUP },
+	{ "mode",	required_argument,	NULL,	OPT_MODE },
+	{ "qbytes",	required_argument,	NULL,	OPT_QBYTES },
+	{ "lock",	no_argument,		NULL,	OPT_LOCK },
+	{ "unlock",	no_argument,		NULL,	OPT_UNLOCK },
+	{ "dry-run",	no_argument,		NULL,	'n' },
+	{ "verbose",	no_argument,		NULL,	'v' },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static void
+usage(void)
+{
+	printf("Usage: %s [-nvJ] CHANGE ... -m ID | -M KEY | -q ID | -Q KEY | -s ID | -S KEY ...\n"
+	    "       %s [-nvJ] CHANGE ... --posix-shmem NAME | --posix-mqueue NAME | --posix-semaphore NAME ...\n"
+	    "       %s [-nvJ] CHANGE ... -F PATH -P PROJID TYPE ...\n"
+	    "Change IPC objects: owner, group, mode, a queue's byte limit, a\n"
+	    "segment's lock in memory.\n"
+	    "\n"
+	    "CHANGE:\n"
+	    "      --owner USER[:GROUP]   the owner (a name or a uid), and the group\n"
+	    "      --group GROUP          the group (a name or a gid)\n"
+	    "      --mode MODE            octal (0640) or as chmod: g+r, u=rw,go=\n"
+	    "      --qbytes SIZE          a queue's byte limit (msg_qbytes)\n"
+	    "      --lock, --unlock       keep a segment in memory, or let it be swapped\n"
+	    "\n"
+	    "%s%s"
+	    "  -F, --ftok PATH            the key ftok(PATH, PROJID) makes, for each TYPE\n"
+	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
+	    "  -n, --dry-run              say what would change, change nothing\n"
+	    "  -v, --verbose              say what changed, old -> new\n"
+	    "  -J, --json                 each object before and after, as JSON\n"
+	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
+	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
+	    "  -h, --help                 show this help\n"
+	    "  -V, --version              show the version\n"
+	    "\n"
+	    "Everything is checked before anything changes.  Exit status: 0 all\n"
+	    "changed, 1 something was not, 2 usage error.\n",
+	    cli_name, cli_name, cli_name, cli_target_help, cli_posix_help);
+}
+
+/* What the command line asks for. */
+struct job {
+	struct ipck_change	 ch;		/* owner, group, qbytes (mode: below) */
+	const char		*mode;		/* --mode as typed */
+	int			 lock;		/* 1 --lock, 0 --unlock, -1 neither */
+	int			 dry_run, verbose, json;
+	struct ipck_cred	 cred;		/* -n: who may change what */
+};
+
+static struct cli_targets targets;
+
+static gid_t
+group_arg(const char *opt, const char *arg)
+{
+	struct group *gr;
+	gid_t gid;
+
+	if (ipck_parse_gid(arg, &gid) == 0)
+		return gid;
+	if (*arg != '\0' && (gr = getgrnam(arg)) != NULL)
+		return gr->gr_gid;
+	cli_die(CLI_USAGE, "%s %s: no such group", opt, arg);
+}
+
+static void
+owner_arg(const char *arg, struct job *j)
+{
+	char user[256];
+	const char *colon = strchr(arg, ':');
+	struct group *gr;
+	size_t n = colon != NULL ? (size_t)(colon - arg) : strlen(arg);
+
+	if (n == 0 || n >= sizeof(user))
+		cli_die(CLI_USAGE, "--owner %s: no such user", arg);
+	snprintf(user, sizeof(user), "%.*s", (int)n, arg);
+	j->ch.uid = cli_user_arg(user);
+	j->ch.what |= IPCK_SET_UID;
+	if (colon != NULL && colon[1] != '\0') {
+		if (ipck_parse_gid(colon + 1, &j->ch.gid) < 0) {
+			if ((gr = getgrnam(colon + 1)) != NULL)
+				j->ch.gid = gr->gr_gid;
+			else
+				cli_die(CLI_USAGE, "--owner %s: no such group", arg);
+		}
+		j->ch.what |= IPCK_SET_GID;
+	}
+}
+
+/* Whether an option that is one kind's fits every object named. */
+static void
+only_for(const char *opt, enum ipck_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < targets.n; i++)
+		if (targets.v[i].ref.kind != kind)
+			cli_die(CLI_USAGE, "%s: not for %s %s (%s only)", opt,
+			    ipck_kind_noun(targets.v[i].ref.kind),
+			    targets.v[i].arg, kind == IPCK_MSG ? "message queues" :
+			    "shared memory segments");
+}
+
+static void
+parse(int argc, char *argv[], struct job *j)
+{
+	struct cli_opts o = { CLI_TAKES_JSON, 0 };
+	const char *path = NULL, *proj = NULL, *qarg = NULL;
+	unsigned int m;
+	int c;
+
+	while ((c = cli_getopt(argc, argv, "F:m:M:nP:q:Q:s:S:v", longopts,
+	    &o)) != -1) {
+		switch (c) {
+		case 'F':
+			path = optarg;
+			break;
+		case 'P':
+			proj = optarg;
+			break;
+		case 'n':
+			j->dry_run = 1;
+			break;
+		case 'v':
+			j->verbose = 1;
+			break;
+		case OPT_OWNER:
+			owner_arg(optarg, j);
+			break;
+		case OPT_GROUP:
+			j->ch.gid = group_arg("--group", optarg);
+			j->ch.what |= IPCK_SET_GID;
+			break;
+		case OPT_MODE:
+			if (ipck_mode_apply(optarg, 0, &m) < 0)
+				cli_die(CLI_USAGE, "--mode %s: invalid mode (octal, at "
+				    "most 0777, or as chmod: u+rw, g=r, o=)", optarg);
+			j->mode = optarg;
+			j->ch.what |= IPCK_SET_MODE;
+			break;
+		case OPT_QBYTES:
+			if (ipck_parse_size(optarg, &j->ch.qbytes) < 0 ||
+			    j->ch.qbytes > UINT32_MAX)
+				cli_die(CLI_USAGE, "--qbytes %s: invalid size (bytes, "
+				    "at most %u)", optarg, UINT32_MAX);
+			qarg = optarg;
+			j->ch.what |= IPCK_SET_QBYTES;
+			break;
+		case OPT_LOCK:
+		case OPT_UNLOCK:
+			if (j->lock >= 0 && j->lock != (c == OPT_LOCK))
+				cli_die(CLI_USAGE, "--lock and --unlock: choose one");
+			j->lock = c == OPT_LOCK;
+			break;
+		default:
+			cli_target_option(c, optarg, &targets);
+			break;
+		}
+	}
+	cli_getopt_done();
+	j->json = o.json;
+	if (path != NULL || proj != NULL)
+		cli_ftok_targets(path, proj, argc - optind, argv + optind,
+		    &targets);
+	else if (optind < argc)
+		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
+		    argv[optind], cli_name);
+	if (j->ch.what == 0 && j->lock < 0)
+		cli_die(CLI_USAGE, "nothing to change: give --owner, --group, "
+		    "--mode, --qbytes, --lock or --unlock; try '%s --help'",
+		    cli_name);
+	if (targets.n == 0)
+		cli_die(CLI_USAGE, "no object named: -m ID, -M KEY, -q ID, -Q KEY, "
+		    "-s ID, -S KEY or --posix-*; try '%s --help'", cli_name);
+	if (qarg != NULL) {
+		char opt[300];
+
+		snprintf(opt, sizeof(opt), "--qbytes %s", qarg);
+		only_for(opt, IPCK_MSG);
+	}
+	if (j->lock >= 0)
+		only_for(j->lock ? "--lock" : "--unlock", IPCK_SHM);
+}
+
+/* "0x00001234 shm 3", or "pshm /name": how lines name an object. */
+static const char *
+label(const struct ipck_obj *o, char *buf, size_t len)
+{
+	char nb[4 * 257 + 8];
+
+	if (ipck_kind_info(o->kind)->family == IPCK_POSIX)
+		snprintf(buf, len, "%s %s", ipck_kind_name(o->kind),
+		    cli_escape(o->name, nb, sizeof(nb), CLI_ESC_BACKSLASH));
+	else
+		snprintf(buf, len, "0x%08x %s %d", (unsigned int)o->key,
+		    ipck_kind_name(o->kind), o->id);
+	return buf;
+}
+
+/* The -v and -n line: each field that changes, old -> new. */
+static void
+say(const struct ipck_obj *o, const struct ipck_change *ch, int lock)
+{
+	char lb[1100];
+	const char *sep = ": ";
+
+	printf("%s", label(o, lb, sizeof(lb)));
+	if ((ch->what & IPCK_SET_MODE) && (o->mode & 0777) != ch->mode) {
+		printf("%smode %o -> %o", sep, o->mode & 0777, ch->mode);
+		sep = ", ";
+	}
+	if ((ch->what & IPCK_SET_UID) && o->uid != ch->uid) {
+		printf("%sowner %s", sep, cli_user(o->uid) != NULL ?
+		    cli_user(o->uid) : "?");
+		printf(" -> %s", cli_user(ch->uid) != NULL ? cli_user(ch->uid) :
+		    "?");
+		sep = ", ";
+	}
+	if ((ch->what & IPCK_SET_GID) && o->gid != ch->gid) {
+		printf("%sgroup %s", sep, cli_group(o->gid) != NULL ?
+		    cli_group(o->gid) : "?");
+		printf(" -> %s", cli_group(ch->gid) != NULL ? cli_group(ch->gid) :
+		    "?");
+		sep = ", ";
+	}
+	if ((ch->what & IPCK_SET_QBYTES) && o->u.msg.qbytes != ch->qbytes) {
+		printf("%sqbytes %" PRIu64 " -> %" PRIu64, sep, o->u.msg.qbytes,
+		    ch->qbytes);
+		sep = ", ";
+	}
+	if (lock >= 0 && !!(o->mode & 02000) != lock) {
+		printf("%s%s", sep, lock ? "locked" : "unlocked");
+		sep = ", ";
+	}
+	if (sep[0] == ':')
+		printf(": unchanged");
+	putchar('\n');
+}
+
+static void
+json_state(const char *key, const struct ipck_obj *o, const struct ipck_change *ch,
+    int lock)
+{
+	unsigned int mode = ch != NULL && (ch->what & IPCK_SET_MODE) ? ch->mode :
+	    o->mode & 0777;
+	uid_t uid = ch != NULL && (ch->what & IPCK_SET_UID) ? ch->uid : o->uid;
+	gid_t gid = ch != NULL && (ch->what & IPCK_SET_GID) ? ch->gid : o->gid;
+	char mb[8];
+
+	json_begin(key, '{');
+	json_str("owner", cli_user_raw(uid));
+	json_uint("uid", (unsigned int)uid);
+	json_str("group", cli_group_raw(gid));
+	json_uint("gid", (unsigned int)gid);
+	snprintf(mb, sizeof(mb), "%04o", mode);
+	json_str("perms", mb);
+	json_uint("mode", mode);
+	if (o->kind == IPCK_MSG)
+		json_uint("qbytes", ch != NULL && (ch->what & IPCK_SET_QBYTES) ?
+		    ch->qbytes : o->u.msg.qbytes);
+	if (o->kind == IPCK_SHM)
+		json_bool("locked", ch != NULL && lock >= 0 ? lock :
+		    (o->mode & 02000) != 0);
+	json_end('}');
+}
+
+/* Why a change was refused, with the rule and the way out. */
+static void
+refused(const struct cli_target *t, const struct ipck_obj *o,
+    const struct ipck_change *ch, int err, int locking)
+{
+	struct ipck_limits lim;
+	struct rlimit rl;
+	char ob[CLI_OWNER_LEN], cb[CLI_OWNER_LEN], lb[1100];
+
+	if (locking && (err == EPERM || err == ENOMEM) &&
+	    getrlimit(RLIMIT_MEMLOCK, &rl) == 0) {
+		cli_err("%s: cannot lock %s (%" PRIu64 " bytes): that needs "
+		    "CAP_IPC_LOCK, or room under RLIMIT_MEMLOCK (%llu bytes, "
+		    "shared with what this user has locked already)", t->arg,
+		    label(o, lb, sizeof(lb)), o->u.shm.size,
+		    (unsigned long long)rl.rlim_cur);
+		return;
+	}
+	if (err == EPERM && (ch->what & IPCK_SET_QBYTES) && ipck_limits(&lim) ==
+	    0 && ch->qbytes > lim.msgmnb) {
+		cli_err("%s: --qbytes %" PRIu64 " is above msgmnb (%" PRIu64
+		    "): that needs CAP_SYS_RESOURCE in the initial user "
+		    "namespace", t->arg, ch->qbytes, lim.msgmnb);
+		return;
+	}
+	if (err == EPERM && (o->have & IPCK_HAVE_CREATOR)) {
+		cli_err("%s: permission denied: only the owner (%s), the creator "
+		    "(%s) or CAP_SYS_ADMIN may change %s", t->arg,
+		    cli_owner(o->uid, ob, sizeof(ob)), cli_owner(o->cuid, cb,
+		    sizeof(cb)), label(o, lb, sizeof(lb)));
+		return;
+	}
+	if (err == EPERM) {
+		cli_err("%s: permission denied: only the owner (%s) or CAP_FOWNER "
+		    "may change %s%s", t->arg, cli_owner(o->uid, ob, sizeof(ob)),
+		    label(o, lb, sizeof(lb)), (ch->what & IPCK_SET_UID) ? ", and "
+		    "only CAP_CHOWN may give it away" : "");
+		return;
+	}
+	cli_target_error(t, o->id, o, err);
+}
+
+/* One object: the change worked out from what it is now, tried, reported. */
+static int
+one(const struct cli_target *t, struct job *j)
+{
+	struct ipck_change ch = j->ch;
+	struct ipck_limits lim;
+	struct ipck_obj o, after;
+	int err = 0, locking = 0, rc = CLI_OK;
+
+	if (cli_target_stat(t, &o) < 0)
+		return CLI_FAIL;
+	if (j->mode != NULL)
+		(void)ipck_mode_apply(j->mode, o.mode, &ch.mode);
+	if (j->dry_run) {
+		if ((ch.what != 0 || j->lock >= 0) &&
+		    !ipck_may(&j->cred, &o, IPCK_MAY_CHANGE))
+			err = EPERM;
+		else if ((ch.what & IPCK_SET_QBYTES) && ipck_limits(&lim) == 0 &&
+		    ch.qbytes > lim.msgmnb &&
+		    !(j->cred.caps & IPCK_CAP_SYS_RESOURCE))
+			err = EPERM;
+	} else if (ipck_change(&o, &ch) < 0)
+		err = errno;
+	else if (j->lock >= 0 && ipck_shm_lock(o.id, j->lock) < 0) {
+		err = errno;
+		locking = 1;
+	}
+	if (err != 0) {
+		if (j->json) {
+			json_begin(NULL, '{');
+			json_str("status", "failed");
+			json_str("operand", t->arg);
+			json_str("kind", ipck_kind_name(o.kind));
+			json_state("before", &o, NULL, -1);
+			json_str("reason", strerror(err));
+			json_end('}');
+		}
+		fflush(stdout);
+		refused(t, &o, &ch, err, locking);
+		return CLI_FAIL;
+	}
+	if (!j->json && (j->verbose || j->dry_run))
+		say(&o, &ch, j->lock);
+	if (j->json) {
+		json_begin(NULL, '{');
+		json_str("status", j->dry_run ? "selected" : "changed");
+		json_str("operand", t->arg);
+		json_str("kind", ipck_kind_name(o.kind));
+		if (ipck_kind_info(o.kind)->family == IPCK_POSIX)
+			json_str("name", o.name);
+		else
+			json_int("id", o.id);
+		json_state("before", &o, NULL, -1);
+		/* after: as the kernel has it now, or as it would be */
+		if (!j->dry_run && cli_target_stat(t, &after) >= 0)
+			json_state("after", &after, NULL, -1);
+		else
+			json_state("after", &o, &ch, j->lock);
+		json_end('}');
+	}
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct job j;
+	size_t i;
+	int rc = CLI_OK;
+
+	memset(&j, 0, sizeof(j));
+	j.lock = -1;
+	cli_init("ipcset", CLI_FAIL, usage);
+	parse(argc, argv, &j);
+	if (j.dry_run && ipck_cred_self(&j.cred) < 0)
+		cli_die(CLI_FAIL, "cannot tell who may change what: %s",
+		    strerror(errno));
+	if (j.json)
+		json_begin(NULL, '[');
+	for (i = 0; i < targets.n; i++)
+		if (one(&targets.v[i], &j) != CLI_OK)
+			rc = CLI_FAIL;
+	if (j.json)
+		json_end(']');
+	ipck_cred_free(&j.cred);
+	cli_targets_free(&targets);
+	return cli_finish(rc);
+}
