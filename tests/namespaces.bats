@@ -64,6 +64,13 @@ in_ns() { local p=$1; shift; nsenter -t "$p" --ipc --mount -- "$@"; }
 	[ "$(in_ns "$p" "$UL_IPCS" -q | awk '$1 == "0x00004e02" { print $2 }')" = "$q" ]
 	[ "$(in_ns "$p" ls /dev/shm | sort | tr '\n' ' ')" = "inner made " ]
 	[ ! -e /dev/shm/made ]
+	# a POSIX queue is the IPC namespace's: made there, found there, not here
+	run -0 ipccreate --ns "$p" -q --maxmsg 3 -n nsq
+	[ "$(nsenter -t "$p" --ipc "$BUILD/tests/ipchelp" mqattr /nsq)" = "3 8192 0" ]
+	run -0 ipcget --ns "$p" --posix-mqueue nsq
+	run -1 ipcget -q --posix-mqueue nsq
+	run -0 ipcrm --ns "$p" --posix-mqueue nsq
+	run -1 nsenter -t "$p" --ipc "$BUILD/tests/ipchelp" mqattr /nsq
 	run -0 ipcrm --ns "$p" -v -M 0x4e01 -Q 0x4e02 --posix-shmem made
 	[ "${lines[0]}" = "removing shared memory segment id \`$id' (key 0x00004e01, owner root)" ]
 	[ -z "$(in_ns "$p" "$UL_IPCS" -m | grep 0x00004e01)" ]
