@@ -163,28 +163,40 @@ cli_json_ns(const struct cli_ns *v, int err)
 	json_end('}');
 }
 
+/* Where the walk is: a namespace's device and inode. */
+struct at {
+	dev_t	dev;
+	ino_t	ino;
+};
+
 /*
- * Into a namespace: its IPC namespace entered (one's own needs no
- * entering, and no privilege), its /dev/shm that of its first process's
- * root (none known without one).  0, or -1 with errno.
+ * Into a namespace, from wherever the walk is (no return to our own in
+ * between: one setns a namespace): its IPC namespace entered, its
+ * /dev/shm that of its first process's root (none known without one).
+ * 0, or -1 with errno, still where it was.
  */
 static int
-visit(const struct ipck_nsinfo *in, const struct stat *own, int *entered)
+visit(const struct ipck_nsinfo *in, const struct at *own, int self,
+    struct at *cur)
 {
 	char dir[64];
 	int fd, r, err;
 
-	*entered = 0;
-	if (in->ino != own->st_ino || in->dev != own->st_dev) {
-		if ((fd = ipck_nsinfo_open(in)) < 0)
+	if (in->ino != cur->ino || in->dev != cur->dev) {
+		if (in->ino == own->ino && in->dev == own->dev)
+			r = ipck_ns_enter(self);
+		else if ((fd = ipck_nsinfo_open(in)) < 0)
 			return -1;
-		r = ipck_ns_enter(fd);
-		err = errno;
-		close(fd);
-		errno = err;
+		else {
+			r = ipck_ns_enter(fd);
+			err = errno;
+			close(fd);
+			errno = err;
+		}
 		if (r < 0)
 			return -1;
-		*entered = 1;
+		cur->dev = in->dev;
+		cur->ino = in->ino;
 	}
 	if (in->pid > 0)
 		snprintf(dir, sizeof(dir), "/proc/%d/root/dev/shm", (int)in->pid);
@@ -199,21 +211,24 @@ cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 {
 	struct ipck_nsinfo *v;
 	struct cli_ns ns;
-	struct stat own;
+	struct stat st;
+	struct at own, cur;
 	size_t n, i;
-	int self, entered, r, err, rc = CLI_OK;
+	int self, r, err, rc = CLI_OK;
 
 	if ((self = ipck_ns_open(0, "/proc/self/ns/ipc")) < 0 ||
-	    fstat(self, &own) < 0 || ipck_ns_all(&v, &n) < 0) {
+	    fstat(self, &st) < 0 || ipck_ns_all(&v, &n) < 0) {
 		cli_err("cannot find the IPC namespaces: %s", strerror(errno));
 		return CLI_FAIL;
 	}
+	own.dev = cur.dev = st.st_dev;
+	own.ino = cur.ino = st.st_ino;
 	for (i = 0; i < n; i++) {
 		memset(&ns, 0, sizeof(ns));
 		ns.info = &v[i];
 		ns.has_container = v[i].pid > 0 &&
 		    ipck_container_of(v[i].pid, &ns.container) == 1;
-		r = visit(&v[i], &own, &entered);
+		r = visit(&v[i], &own, self, &cur);
 		err = errno;
 		if (r < 0 && err == ENOENT && v[i].bound == NULL) {
 			/* its last process left while we walked: nothing is lost */
@@ -232,10 +247,11 @@ cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 		} else if (fn(&ns, 0, arg) != CLI_OK)
 			rc = CLI_FAIL;
 		(void)ipck_set_shm_dir(NULL);
-		if (entered && ipck_ns_enter(self) < 0)
-			cli_die(CLI_FAIL, "cannot come back to this IPC namespace: "
-			    "%s", strerror(errno));
 	}
+	if ((cur.ino != own.ino || cur.dev != own.dev) &&
+	    ipck_ns_enter(self) < 0)
+		cli_die(CLI_FAIL, "cannot come back to this IPC namespace: %s",
+		    strerror(errno));
 	ipck_ns_free(v, n);
 	close(self);
 	return rc;

@@ -361,9 +361,12 @@ ipck_ns_free(struct ipck_nsinfo *v, size_t n)
 IPCK_API int
 ipck_nsinfo_open(const struct ipck_nsinfo *ns)
 {
-	/* a thread's file first: a bind mount's path may have been replaced */
+	/*
+	 * A thread's file first: a bind mount's path may have been replaced.
+	 * .../ns/ipc is an IPC namespace by its name: no NS_GET_NSTYPE.
+	 */
 	if (ns->pid > 0 && ns->path[0] != '\0')
-		return ipck_ns_open(0, ns->path);
+		return open(ns->path, O_RDONLY | O_CLOEXEC);
 	if (ns->bound != NULL)
 		return ipck_ns_open(0, ns->bound);
 	errno = ENOENT;
