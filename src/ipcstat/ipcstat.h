@@ -9,8 +9,8 @@
 
 #include "cli.h"
 
-/* One object's text; first: no blank line before it. */
-void	ipcstat_text(const struct ipck_obj *o, int first);
+/* A System V object's text (text.c); main.c puts a blank line between objects. */
+void	ipcstat_text(const struct ipck_obj *o);
 /* One object as a member of the JSON array. */
 void	ipcstat_json(const struct ipck_obj *o);
 

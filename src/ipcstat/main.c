@@ -82,8 +82,14 @@ show(const struct cli_target *t, int json, int first)
 		    CLI_FAIL : CLI_USAGE;
 	if (json)
 		ipcstat_json(&o);
-	else
-		ipcstat_text(&o, first);
+	else {
+		if (!first)
+			putchar('\n');
+		if (ipck_kind_info(o.kind)->family == IPCK_POSIX)
+			ipcstat_posix_text(&o);
+		else
+			ipcstat_text(&o);
+	}
 	return CLI_OK;
 }
 

@@ -186,18 +186,12 @@ print_sems(const struct ipck_obj *o)
 }
 
 void
-ipcstat_text(const struct ipck_obj *o, int first)
+ipcstat_text(const struct ipck_obj *o)
 {
 	enum ipck_kind k = o->kind;
 	struct ipck_obj pages;
 	char nb[32], b1[CLI_OWNER_LEN];
 
-	if (!first)
-		putchar('\n');
-	if (ipck_kind_info(k)->family == IPCK_POSIX) {
-		ipcstat_posix_text(o);
-		return;
-	}
 	printf("%s %d\n", ipck_kind_info(k)->object, o->id);
 	ipcstat_field("key", pname(k, "__key", nb, sizeof(nb)), "0x%08x (%d)",
 	    (unsigned int)o->key, (int)o->key);

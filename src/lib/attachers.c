@@ -112,54 +112,51 @@ scan(const char *pidstr, pid_t pid, int shmid, ino_t ns, const struct devs *d,
 	return ipck__maps_each(pidstr, line, cap, segment, &s) < 0 ? -1 : 0;
 }
 
+/* What one process is given, and what it adds to, in ipck_attachers. */
+struct walk {
+	int		 shmid;
+	ino_t		 ns;
+	struct devs	 devs;
+	char		*line;
+	size_t		 cap;
+	struct list	 l;
+};
+
+static int
+one_process(void *arg, const char *name, pid_t pid)
+{
+	struct walk *w = arg;
+
+	return scan(name, pid, w->shmid, w->ns, &w->devs, &w->line, &w->cap,
+	    &w->l);
+}
+
 IPCK_API int
 ipck_attachers(int shmid, struct ipck_attacher **list, size_t *n,
     size_t *hidden)
 {
-	struct list l = { NULL, 0, 0 };
-	struct devs devs;
-	struct dirent *d;
-	DIR *dir;
-	char *end, *line = NULL;
-	size_t cap = 0;
-	long pid;
-	ino_t ns;
-	int ndevs, saved = errno;
+	struct walk w;
+	int ndevs, r, saved;
 
+	memset(&w, 0, sizeof(w));
+	w.shmid = shmid;
 	*hidden = 0;
-	ndevs = ipck__shm_devs(devs.v, sizeof(devs.v) / sizeof(devs.v[0]));
+	ndevs = ipck__shm_devs(w.devs.v, sizeof(w.devs.v) / sizeof(w.devs.v[0]));
 	if (ndevs < 0)
 		return -1;
-	devs.n = (size_t)ndevs;
-	if ((ns = ipc_ns("self")) == 0 || (dir = opendir("/proc")) == NULL)
+	w.devs.n = (size_t)ndevs;
+	if ((w.ns = ipc_ns("self")) == 0)
 		return -1;
-	while ((errno = 0, d = readdir(dir)) != NULL) {
-		if (!isdigit((unsigned char)d->d_name[0]))
-			continue;
-		pid = strtol(d->d_name, &end, 10);
-		if (*end != '\0' || pid <= 0)
-			continue;
-		if (scan(d->d_name, (pid_t)pid, shmid, ns, &devs, &line, &cap,
-		    &l) == 0)
-			continue;
-		if (errno == EACCES || errno == EPERM)
-			(*hidden)++;
-		else if (errno != ENOENT && errno != ESRCH)
-			goto fail;
+	r = ipck__each_pid(one_process, &w, hidden);
+	saved = errno;
+	free(w.line);
+	if (r < 0) {
+		free(w.l.v);
+		errno = saved;
+		return -1;
 	}
-	if (errno != 0)
-		goto fail;
-	closedir(dir);
-	free(line);
-	*list = l.v;
-	*n = l.n;
+	*list = w.l.v;
+	*n = w.l.n;
 	errno = saved;
 	return 0;
-fail:
-	saved = errno;
-	closedir(dir);
-	free(line);
-	free(l.v);
-	errno = saved;
-	return -1;
 }

@@ -115,6 +115,14 @@ int	ipck__posix_remove(const struct ipck_obj *obj, dev_t dev, ino_t ino);
 /* 0 when the queue "/name" exists, by mq_open; -1 and errno (ENOENT: not). */
 int	ipck__pmsg_exists(const char *name);
 /* /dev/shm, as a directory fd. */
+/*
+ * fn(arg, "1234", 1234) for every process /proc shows (procs.c).  A
+ * process fn fails on with EACCES or EPERM is counted in *hidden (may be
+ * NULL), one gone meanwhile (ENOENT, ESRCH) skipped; any other errno ends
+ * the walk: -1 and that errno.
+ */
+int	ipck__each_pid(int (*fn)(void *arg, const char *name, pid_t pid),
+	    void *arg, size_t *hidden);
 int	ipck__shm_dir(void);
 
 /* 1 when pid is known (not 0) and dead; *known notes that one was known (pid.c). */

@@ -305,31 +305,22 @@ by_inode(const void *a, const void *b)
 	return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
+static int
+each_process(void *arg, const char *name, pid_t pid)
+{
+	(void)name;
+	return scan_process(arg, pid);
+}
+
 IPCK_API int
 ipck_ns_all(struct ipck_nsinfo **out, size_t *n)
 {
 	struct nslist l = { NULL, 0, 0 };
-	struct dirent *e;
 	size_t i;
-	char *end;
-	long pid;
-	DIR *d;
 	int err;
 
-	if ((d = opendir("/proc")) == NULL)
-		return -1;
-	while ((e = readdir(d)) != NULL) {
-		if (!isdigit((unsigned char)e->d_name[0]))
-			continue;
-		pid = strtol(e->d_name, &end, 10);
-		if (*end != '\0' || pid <= 0 || pid > INT_MAX)
-			continue;
-		if (scan_process(&l, (pid_t)pid) < 0)
-			goto fail;
-	}
-	closedir(d);
-	d = NULL;
-	if (scan_mounts(&l) < 0)
+	/* scan_process fails only for want of memory; what it cannot see it skips */
+	if (ipck__each_pid(each_process, &l, NULL) < 0 || scan_mounts(&l) < 0)
 		goto fail;
 	for (i = 0; i < l.n; i++)
 		if (l.v[i].pid > 0)
@@ -341,8 +332,6 @@ ipck_ns_all(struct ipck_nsinfo **out, size_t *n)
 	return 0;
 fail:
 	err = errno;
-	if (d != NULL)
-		closedir(d);
 	ipck_ns_free(l.v, l.n);
 	errno = err;
 	return -1;
@@ -373,31 +362,38 @@ ipck_nsinfo_open(const struct ipck_nsinfo *ns)
 	return -1;
 }
 
+/* What holder_but_self looks for, and has found. */
+struct holder {
+	dev_t	dev;
+	ino_t	ino;
+	pid_t	self, pid;
+};
+
+static int
+holds(void *arg, const char *name, pid_t pid)
+{
+	struct holder *h = arg;
+	char path[64];
+	dev_t d;
+	ino_t i;
+
+	(void)name;
+	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	if (pid != h->self && ns_id(path, &d, &i) == 0 && d == h->dev &&
+	    i == h->ino && (h->pid == 0 || pid < h->pid))
+		h->pid = pid;
+	return 0;
+}
+
 /* The lowest pid but the caller's with a thread in the namespace. */
 static int
 holder_but_self(dev_t dev, ino_t ino, pid_t *pid)
 {
-	struct dirent *e;
-	char path[64];
-	dev_t d;
-	ino_t i;
-	long p;
-	DIR *dir;
+	struct holder h = { dev, ino, getpid(), 0 };
+	int r = ipck__each_pid(holds, &h, NULL);
 
-	*pid = 0;
-	if ((dir = opendir("/proc")) == NULL)
-		return -1;
-	while ((e = readdir(dir)) != NULL) {
-		p = strtol(e->d_name, NULL, 10);
-		if (p <= 0 || p > INT_MAX || p == (long)getpid())
-			continue;
-		snprintf(path, sizeof(path), "/proc/%ld/ns/ipc", p);
-		if (ns_id(path, &d, &i) == 0 && d == dev && i == ino &&
-		    (*pid == 0 || p < (long)*pid))
-			*pid = (pid_t)p;
-	}
-	closedir(dir);
-	return 0;
+	*pid = h.pid;
+	return r;
 }
 
 IPCK_API int

@@ -99,41 +99,27 @@ fds(const char *pidstr, pid_t pid, struct visit *v)
 	return r;
 }
 
+/* One process's mappings, then its descriptors. */
+static int
+one_process(void *arg, const char *name, pid_t pid)
+{
+	struct visit *v = arg;
+	int r;
+
+	if ((r = maps(name, pid, v)) == 0)
+		r = fds(name, pid, v);
+	return r;
+}
+
 /* Every process the caller can see; *hidden counts those it may not read. */
 static int
 walk(struct visit *v, size_t *hidden)
 {
-	struct dirent *d;
-	DIR *dir;
-	char *end;
-	long pid;
-	int r, saved = errno;
+	int r = ipck__each_pid(one_process, v, hidden), saved = errno;
 
-	*hidden = 0;
-	if ((dir = opendir("/proc")) == NULL)
-		return -1;
-	while ((errno = 0, d = readdir(dir)) != NULL) {
-		if (!isdigit((unsigned char)d->d_name[0]))
-			continue;
-		pid = strtol(d->d_name, &end, 10);
-		if (*end != '\0' || pid <= 0)
-			continue;
-		if ((r = maps(d->d_name, (pid_t)pid, v)) == 0)
-			r = fds(d->d_name, (pid_t)pid, v);
-		if (r == 0)
-			continue;
-		if (errno == EACCES || errno == EPERM)
-			(*hidden)++;
-		else if (errno != ENOENT && errno != ESRCH)
-			break;
-	}
-	/* the end of the directory leaves errno 0; a failure does not */
-	r = errno != 0 ? -1 : 0;
-	closedir(dir);
 	free(v->line);
 	v->line = NULL;
-	if (r == 0)
-		errno = saved;
+	errno = saved;
 	return r;
 }
 
