@@ -317,6 +317,76 @@ int	ipck_pshm_scan(const char *name, uint64_t off, uint64_t len,
 	    struct ipck_copy *c);
 
 /*
+ * Messages, through a queue of either kind (msgio.c).  struct ipck_msg is
+ * one message and the buffer that holds it, grown as messages need: zero
+ * it before its first use, ipck_msg_free() after its last.  type is a
+ * System V message's type or a POSIX message's priority.
+ * ipck_msg_room() makes room for len bytes at text, keeping those there
+ * (text may move): text, or NULL with errno ENOMEM.
+ */
+struct ipck_msg {
+	long		 type;
+	size_t		 len;		/* bytes at text */
+	unsigned char	*text;
+	void		*buf;		/* private: the type, then text */
+	size_t		 cap;		/* private: bytes text can hold */
+};
+unsigned char	*ipck_msg_room(struct ipck_msg *m, size_t len);
+void	ipck_msg_free(struct ipck_msg *m);
+
+/*
+ * A queue opened once to send or receive many messages, from what
+ * ipck_resolve() described: a System V queue by its id (the kernel asks
+ * for permission at each call), a POSIX queue by name, opened now with
+ * how's access (EACCES now, when the mode refuses it).  maxlen is the
+ * longest message the queue can take: msgmax, or the queue's byte limit
+ * when that is less; a POSIX queue's mq_msgsize.
+ */
+#define IPCK_Q_READ	0x1
+#define IPCK_Q_WRITE	0x2
+struct ipck_queue {
+	enum ipck_kind	 kind;
+	int		 id;		/* IPCK_MSG */
+	int		 fd;		/* IPCK_PMSG: its descriptor; else -1 */
+	uint64_t	 maxlen;	/* bytes */
+	int		 nonblock;	/* private */
+};
+int	ipck_queue_open(struct ipck_queue *q, const struct ipck_obj *o,
+	    unsigned int how);
+void	ipck_queue_close(struct ipck_queue *q);
+/*
+ * Flags for a send or receive.  Without IPCK_NOWAIT each waits for room
+ * or for a message, as msgsnd and msgrcv do, until a signal: EINTR, and
+ * nothing sent or taken.  A System V queue removed meanwhile is EIDRM.
+ */
+#define IPCK_NOWAIT	0x1	/* no waiting: EAGAIN when full, ENOMSG when empty */
+#define IPCK_EXCEPT	0x2	/* System V: the first message not of type */
+/*
+ * Send m->len bytes at m->text, of type m->type (System V: at least 1;
+ * POSIX: a priority below MQ_PRIO_MAX, else EINVAL).  Longer than
+ * maxlen: EMSGSIZE, before anything is sent.
+ */
+int	ipck_queue_send(struct ipck_queue *q, struct ipck_msg *m,
+	    unsigned int flags);
+/*
+ * Take one message into m.  System V by msgrcv's rule: type 0 the first;
+ * > 0 the first of that type, or with IPCK_EXCEPT the first of any other;
+ * < 0 the first of the lowest type up to -type.  POSIX: the oldest of the
+ * highest priority (type must be 0).
+ */
+int	ipck_queue_recv(struct ipck_queue *q, long type, unsigned int flags,
+	    struct ipck_msg *m);
+/*
+ * Copy the System V message at index (0 the oldest) into m, leaving it
+ * queued and the queue's times and pids alone (MSG_COPY: read permission,
+ * never waits).  ENOMSG past the last message; ENOSYS where the kernel
+ * cannot (built without CONFIG_CHECKPOINT_RESTORE); E2BIG for a message
+ * longer than msgmax is now; EOPNOTSUPP for a POSIX queue, which cannot
+ * be looked at without taking.
+ */
+int	ipck_queue_peek(struct ipck_queue *q, size_t index, struct ipck_msg *m);
+
+/*
  * Every object of one kind, opendir-shaped.  ipck_next() returns 1 with
  * *obj filled, 0 at the end, -1 on error.  Objects that vanish during the
  * walk are skipped.  IPCK_ITER_PROC reads /proc/sysvipc instead of the
@@ -372,6 +442,11 @@ int	ipck_pid_alive(pid_t pid);
 int	ipck_pid_command(pid_t pid, char *buf, size_t len);
 /* Seconds: 90, 90s, 15m, 2h, 3d, 1w; ERANGE beyond 64 bits. */
 int	ipck_parse_duration(const char *s, uint64_t *seconds);
+/*
+ * How long to wait, in nanoseconds: seconds with a fraction and a unit,
+ * 90, 0.5s, 250ms, 1.5m, 2h, 1d, 1w; ERANGE beyond 64 bits.
+ */
+int	ipck_parse_wait(const char *s, uint64_t *ns);
 
 /* One semaphore, as GETVAL, GETPID, GETNCNT and GETZCNT tell it. */
 struct ipck_semval {

@@ -113,99 +113,18 @@ rest_of_input(int *more)
 	return n;
 }
 
-/* One line of hexdump -C: offset, 16 bytes in two groups, their text. */
-static void
-hex_line(uint64_t at, const unsigned char *p, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	char line[96], *q = line;
-	size_t i;
-
-	q += snprintf(line, 32, "%08" PRIx64 "  ", at);
-	for (i = 0; i < 16; i++) {
-		if (i < n) {
-			*q++ = hex[p[i] >> 4];
-			*q++ = hex[p[i] & 15];
-		} else {
-			*q++ = ' ';
-			*q++ = ' ';
-		}
-		*q++ = ' ';
-		if (i == 7)
-			*q++ = ' ';
-	}
-	*q++ = ' ';
-	*q++ = '|';
-	for (i = 0; i < n; i++)
-		*q++ = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '.';
-	*q++ = '|';
-	*q++ = '\n';
-	fwrite(line, 1, (size_t)(q - line), stdout);
-}
-
-/* hexdump -C's layout over runs of bytes in order; equal lines show as one "*". */
-struct hex {
-	uint64_t	at;		/* the offset of line[0] */
-	unsigned char	line[16];
-	size_t		fill;		/* bytes in line */
-	unsigned char	prev[16];
-	int		have_prev;
-	int		starred;
-};
-
-static void
-hex_flush(struct hex *h)
-{
-	if (h->fill == 16 && h->have_prev && memcmp(h->line, h->prev, 16) == 0) {
-		if (!h->starred)
-			fputs("*\n", stdout);
-		h->starred = 1;
-	} else {
-		hex_line(h->at, h->line, h->fill);
-		h->starred = 0;
-	}
-	memcpy(h->prev, h->line, 16);
-	h->have_prev = 1;
-	h->at += h->fill;
-	h->fill = 0;
-}
-
-static int
-hex_run(void *arg, const void *p, size_t n)
-{
-	struct hex *h = arg;
-	const unsigned char *b = p;
-	size_t k;
-
-	while (n > 0) {
-		k = 16 - h->fill < n ? 16 - h->fill : n;
-		memcpy(h->line + h->fill, b, k);
-		h->fill += k;
-		b += k;
-		n -= k;
-		if (h->fill == 16)
-			hex_flush(h);
-	}
-	if (ferror(stdout)) {
-		errno = EIO;
-		return -1;
-	}
-	return 0;
-}
-
 static int
 hex_dump(const struct ipck_obj *o, uint64_t off, uint64_t len,
     struct ipck_copy *c)
 {
-	struct hex h = { .at = off };
+	struct cli_hex h;
 
-	if ((o->kind == IPCK_PSHM ? ipck_pshm_scan(o->name, off, len, hex_run,
-	    &h, c) : ipck_shm_scan(o->id, off, len, hex_run, &h, c)) < 0)
+	cli_hex_start(&h, off);
+	if ((o->kind == IPCK_PSHM ? ipck_pshm_scan(o->name, off, len,
+	    cli_hex_run, &h, c) : ipck_shm_scan(o->id, off, len, cli_hex_run,
+	    &h, c)) < 0)
 		return -1;
-	if (h.fill > 0)
-		hex_flush(&h);
-	if (len > 0)
-		printf("%08" PRIx64 "\n", off + len);
+	cli_hex_end(&h);
 	return 0;
 }
 

@@ -220,6 +220,43 @@ int	cli_target_stat(const struct cli_target *t, struct ipck_obj *o);
 /* Access (want: IPCK_MAY_*) refused: the line saying which bits the mode withholds. */
 void	cli_denied(const char *arg, const struct ipck_obj *o, unsigned int want);
 
+/*
+ * hexdump -C's layout (hex.c) over runs of bytes given in order, from
+ * offset at: equal lines show as one "*", and the end's offset closes
+ * it, as hexdump's does.  cli_hex_run has ipck_shm_scan's shape.
+ */
+struct cli_hex {
+	uint64_t	at;		/* the offset of line[0] */
+	uint64_t	start;
+	unsigned char	line[16];
+	size_t		fill;		/* bytes in line */
+	unsigned char	prev[16];
+	int		have_prev;
+	int		starred;
+};
+void	cli_hex_start(struct cli_hex *h, uint64_t at);
+int	cli_hex_run(void *h, const void *p, size_t n);
+void	cli_hex_end(struct cli_hex *h);
+
+/*
+ * Waits that a signal or a timeout ends (wait.c), for msgcat and semop.
+ * cli_wait_init catches SIGINT, SIGTERM and SIGHUP (those not ignored)
+ * and starts the timeout's clock (ns; 0: none).  A call that may wait
+ * goes between cli_wait_begin and cli_wait_end: a signal or the timeout
+ * ends it with EINTR, and it has done nothing.  cli_wait_begin and
+ * cli_wait_over say why not to wait (any longer): 0 there is none,
+ * CLI_WAIT_TIMEOUT, or the signal's number.  cli_wait_quiet stops the
+ * clock; cli_wait_die flushes stdout and ends the process by the signal,
+ * as if it had not been caught (the shell sees 128 + sig).
+ */
+#define CLI_WAIT_TIMEOUT	(-1)
+void	cli_wait_init(uint64_t timeout_ns);
+int	cli_wait_begin(void);
+void	cli_wait_end(void);
+int	cli_wait_over(void);
+void	cli_wait_quiet(void);
+noreturn void	cli_wait_die(int sig);
+
 /* A set of non-zero 64-bit tags (seen.c); init makes room for n of them. */
 struct cli_seen {
 	uint64_t	*v;
@@ -277,6 +314,13 @@ void	cli_filter_for(const struct ipck_filter *f, enum ipck_kind kind);
 void	json_begin(const char *key, char open);
 void	json_end(char close);
 void	json_string(const char *s);
+/* n bytes as a JSON string; a NUL must follow them (UTF-8 is checked up to it). */
+void	json_text(const char *s, size_t n);
+void	json_bytes(const char *key, const void *p, size_t n);
+/* n bytes in base64 (RFC 4648), as a string. */
+void	json_base64(const char *key, const void *p, size_t n);
+/* on: each outermost object or array on one line of its own (JSON Lines). */
+void	json_lines(int on);
 void	json_str(const char *key, const char *value);
 void	json_int(const char *key, int64_t value);
 void	json_uint(const char *key, uint64_t value);

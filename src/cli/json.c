@@ -7,6 +7,7 @@
 #define _DEFAULT_SOURCE	/* tm_gmtoff, SHM_DEST, SHM_LOCKED */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
 #include <time.h>
@@ -17,13 +18,14 @@
 
 static int depth;
 static int count[MAXDEPTH];
+static int lines;		/* each outermost value on one line (JSON Lines) */
 
 static void
 sep(const char *key)
 {
 	if (depth > 0 && count[depth]++ > 0)
 		putchar(',');
-	if (depth == 1)
+	if (depth == 1 && !lines)
 		fputs("\n  ", stdout);
 	if (key != NULL) {
 		json_string(key);
@@ -40,30 +42,83 @@ sep(const char *key)
 void
 json_string(const char *s)
 {
-	size_t n;
+	json_text(s, strlen(s));
+}
+
+/* n bytes at s, which a NUL follows (it bounds a sequence cut short). */
+void
+json_text(const char *s, size_t n)
+{
+	const char *end = s + n;
+	size_t k;
 	long cp;
 
 	putchar('"');
 	for (;;) {
 		/* most text is plain ASCII, and the tools have one thread */
-		for (; (unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f &&
-		    *s != '"' && *s != '\\'; s++)
+		for (; s < end && (unsigned char)*s >= 0x20 &&
+		    (unsigned char)*s < 0x7f && *s != '"' && *s != '\\'; s++)
 			putchar_unlocked(*s);
-		if (*s == '\0')
+		if (s >= end)
 			break;
-		cp = cli_utf8(s, &n);
-		if (cp < 0) {
+		cp = cli_utf8(s, &k);
+		if (cp < 0 || k > (size_t)(end - s)) {
 			fputs("\\ufffd", stdout);
-			n = 1;
+			k = 1;
 		} else if (cp == '"' || cp == '\\')
 			printf("\\%c", (int)cp);
 		else if (cp < 0x10000 && !cli_printable(cp))
 			printf("\\u%04lx", cp);
 		else
-			fwrite(s, 1, n, stdout);
-		s += n;
+			fwrite(s, 1, k, stdout);
+		s += k;
 	}
 	putchar('"');
+}
+
+void
+json_bytes(const char *key, const void *p, size_t n)
+{
+	sep(key);
+	json_text(p, n);
+}
+
+/* RFC 4648's base64, with its padding. */
+void
+json_base64(const char *key, const void *p, size_t n)
+{
+	static const char abc[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *b = p;
+	char out[4];
+	uint32_t v;
+	size_t i;
+
+	sep(key);
+	putchar('"');
+	for (i = 0; i + 3 <= n; i += 3) {
+		v = (uint32_t)b[i] << 16 | (uint32_t)b[i + 1] << 8 | b[i + 2];
+		out[0] = abc[v >> 18];
+		out[1] = abc[(v >> 12) & 63];
+		out[2] = abc[(v >> 6) & 63];
+		out[3] = abc[v & 63];
+		fwrite(out, 1, 4, stdout);
+	}
+	if (n - i > 0) {
+		v = (uint32_t)b[i] << 16 | (n - i > 1 ? (uint32_t)b[i + 1] << 8 : 0);
+		out[0] = abc[v >> 18];
+		out[1] = abc[(v >> 12) & 63];
+		out[2] = n - i > 1 ? abc[(v >> 6) & 63] : '=';
+		out[3] = '=';
+		fwrite(out, 1, 4, stdout);
+	}
+	putchar('"');
+}
+
+void
+json_lines(int on)
+{
+	lines = on;
 }
 
 void
@@ -78,7 +133,7 @@ json_begin(const char *key, char open)
 void
 json_end(char close)
 {
-	if (depth == 1 && count[depth] > 0)
+	if (depth == 1 && count[depth] > 0 && !lines)
 		putchar('\n');
 	depth--;
 	putchar(close);

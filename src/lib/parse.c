@@ -245,6 +245,53 @@ ipck_parse_duration(const char *s, uint64_t *seconds)
 	return 0;
 }
 
+/*
+ * A wait: seconds with a fraction and a unit, in nanoseconds.  Digits of
+ * the fraction finer than a nanosecond are dropped; "1." and ".5" are not
+ * numbers.
+ */
+IPCK_API int
+ipck_parse_wait(const char *s, uint64_t *ns)
+{
+	static const struct {
+		const char	*unit;
+		uint64_t	 mult;
+	} units[] = {
+		{ "", 1000000000 }, { "s", 1000000000 }, { "ms", 1000000 },
+		{ "m", 60000000000 }, { "h", 3600000000000 },
+		{ "d", 86400000000000 }, { "w", 604800000000000 },
+	};
+	uint64_t v, frac = 0, m, mult = 0;
+	size_t n, f = 0, i;
+
+	if (s == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	n = strspn(s, "0123456789");
+	if (s[n] == '.' && (f = strspn(s + n + 1, "0123456789")) == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(s + n + (f > 0 ? f + 1 : 0), units[i].unit) == 0)
+			mult = units[i].mult;
+	if (mult == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (parse_digits(s, n, 10, UINT64_MAX / mult, &v) < 0)
+		return -1;
+	for (m = mult, i = 0; i < f && (m /= 10) > 0; i++)
+		frac += (uint64_t)(s[n + 1 + i] - '0') * m;
+	if (frac > UINT64_MAX - v * mult) {
+		errno = ERANGE;
+		return -1;
+	}
+	*ns = v * mult + frac;
+	return 0;
+}
+
 /* The kernel reads (uid_t)-1 as "leave unchanged", so no object can have it. */
 IPCK_API int
 ipck_parse_uid(const char *s, uid_t *uid)

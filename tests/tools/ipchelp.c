@@ -11,6 +11,13 @@
  *   ipchelp forge-inode ID     a child that maps /SYSV00000000 with inode
  *                              ID, on a tmpfs of its own; print its pid
  *   ipchelp send ID TEXT...    queue one message per TEXT (type 1)
+ *   ipchelp typed ID TYPE:TEXT...  one message per operand, of TYPE
+ *   ipchelp take ID TYPE       one msgrcv(2), without waiting: print
+ *                              "TYPE SIZE" and the text on a line of its own
+ *   ipchelp mqtake NAME        one mq_receive(3), the same way
+ *   ipchelp floor send ID N LEN   the kernel's floor for sending N
+ *                              messages of LEN bytes (msgsnd in a loop)
+ *   ipchelp floor recv ID N    and for taking N (msgrcv in a loop)
  *   ipchelp semop ID NUM DELTA one semop(2)
  *   ipchelp setval ID NUM VAL  SETVAL
  *   ipchelp chown shm|msg|sem ID UID GID   IPC_SET the owner
@@ -441,6 +448,21 @@ walk(const char *what)
 }
 
 /* Whole-process timing, fork to wait4, as perf-baseline.md measured. */
+/* The kernel's floor: n messages of len bytes sent, or n taken, by plain calls. */
+static int
+floor_loop(int snd, int id, long n, int len)
+{
+	static struct { long type; char text[8192]; } m = { 1, "" };
+	long i;
+
+	memset(m.text, 'x', sizeof(m.text));
+	for (i = 0; i < n; i++)
+		if (snd ? msgsnd(id, &m, (size_t)len, 0) < 0 :
+		    msgrcv(id, &m, sizeof(m.text), 0, IPC_NOWAIT) < 0)
+			return die(snd ? "msgsnd" : "msgrcv");
+	return 0;
+}
+
 static int
 run(int n, char *argv[])
 {
@@ -563,6 +585,54 @@ main(int argc, char *argv[])
 		}
 		return 0;
 	}
+	if (strcmp(argv[1], "typed") == 0) {
+		for (i = 3; i < argc; i++) {
+			struct { long type; char text[256]; } m = { 1, "" };
+			char *colon = strchr(argv[i], ':');
+			size_t n;
+
+			if (colon == NULL)
+				return 2;
+			m.type = strtol(argv[i], NULL, 10);
+			n = strlen(colon + 1);
+			if (n > sizeof(m.text))
+				n = sizeof(m.text);
+			memcpy(m.text, colon + 1, n);
+			if (msgsnd(id, &m, n, 0) < 0)
+				return die("msgsnd");
+		}
+		return 0;
+	}
+	if (strcmp(argv[1], "take") == 0 && argc == 4) {
+		static struct { long type; char text[1 << 16]; } m;
+		ssize_t n = msgrcv(id, &m, sizeof(m.text), strtol(argv[3], NULL,
+		    10), IPC_NOWAIT);
+
+		if (n < 0)
+			return die("msgrcv");
+		printf("%ld %zd\n", m.type, n);
+		fwrite(m.text, 1, (size_t)n, stdout);
+		putchar('\n');
+		return 0;
+	}
+	if (strcmp(argv[1], "mqtake") == 0 && argc == 3) {
+		static char text[1 << 20];
+		unsigned int prio;
+		ssize_t n;
+		mqd_t q = mq_open(argv[2], O_RDONLY | O_NONBLOCK);
+
+		if (q == (mqd_t)-1)
+			return die("mq_open");
+		if ((n = mq_receive(q, text, sizeof(text), &prio)) < 0)
+			return die("mq_receive");
+		printf("%u %zd\n", prio, n);
+		fwrite(text, 1, (size_t)n, stdout);
+		putchar('\n');
+		return 0;
+	}
+	if (strcmp(argv[1], "floor") == 0 && argc >= 5)
+		return floor_loop(argv[2][0] == 's', atoi(argv[3]),
+		    strtol(argv[4], NULL, 10), argc > 5 ? atoi(argv[5]) : 0);
 	if (strcmp(argv[1], "semop") == 0 && argc == 5) {
 		struct sembuf op = { (unsigned short)atoi(argv[3]),
 		    (short)atoi(argv[4]), 0 };

@@ -95,6 +95,12 @@ p_duration(const char *s, uint64_t *v)
 	return ipck_parse_duration(s, v);
 }
 
+static int
+p_wait(const char *s, uint64_t *v)
+{
+	return ipck_parse_wait(s, v);
+}
+
 /*
  * Every case: success with the value, or -1 with the errno and the output
  * left alone (the 42 it started as).
@@ -284,6 +290,44 @@ static const struct num_case durations[] = {
 	{ "1H", EINVAL, 0 },
 };
 
+/* Nanoseconds, each figured by hand. */
+static const struct num_case waits[] = {
+	{ "0", 0, 0 },
+	{ "0s", 0, 0 },
+	{ "0ms", 0, 0 },
+	{ "2", 0, 2000000000 },
+	{ "0.5s", 0, 500000000 },
+	{ "0.5", 0, 500000000 },
+	{ "250ms", 0, 250000000 },
+	{ "1.5ms", 0, 1500000 },
+	{ "0.000000001", 0, 1 },
+	{ "0.0000000019", 0, 1 },		/* finer than 1 ns: dropped */
+	{ "1.0000015ms", 0, 1000001 },
+	{ "1.5m", 0, 90000000000 },
+	{ "2h", 0, 7200000000000 },
+	{ "0.25d", 0, 21600000000000 },
+	{ "1w", 0, 604800000000000 },
+	{ "18446744073", 0, 18446744073000000000u },
+	{ "18446744073.709551615", 0, UINT64_MAX },
+	{ "18446744073.709551616", ERANGE, 0 },
+	{ "18446744074", ERANGE, 0 },
+	{ "30501w", ERANGE, 0 },
+	{ "", EINVAL, 0 },
+	{ ".5", EINVAL, 0 },
+	{ "1.", EINVAL, 0 },
+	{ "1.s", EINVAL, 0 },
+	{ "1..5", EINVAL, 0 },
+	{ "ms", EINVAL, 0 },
+	{ "-1", EINVAL, 0 },
+	{ "+1", EINVAL, 0 },
+	{ "1 s", EINVAL, 0 },
+	{ "1e3", EINVAL, 0 },
+	{ "1us", EINVAL, 0 },
+	{ "1sm", EINVAL, 0 },
+	{ "1MS", EINVAL, 0 },
+	{ "0x10", EINVAL, 0 },
+};
+
 static void
 test_kinds(void)
 {
@@ -386,6 +430,7 @@ main(void)
 	RUN("mode", p_mode, modes);
 	RUN("projid", p_projid, projids);
 	RUN("duration", p_duration, durations);
+	RUN("wait", p_wait, waits);
 	test_kinds();
 	test_strerror();
 	return check_done("test_parse");

@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: MIT */
+/* msgcat: messages of a queue (System V or POSIX) to standard output, or standard input into it. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <mqueue.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msgcat.h"
+
+enum {
+	OPT_PEEK = 0x100, OPT_EXCEPT, OPT_NOWAIT, OPT_TIMEOUT, OPT_PRIORITY,
+	OPT_QUIET
+};
+
+static const struct option longopts[] = {
+	CLI_TARGET_LONGOPTS,
+	CLI_FTOK_LONGOPTS,
+	CLI_POSIX_LONGOPTS,
+	{ "count",		required_argument,	NULL,	'n' },
+	{ "all",		no_argument,		NULL,	'a' },
+	{ "type",		required_argument,	NULL,	't' },
+	{ "except",		no_argument,		NULL,	OPT_EXCEPT },
+	{ "peek",		no_argument,		NULL,	OPT_PEEK },
+	{ "nowait",		no_argument,		NULL,	OPT_NOWAIT },
+	{ "timeout",		required_argument,	NULL,	OPT_TIMEOUT },
+	{ "write",		no_argument,		NULL,	'w' },
+	{ "priority",		required_argument,	NULL,	OPT_PRIORITY },
+	{ "lines",		no_argument,		NULL,	'L' },
+	{ "null",		no_argument,		NULL,	'0' },
+	{ "hex",		no_argument,		NULL,	'x' },
+	{ "verbose",		no_argument,		NULL,	'v' },
+	{ "quiet",		no_argument,		NULL,	OPT_QUIET },
+	{ NULL,			0,			NULL,	0 }
+};
+
+static void
+usage(void)
+{
+	printf("Usage: %s [-0aJLvx] [-n COUNT] [-t TYPE] [--except] [--peek]\n"
+	    "              [--nowait | --timeout DURATION] [--quiet] QUEUE\n"
+	    "       %s -w [-0Lv] [-t TYPE | --priority N]\n"
+	    "              [--nowait | --timeout DURATION] QUEUE\n"
+	    "QUEUE is -q ID, -Q KEY, -F PATH -P PROJID [msg], or --posix-mqueue NAME.\n"
+	    "Take messages from a message queue to standard output, or look at them\n"
+	    "with --peek and leave them there; or with -w send standard input.\n"
+	    "\n"
+	    "  -q, --queue-id ID          the System V queue ID (decimal)\n"
+	    "  -Q, --queue-key KEY        the queue with KEY (0x hex, 0 octal or decimal)\n"
+	    "  -F, --ftok PATH            the queue whose key ftok(PATH, PROJID) makes\n"
+	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
+	    "      --posix-mqueue NAME    the POSIX message queue NAME\n"
+	    "  -n, --count COUNT          COUNT messages, each waited for (default 1)\n"
+	    "  -a, --all                  every message there now, without waiting\n"
+	    "  -t, --type TYPE            receive: 0 the first message, > 0 the first of\n"
+	    "                             TYPE, < 0 the first of the lowest type up to\n"
+	    "                             -TYPE; send: the type (default 1)\n"
+	    "      --except               the first message of any type but TYPE (> 0)\n"
+	    "      --peek                 copy the messages and leave them queued\n"
+	    "                             (System V only; never waits)\n"
+	    "      --nowait               do not wait: an empty queue, or a full one, is\n"
+	    "                             exit status 1\n"
+	    "      --timeout DURATION     wait at most DURATION (90, 1.5s, 250ms, 2m, 1h)\n"
+	    "  -w, --write                send standard input, as one message or, with\n"
+	    "                             -L or -0, a message a record\n"
+	    "      --priority N           a POSIX message's priority (0 to %ld, default 0)\n"
+	    "  -L, --lines                a message a line, without its newline; receive:\n"
+	    "                             a newline after each message\n"
+	    "  -0, --null                 the same with NUL-terminated records\n"
+	    "  -x, --hex                  show each message as a hex dump (as hexdump -C)\n"
+	    "  -J, --json                 a JSON object a line for each message: its type\n"
+	    "                             or priority, size, text and base64\n"
+	    "  -v, --verbose              say how many messages and bytes moved\n"
+	    "      --quiet                say nothing when there is no message\n"
+	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
+	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
+	    "  -h, --help                 show this help\n"
+	    "  -V, --version              show the version\n"
+	    "\n"
+	    "Receiving needs read permission, sending write permission.  A message\n"
+	    "longer than the queue takes is refused before anything is sent.  A\n"
+	    "signal while waiting takes nothing and ends msgcat as the signal would.\n"
+	    "\n"
+	    "Exit status: 0 done, 1 no message, the queue full, time out or no such\n"
+	    "queue, 2 usage or other error.\n",
+	    cli_name, cli_name, (long)MQ_PRIO_MAX - 1);
+}
+
+/* A decimal number with an optional '-', from min to max; else exit 2. */
+static long long
+number(const char *opt, const char *arg, long long min, long long max,
+    const char *what)
+{
+	const char *p = arg + (arg[0] == '-');
+	unsigned long long v = 0;
+	long long r;
+	size_t n = strspn(p, "0123456789");
+
+	/* min is at least -LLONG_MAX: the magnitude fits either way */
+	if (n == 0 || p[n] != '\0' || (p != arg && min >= 0))
+		cli_die(CLI_USAGE, "%s %s: invalid %s", opt, arg, what);
+	for (; *p != '\0'; p++) {
+		if (v > ((unsigned long long)LLONG_MAX -
+		    (unsigned long long)(*p - '0')) / 10)
+			break;
+		v = v * 10 + (unsigned long long)(*p - '0');
+	}
+	r = p != arg + n + (arg[0] == '-') ? LLONG_MIN : arg[0] == '-' ?
+	    -(long long)v : (long long)v;
+	if (r < min || r > max)
+		cli_die(CLI_USAGE, "%s %s: %s out of range (%lld to %lld)", opt,
+		    arg, what, min, max);
+	return r;
+}
+
+static struct cli_targets targets;
+
+/* What is given, for the checks that options go together. */
+struct given {
+	const char	*type;		/* -t as typed */
+	const char	*prio;		/* --priority as typed */
+	int		 count;		/* -n */
+};
+
+/* An option that needs, or cannot have, another: one line, exit 2. */
+static void
+conflicts(const struct job *j, const struct given *g, int posix)
+{
+	if (j->wr && (j->peek || j->all || g->count || j->except || j->hex ||
+	    j->json))
+		cli_die(CLI_USAGE, "-w sends: %s is for receiving",
+		    j->peek ? "--peek" : j->all ? "-a" : g->count ? "-n" :
+		    j->except ? "--except" : j->hex ? "-x" : "-J");
+	if (j->framed && (j->hex || j->json))
+		cli_die(CLI_USAGE, "%s and %s do not go together: %s shows each "
+		    "message apart", j->sep == '\n' ? "-L" : "-0", j->hex ? "-x" :
+		    "-J", j->hex ? "-x" : "-J");
+	if (j->hex && j->json)
+		cli_die(CLI_USAGE, "-x and -J do not go together");
+	if (j->nowait && j->timeout_arg != NULL &&
+	    strcmp(j->timeout_arg, "0") != 0)
+		cli_die(CLI_USAGE, "--nowait and --timeout do not go together");
+	if ((j->all || j->peek) && j->timeout_arg != NULL)
+		cli_die(CLI_USAGE, "--timeout %s: %s never waits",
+		    j->timeout_arg, j->peek ? "--peek" : "-a");
+	if (j->except && (g->type == NULL || j->type <= 0))
+		cli_die(CLI_USAGE, "--except needs -t TYPE with a TYPE above 0");
+	if (g->prio != NULL && (!j->wr || !posix))
+		cli_die(CLI_USAGE, "--priority %s: only a message sent to a POSIX "
+		    "queue (-w --posix-mqueue) has one", g->prio);
+	if (posix && g->type != NULL)
+		cli_die(CLI_USAGE, "-t %s: a POSIX queue has no types: %s",
+		    g->type, j->wr ? "send with --priority N" : "it gives the "
+		    "oldest message of the highest priority");
+	if (posix && j->except)
+		cli_die(CLI_USAGE, "--except: a POSIX queue has no types");
+	if (posix && j->peek)
+		cli_die(CLI_USAGE, "--peek: a POSIX queue cannot be looked at "
+		    "without taking the message (mq_receive always takes it)");
+	if (j->wr && g->type != NULL && j->type < 1)
+		cli_die(CLI_USAGE, "-t %s: a message's type is 1 or more",
+		    g->type);
+}
+
+static void
+parse(int argc, char *argv[], struct job *j)
+{
+	static char msgword[] = "msg";
+	char *msg[] = { msgword };
+	struct cli_opts o = { CLI_TAKES_JSON, 0 };
+	struct given g = { NULL, NULL, 0 };
+	const char *path = NULL, *proj = NULL;
+	enum ipck_kind kind;
+	size_t i, n;
+	int c;
+
+	while ((c = cli_getopt(argc, argv, "0aF:Ln:m:M:P:q:Q:s:S:t:vwx",
+	    longopts, &o)) != -1) {
+		switch (c) {
+		case '0':
+		case 'L':
+			if (j->framed && j->sep != (c == 'L' ? '\n' : '\0'))
+				cli_die(CLI_USAGE, "-L and -0 do not go together");
+			j->framed = 1;
+			j->sep = c == 'L' ? '\n' : '\0';
+			break;
+		case 'a':
+			j->all = 1;
+			break;
+		case 'F':
+			path = optarg;
+			break;
+		case 'n':
+			j->count = (uint64_t)number("-n", optarg, 1, LLONG_MAX,
+			    "count");
+			g.count = 1;
+			break;
+		case 'P':
+			proj = optarg;
+			break;
+		case 't':
+			j->type = (long)number("-t", g.type = optarg, -LONG_MAX,
+			    LONG_MAX, "type");
+			break;
+		case 'v':
+			j->verbose = 1;
+			break;
+		case 'w':
+			j->wr = 1;
+			break;
+		case 'x':
+			j->hex = 1;
+			break;
+		case OPT_EXCEPT:
+			j->except = 1;
+			break;
+		case OPT_PEEK:
+			j->peek = 1;
+			break;
+		case OPT_NOWAIT:
+			j->nowait = 1;
+			break;
+		case OPT_PRIORITY:
+			j->type = (long)number("--priority", g.prio = optarg, 0,
+			    MQ_PRIO_MAX - 1, "priority");
+			break;
+		case OPT_QUIET:
+			j->quiet = 1;
+			break;
+		case OPT_TIMEOUT:
+			if (ipck_parse_wait(j->timeout_arg = optarg,
+			    &j->timeout) < 0)
+				cli_die(CLI_USAGE, "--timeout %s: %s", optarg,
+				    errno == ERANGE ? "too long (at most about "
+				    "584 years)" : "invalid duration (90, 1.5s, "
+				    "250ms, 2m, 1h, 1d)");
+			if (j->timeout == 0)
+				j->nowait = 1;
+			break;
+		default:
+			cli_target_option(c, optarg, &targets);
+			kind = targets.v[targets.n - 1].ref.kind;
+			if (kind != IPCK_MSG && kind != IPCK_PMSG)
+				cli_die(CLI_USAGE, "%s%s %s: only message queues "
+				    "have messages (-q ID, -Q KEY or --posix-mqueue "
+				    "NAME)", kind == IPCK_PSHM ? "--posix-shmem" :
+				    kind == IPCK_PSEM ? "--posix-semaphore" : "-",
+				    kind == IPCK_PSHM || kind == IPCK_PSEM ? "" :
+				    (char []){ (char)c, '\0' }, optarg);
+			break;
+		}
+	}
+	j->json = o.json;
+	if (path != NULL || proj != NULL) {
+		n = targets.n;
+		if (optind == argc)
+			cli_ftok_targets(path, proj, 1, msg, &targets);
+		else
+			cli_ftok_targets(path, proj, argc - optind,
+			    argv + optind, &targets);
+		for (i = n; i < targets.n; i++)
+			if (targets.v[i].ref.kind != IPCK_MSG)
+				cli_die(CLI_USAGE, "%s: only message queues have "
+				    "messages", argv[optind + (int)(i - n)]);
+	} else if (optind < argc)
+		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
+		    argv[optind], cli_name);
+	if (targets.n == 0)
+		cli_die(CLI_USAGE, "no queue named: -q ID, -Q KEY, -F PATH -P "
+		    "PROJID or --posix-mqueue NAME; try '%s --help'", cli_name);
+	if (targets.n > 1)
+		cli_die(CLI_USAGE, "%s: one queue at a time", targets.v[1].arg);
+	if (g.type == NULL && g.prio == NULL && j->wr)
+		j->type = targets.v[0].ref.kind == IPCK_MSG;	/* type 1, priority 0 */
+	conflicts(j, &g, targets.v[0].ref.kind == IPCK_PMSG);
+	j->t = &targets.v[0];
+	cli_getopt_done();
+}
+
+const char *
+msgcat_what(const struct job *j, char *buf, size_t len)
+{
+	char nb[4 * NAME_MAX + 8];
+
+	if (j->o.kind == IPCK_PMSG)
+		snprintf(buf, len, "%s %s", ipck_kind_noun(j->o.kind),
+		    cli_escape(j->o.name, nb, sizeof(nb), 0));
+	else
+		snprintf(buf, len, "queue %d", j->o.id);
+	return buf;
+}
+
+void
+msgcat_said(const struct job *j, const char *how)
+{
+	char wb[4 * NAME_MAX + 64];
+
+	if (j->verbose)
+		cli_err("%s: %" PRIu64 " message%s, %" PRIu64 " byte%s, %s %s",
+		    j->t->arg, j->moved, j->moved == 1 ? "" : "s", j->bytes,
+		    j->bytes == 1 ? "" : "s", how, msgcat_what(j, wb, sizeof(wb)));
+}
+
+int
+msgcat_wait(struct job *j, struct ipck_msg *m,
+    int (*op)(struct job *j, struct ipck_msg *m, unsigned int flags),
+    int *why)
+{
+	int r, err;
+
+	*why = 0;
+	if ((r = op(j, m, IPCK_NOWAIT)) == 0 || j->nowait ||
+	    (errno != ENOMSG && errno != EAGAIN))
+		return r;
+	/* what was taken before is out before waiting for more */
+	fflush(stdout);
+	for (;;) {
+		if ((*why = cli_wait_begin()) != 0) {
+			r = -1;
+			err = EINTR;
+		} else {
+			r = op(j, m, 0);
+			err = errno;
+			*why = cli_wait_over();
+		}
+		cli_wait_end();
+		if (r == 0 || err != EINTR || *why != 0)
+			break;
+	}
+	errno = err;
+	return r;
+}
+
+/* Some of what is queued: "(3 messages, 120 of 16384 bytes)". */
+static const char *
+fill(const struct job *j, char *buf, size_t len)
+{
+	struct ipck_obj now;
+
+	buf[0] = '\0';
+	if (j->o.kind == IPCK_MSG && ipck_stat(IPCK_MSG, j->o.id, &now) == 0)
+		snprintf(buf, len, " (%" PRIu64 " messages, %" PRIu64 " of %"
+		    PRIu64 " bytes)", now.u.msg.qnum, now.u.msg.cbytes,
+		    now.u.msg.qbytes);
+	else if (j->o.kind == IPCK_PMSG && ipck_resolve(&j->t->ref, &now) == 0 &&
+	    (now.have & IPCK_HAVE_QUEUE))
+		snprintf(buf, len, " (%" PRIu64 " of %" PRIu64 " messages)",
+		    now.u.pmsg.curmsgs, now.u.pmsg.maxmsg);
+	return buf;
+}
+
+int
+msgcat_fail(struct job *j, int err, int why, const char *done)
+{
+	char wb[4 * NAME_MAX + 64], fb[96];
+	const char *more = done != NULL ? "; " : "", *d = done != NULL ? done : "";
+
+	fflush(stdout);
+	if (why > 0) {
+		if (j->verbose)
+			cli_err("%s: stopped by signal %d (%s): %" PRIu64 " messages "
+			    "%s", j->t->arg, why, strsignal(why), j->moved,
+			    j->wr ? "sent" : "taken, every one written");
+		cli_targets_free(&targets);
+		cli_wait_die(why);
+	}
+	if (why == CLI_WAIT_TIMEOUT) {
+		cli_err("%s: %s %s %s%s%s", j->t->arg, msgcat_what(j, wb,
+		    sizeof(wb)), j->wr ? "stayed full for" : "had no message "
+		    "within", j->timeout_arg, more, d);
+		return CLI_FAIL;
+	}
+	switch (err) {
+	case ENOMSG:
+		if (!j->quiet)
+			cli_err("%s: %s has no message%s%s%s%s", j->t->arg,
+			    msgcat_what(j, wb, sizeof(wb)), j->type == 0 ? "" :
+			    j->except ? " of a type other than " : j->type > 0 ?
+			    " of type " : " of a type up to ", j->type == 0 ? "" :
+			    (snprintf(fb, sizeof(fb), "%ld", j->type < 0 ?
+			    -j->type : j->type), fb), more, d);
+		return CLI_FAIL;
+	case EAGAIN:
+		cli_err("%s: %s is full%s%s%s", j->t->arg, msgcat_what(j, wb,
+		    sizeof(wb)), fill(j, fb, sizeof(fb)), more, d);
+		return CLI_FAIL;
+	case EIDRM:
+	case EINVAL:
+		cli_err("%s: %s was removed%s%s%s", j->t->arg, msgcat_what(j, wb,
+		    sizeof(wb)), j->moved > 0 || err == EIDRM ? " while msgcat "
+		    "used it" : "", more, d);
+		return CLI_FAIL;
+	case EACCES:
+		cli_denied(j->t->arg, &j->o, j->wr ? IPCK_MAY_WRITE :
+		    IPCK_MAY_READ);
+		return CLI_USAGE;
+	default:
+		cli_err("%s: %s: %s%s%s", j->t->arg, msgcat_what(j, wb,
+		    sizeof(wb)), strerror(err), more, d);
+		return CLI_USAGE;
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct job j;
+	int rc, err;
+
+	memset(&j, 0, sizeof(j));
+	cli_init("msgcat", CLI_USAGE, usage);
+	parse(argc, argv, &j);
+	if (cli_target_stat(j.t, &j.o) < 0) {
+		err = errno;
+		cli_targets_free(&targets);
+		return err == ENOENT || err == EINVAL || err == EIDRM ? CLI_FAIL :
+		    CLI_USAGE;
+	}
+	if (ipck_queue_open(&j.q, &j.o, j.wr ? IPCK_Q_WRITE : IPCK_Q_READ) < 0) {
+		rc = msgcat_fail(&j, errno == ENOENT ? EINVAL : errno, 0, NULL);
+		cli_targets_free(&targets);
+		return rc;
+	}
+	cli_wait_init(j.nowait ? 0 : j.timeout);
+	if (j.wr)
+		rc = msgcat_send(&j);
+	else {
+		/* a message taken is written, or said lost: never a silent end */
+		signal(SIGPIPE, SIG_IGN);
+		rc = msgcat_recv(&j);
+	}
+	ipck_queue_close(&j.q);
+	cli_targets_free(&targets);
+	return cli_finish(rc);
+}
