@@ -58,7 +58,7 @@ usage(void)
 	    "  -a, --all                  every message there now, without waiting\n"
 	    "  -t, --type TYPE            receive: 0 the first message, > 0 the first of\n"
 	    "                             TYPE, < 0 the first of the lowest type up to\n"
-	    "                             -TYPE; send: the type (default 1)\n"
+	    "                             |TYPE|; send: the type (default 1)\n"
 	    "      --except               the first message of any type but TYPE (> 0)\n"
 	    "      --peek                 copy the messages and leave them queued\n"
 	    "                             (System V only; never waits)\n"
