@@ -302,6 +302,30 @@ sleeping() {
 	[ "$(cat "$T/err")" = "msgcat: $q: stopped by signal 15 (Terminated): 0 messages taken, every one written" ]
 }
 
+@test "Ctrl-C while waiting on a POSIX queue: status 130, the message sent after it stays" {
+	ipccreate -q -n /mc7
+	background --posix-mqueue /mc7
+	sleeping "$MC"
+	kill -INT "$MC"
+	status=0
+	wait "$MC" || status=$?
+	[ "$status" = 130 ]
+	"$H" mqsend /mc7 kept
+	[ "$("$H" mqattr /mc7 | cut -d' ' -f3)" = 1 ]
+}
+
+@test "standard output that fails: taking stops, and the line says how many taken may be lost" {
+	q=$(ipccreate -Q)
+	"$H" send "$q" a b c
+	run -2 --separate-stderr sh -c "msgcat -a -L -q $q > /dev/full"
+	[ "$stderr" = "msgcat: standard output: No space left on device: up to 3 messages taken from the queue not written" ]
+	# --peek takes nothing, so nothing is lost
+	"$H" send "$q" d
+	run -2 --separate-stderr sh -c "msgcat --peek -q $q > /dev/full"
+	[ "$stderr" = "msgcat: write error: No space left on device" ]
+	[ "$(counts "$q" | cut -d' ' -f1)" = 1 ]
+}
+
 @test "a queue removed while msgcat waits: one line, status 1" {
 	q=$(ipccreate -Q)
 	background -q "$q"
