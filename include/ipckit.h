@@ -458,6 +458,48 @@ struct ipck_semval {
 /* v[0 .. nsems-1] for set id; needs read permission (EACCES). */
 int	ipck_sem_values(int id, uint64_t nsems, struct ipck_semval *v);
 
+/*
+ * Semaphores of either kind, to read, set and operate on (semio.c): a
+ * System V set by id (the kernel checks permission at each call), or a
+ * POSIX named semaphore, its file opened and mapped now (it needs read
+ * and write permission, as sem_open does: EACCES now), as one semaphore.
+ * ipck_semset_open takes what ipck_resolve() described.
+ */
+struct ipck_semset {
+	enum ipck_kind	 kind;
+	int		 id;		/* IPCK_SEM */
+	uint64_t	 nsems;		/* IPCK_PSEM: 1 */
+	void		*psem;		/* IPCK_PSEM: its sem_t, mapped */
+};
+int	ipck_semset_open(struct ipck_semset *s, const struct ipck_obj *o);
+void	ipck_semset_close(struct ipck_semset *s);
+/* One operation: semaphore num changed by delta, or waited on to be 0 (delta 0). */
+struct ipck_semop {
+	unsigned int	num;
+	int		delta;
+};
+/* "INDEX:DELTA": 0:-1 takes one, 0:+2 gives two (0:2 too), 1:0 waits for zero. */
+int	ipck_parse_semop(const char *s, struct ipck_semop *op);
+#define IPCK_UNDO	0x4	/* System V: SEM_UNDO, the kernel undoes it at exit */
+/*
+ * The n operations at once, all or none (semtimedop).  Each waits, until
+ * it can be done, timeout (NULL: no limit) or a signal (EINTR), unless
+ * flags has IPCK_NOWAIT; what would wait, or waited too long, is EAGAIN,
+ * and nothing was done.  A set removed meanwhile is EIDRM.  A POSIX
+ * semaphore takes one operation on semaphore 0: -1 (sem_wait,
+ * sem_trywait or sem_timedwait) or +N (N sem_posts); no IPCK_UNDO.
+ */
+int	ipck_semset_op(struct ipck_semset *s, const struct ipck_semop *ops,
+	    size_t n, unsigned int flags, const struct timespec *timeout);
+/* Each semaphore's value, and for System V its pid and waiters, in v[nsems]. */
+int	ipck_semset_get(struct ipck_semset *s, struct ipck_semval *v);
+/*
+ * vals[nsems]: the new values, or -1 to leave one be.  Every one given
+ * is SETALL, at once; some, SETVAL each in turn.  A POSIX semaphore can
+ * only be raised, by posting: a value below its own is ERANGE.
+ */
+int	ipck_semset_set(struct ipck_semset *s, const int *vals);
+
 /* One mapping of a segment by a process (from /proc/PID/maps). */
 struct ipck_attacher {
 	pid_t		pid;

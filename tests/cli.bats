@@ -5,7 +5,7 @@
 
 load helpers
 
-TOOLS="ipccreate ipcget ipcrm ipcs ipcset ipcstat msgcat shmcat"
+TOOLS="ipccreate ipcget ipcrm ipcs ipcset ipcstat msgcat semop shmcat"
 VERSION=$(sed -n 's/^#define IPCK_VERSION[^"]*"\(.*\)"/\1/p' "$TOP/include/ipckit.h")
 
 # The usage lines of --help, joined, white space squeezed.

@@ -254,6 +254,8 @@ void	cli_wait_init(uint64_t timeout_ns);
 int	cli_wait_begin(void);
 void	cli_wait_end(void);
 int	cli_wait_over(void);
+/* The signal caught came from a process (kill), not from a terminal. */
+int	cli_wait_sent(void);
 void	cli_wait_quiet(void);
 noreturn void	cli_wait_die(int sig);
 

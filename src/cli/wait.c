@@ -28,6 +28,7 @@ static const int sigs[] = { SIGALRM, SIGINT, SIGTERM, SIGHUP };
 #define NSIGS	(sizeof(sigs) / sizeof(sigs[0]))
 
 static volatile sig_atomic_t caught;	/* the signal that asks to stop */
+static volatile sig_atomic_t sent;	/* ... from a process (kill), not a terminal */
 static volatile sig_atomic_t rang;	/* the timer went off */
 static timer_t timer;
 static int have_timer;
@@ -47,13 +48,16 @@ tick(long long first_ns)
 }
 
 static void
-on_signal(int sig)
+on_signal(int sig, siginfo_t *si, void *uc)
 {
+	(void)uc;
 	if (sig == SIGALRM) {
 		rang = 1;
 		return;
 	}
 	caught = sig;
+	/* a terminal's Ctrl-C is the kernel's (SI_KERNEL); kill(2)'s is a process's */
+	sent = si != NULL && si->si_code <= 0;
 	tick(1000000);
 }
 
@@ -81,8 +85,8 @@ handlers(int restart)
 	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sa.sa_flags = restart ? SA_RESTART : 0;
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO | (restart ? SA_RESTART : 0);
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < NSIGS; i++)
 		sigaddset(&sa.sa_mask, sigs[i]);
@@ -118,6 +122,12 @@ cli_wait_over(void)
 	if (caught)
 		return caught;
 	return rang && timed ? CLI_WAIT_TIMEOUT : 0;
+}
+
+int
+cli_wait_sent(void)
+{
+	return caught && sent;
 }
 
 int
