@@ -43,10 +43,10 @@ static const struct option longopts[] = {
 static void
 usage(void)
 {
-	printf("Usage: %s [-uv] [--nowait | --timeout DURATION] SET INDEX:DELTA...\n"
-	    "             [-- CMD [ARG...]]\n"
+	printf("Usage: %s [-uv] [--nowait | --timeout DURATION] SET INDEX:DELTA ...\n"
+	    "             [-- CMD [ARG ...]]\n"
 	    "       %s -g [-Jv] SET\n"
-	    "       %s --set INDEX=VALUE[,INDEX=VALUE...] [-v] SET\n"
+	    "       %s --set INDEX=VALUE[,INDEX=VALUE ...] [-v] SET\n"
 	    "SET is -s ID, -S KEY, -F PATH -P PROJID [sem], or --posix-semaphore NAME.\n"
 	    "Operate on a semaphore set, all operations at once; read or set its\n"
 	    "values; or take a semaphore, run CMD, and give it back when CMD ends.\n"
@@ -295,7 +295,7 @@ static void
 check(int *vals)
 {
 	struct ipck_limits lim;
-	uint64_t max = value_max();
+	uint64_t max = job.nsets > 0 ? value_max() : 0;
 	char wb[4 * NAME_MAX + 64], item[32], *eq;
 	const char *p, *q;
 	size_t i;
@@ -307,7 +307,7 @@ check(int *vals)
 			    "(0 to %" PRIu64 ")", job.opargs[i], what(wb,
 			    sizeof(wb)), job.s.nsems, job.s.nsems == 1 ? "" : "s",
 			    job.s.nsems - 1);
-	if (job.o.kind == IPCK_SEM && ipck_limits(&lim) == 0 &&
+	if (job.o.kind == IPCK_SEM && job.nops > 1 && ipck_limits(&lim) == 0 &&
 	    job.nops > lim.semopm)
 		cli_die(CLI_USAGE, "%zu operations: one call takes at most %"
 		    PRIu64 " (semopm)", job.nops, lim.semopm);
