@@ -6,6 +6,7 @@
 #   make bench            build, then measure against util-linux
 #   make asan             the whole suite under ASan and UBSan
 #   make analyze          cppcheck and clang's static analyzer
+#   make fuzz             every libFuzzer target, FUZZ_SECONDS (10) each
 #   make install          PREFIX=/usr/local DESTDIR=
 #
 # CFLAGS, CPPFLAGS and LDFLAGS are yours; the project's own flags are kept
@@ -132,15 +133,38 @@ asan:
 	    -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
+# libFuzzer targets (tests/fuzz/fuzz.c), one a parser: the library built
+# once with coverage and the sanitizers, each target linked against it.
+FUZZ_TARGETS	= key key_hex id size mode projid uid duration wait semop name \
+		  cgroup maps mqstatus sysvipc_shm sysvipc_msg sysvipc_sem
+FUZZ_SECONDS	?= 10
+FUZZ_CC		?= clang
+FUZZ_SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_COMPILE	= $(FUZZ_CC) $(IPCK_CPPFLAGS) -Isrc/lib -std=c11 -g -O1 $(FUZZ_SAN)
+FUZZ_LIB_OBJ	= $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o)
+
+$(B)/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_COMPILE) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz.c $(FUZZ_LIB_OBJ)
+	@mkdir -p $(@D)
+	$(FUZZ_COMPILE) -fsanitize=fuzzer -DTARGET=fuzz_$* -o $@ $< $(FUZZ_LIB_OBJ)
+
+fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+	tests/fuzz/run $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 # cppcheck's variableScope and redundantContinue argue with style(9):
 # declarations at the top of a function, and `continue;` as an empty loop body.
 analyze:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 	    --std=c11 --inline-suppr --suppress=missingIncludeSystem \
 	    --suppress=variableScope --suppress=redundantContinue \
-	    -Iinclude -Isrc/cli -Isrc/lib -D_XOPEN_SOURCE=700 src tests/unit
+	    -Iinclude -Isrc/cli -Isrc/lib -D_XOPEN_SOURCE=700 -DTARGET=fuzz_key \
+	    src tests/unit tests/fuzz
 	shellcheck -s sh tests/ns
-	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash tests/oracle .ci/run
+	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash tests/oracle \
+	    tests/fuzz/run .ci/run
 	@set -e; for f in $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC); do \
 	    echo "clang --analyze $$f"; \
 	    clang --analyze -Xclang -analyzer-werror $(IPCK_CPPFLAGS) -std=c11 \
@@ -176,6 +200,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all unit check demo bench oracle asan analyze install uninstall clean
+.PHONY: all unit check demo bench oracle asan analyze fuzz install uninstall clean
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d)

@@ -345,16 +345,16 @@ static const char *
 values(char *buf, size_t len)
 {
 	struct ipck_semval v[8];
-	uint64_t i, n = job.s.nsems < 8 ? job.s.nsems : 8;
+	const struct ipck_semset *s = &job.s;
+	uint64_t i;
 	size_t k = 0;
 
+	/* a set of more than 8 is too long for a line */
 	buf[0] = '\0';
-	if (job.s.kind == IPCK_SEM && n < job.s.nsems)
-		return buf;
-	if ((job.s.kind == IPCK_PSEM && job.s.psem == NULL) ||
+	if (s->nsems > 8 || (s->kind == IPCK_PSEM && s->psem == NULL) ||
 	    ipck_semset_get(&job.s, v) < 0)
 		return buf;
-	for (i = 0; i < n && k < len; i++)
+	for (i = 0; i < s->nsems && k < len; i++)
 		k += (size_t)snprintf(buf + k, len - k, "%s%d", i > 0 ? " " : "",
 		    v[i].val);
 	return buf;
@@ -496,7 +496,7 @@ typed(char *buf, size_t len)
 static int
 operate(void)
 {
-	struct timespec deadline, now, left, *tp = NULL;
+	struct timespec deadline = { 0, 0 }, now, left, *tp = NULL;
 	unsigned int want = IPCK_MAY_READ;
 	size_t i;
 	int r, err, why;

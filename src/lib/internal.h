@@ -114,6 +114,8 @@ int	ipck__shm_unlink(const char *dname, int check, dev_t dev, ino_t ino);
 int	ipck__posix_remove(const struct ipck_obj *obj, dev_t dev, ino_t ino);
 /* 0 when the queue "/name" exists, by mq_open; -1 and errno (ENOENT: not). */
 int	ipck__pmsg_exists(const char *name);
+/* A queue file's "QSIZE:N ... NOTIFY_PID:N" (pmsg.c); EPROTO when it is not that. */
+int	ipck__mq_status(const char *text, uint64_t *qsize, pid_t *pid);
 /* /dev/shm, as a directory fd. */
 /*
  * fn(arg, "1234", 1234) for every process /proc shows (procs.c).  A

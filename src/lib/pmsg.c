@@ -123,26 +123,57 @@ pmsg_dir(void)
 	return -1;
 }
 
+/* The digits after "NAME:" in text, as a number no larger than max. */
+static int
+field(const char *text, const char *name, uint64_t max, uint64_t *v)
+{
+	const char *p = strstr(text, name);
+	size_t n;
+	char num[24];
+
+	if (p == NULL)
+		return -1;
+	p += strlen(name);
+	/* digits only: sscanf's %llu would take "-1" as 18446744073709551615 */
+	if ((n = strspn(p, "0123456789")) == 0 || n >= sizeof(num))
+		return -1;
+	memcpy(num, p, n);
+	num[n] = '\0';
+	return ipck__parse_u64(num, 10, max, v);
+}
+
+int
+ipck__mq_status(const char *text, uint64_t *qsize, pid_t *pid)
+{
+	uint64_t q, p;
+	int saved = errno;
+
+	if (field(text, "QSIZE:", UINT64_MAX, &q) < 0 ||
+	    field(text, "NOTIFY_PID:", INT32_MAX, &p) < 0) {
+		errno = EPROTO;
+		return -1;
+	}
+	errno = saved;
+	*qsize = q;
+	*pid = (pid_t)p;
+	return 0;
+}
+
 /* What the queue's file says ("QSIZE:... NOTIFY_PID:...") and mq_getattr. */
 static int
 counts(int fd, struct ipck_obj *obj)
 {
 	struct mq_attr a;
-	char buf[160], *p;
+	char buf[160];
 	ssize_t n;
-	unsigned long long qsize;
-	int pid;
+	uint64_t qsize;
+	pid_t pid;
 
 	if ((n = pread(fd, buf, sizeof(buf) - 1, 0)) < 0)
 		return -1;
 	buf[n] = '\0';
-	if ((p = strstr(buf, "QSIZE:")) == NULL ||
-	    sscanf(p, "QSIZE:%llu", &qsize) != 1 ||
-	    (p = strstr(buf, "NOTIFY_PID:")) == NULL ||
-	    sscanf(p, "NOTIFY_PID:%d", &pid) != 1) {
-		errno = EPROTO;
+	if (ipck__mq_status(buf, &qsize, &pid) < 0)
 		return -1;
-	}
 	/* a descriptor of the mqueue filesystem is a message queue descriptor */
 	if (syscall(SYS_mq_getsetattr, fd, NULL, &a) < 0)
 		return -1;
