@@ -103,6 +103,12 @@ struct job {
 static struct cli_targets targets;
 static struct job job;
 
+static const struct cli_one one = {
+	IPCK_SEM, "only semaphore sets have semaphores",
+	"-s ID, -S KEY or --posix-semaphore NAME", "semaphore set",
+	"-s ID, -S KEY, -F PATH -P PROJID or --posix-semaphore NAME", "set", 0
+};
+
 /* Everything parse() allocated, before an exit. */
 static void
 done(void)
@@ -193,11 +199,8 @@ conflicts(int posix)
 static void
 parse(int argc, char *argv[])
 {
-	static char semword[] = "sem";
-	char *sem[] = { semword };
 	struct cli_opts o = { CLI_TAKES_JSON, 0 };
 	const char *path = NULL, *proj = NULL;
-	enum ipck_kind kind;
 	int c;
 
 	while ((c = cli_getopt(argc, argv, "F:gm:M:P:q:Q:s:S:uv", longopts,
@@ -234,49 +237,19 @@ parse(int argc, char *argv[])
 				    "250ms, 2m, 1h, 1d)");
 			break;
 		default:
-			cli_target_option(c, optarg, &targets);
-			kind = targets.v[targets.n - 1].ref.kind;
-			if (kind != IPCK_SEM && kind != IPCK_PSEM)
-				cli_die(CLI_USAGE, "%s%s %s: only semaphores (-s ID, "
-				    "-S KEY or --posix-semaphore NAME)",
-				    kind == IPCK_PSHM ? "--posix-shmem" :
-				    kind == IPCK_PMSG ? "--posix-mqueue" : "-",
-				    kind == IPCK_PSHM || kind == IPCK_PMSG ? "" :
-				    (char []){ (char)c, '\0' }, optarg);
+			cli_one_option(&one, c, optarg, &targets);
 			break;
 		}
 	}
 	job.json = o.json;
-	if (path != NULL || proj != NULL)
-		cli_ftok_targets(path, proj, 1, sem, &targets);
 	operands(argc, argv, path != NULL || proj != NULL);
-	if (targets.n == 0)
-		cli_die(CLI_USAGE, "no semaphore set named: -s ID, -S KEY, -F PATH "
-		    "-P PROJID or --posix-semaphore NAME; try '%s --help'",
-		    cli_name);
-	if (targets.n > 1)
-		cli_die(CLI_USAGE, "%s: one set at a time", targets.v[1].arg);
+	job.t = cli_one_done(&one, &targets, argc, argv, path, proj);
 	if (job.timeout_arg != NULL && (job.flags & IPCK_NOWAIT))
 		cli_die(CLI_USAGE, "--nowait and --timeout do not go together");
 	if (job.timeout_arg != NULL && job.timeout == 0)
 		job.flags |= IPCK_NOWAIT;
 	conflicts(targets.v[0].ref.kind == IPCK_PSEM);
-	job.t = &targets.v[0];
 	cli_getopt_done();
-}
-
-/* "set 5", or "POSIX semaphore /lock". */
-static const char *
-what(char *buf, size_t len)
-{
-	char nb[4 * NAME_MAX + 8];
-
-	if (job.o.kind == IPCK_PSEM)
-		snprintf(buf, len, "%s %s", ipck_kind_noun(job.o.kind),
-		    cli_escape(job.o.name, nb, sizeof(nb), 0));
-	else
-		snprintf(buf, len, "set %d", job.o.id);
-	return buf;
 }
 
 /* The highest value a semaphore of this kind may have. */
@@ -304,7 +277,7 @@ check(int *vals)
 	for (i = 0; i < job.nops; i++)
 		if (job.ops[i].num >= job.s.nsems)
 			cli_die(CLI_USAGE, "%s: %s has %" PRIu64 " semaphore%s "
-			    "(0 to %" PRIu64 ")", job.opargs[i], what(wb,
+			    "(0 to %" PRIu64 ")", job.opargs[i], cli_what(&job.o, wb,
 			    sizeof(wb)), job.s.nsems, job.s.nsems == 1 ? "" : "s",
 			    job.s.nsems - 1);
 	if (job.o.kind == IPCK_SEM && job.nops > 1 && ipck_limits(&lim) == 0 &&
@@ -326,7 +299,7 @@ check(int *vals)
 			if ((uint64_t)idx >= job.s.nsems)
 				cli_die(CLI_USAGE, "--set %s: %s has %" PRIu64
 				    " semaphore%s (0 to %" PRIu64 ")", job.sets[i],
-				    what(wb, sizeof(wb)), job.s.nsems,
+				    cli_what(&job.o, wb, sizeof(wb)), job.s.nsems,
 				    job.s.nsems == 1 ? "" : "s", job.s.nsems - 1);
 			if ((uint64_t)v > max)
 				cli_die(CLI_USAGE, "--set %s: %d is above the highest "
@@ -379,16 +352,16 @@ failed(int err, int why, unsigned int want)
 		values(vb, sizeof(vb));
 		if (job.timeout_arg != NULL && job.timeout > 0)
 			cli_err("%s: %s: not done within %s%s%s%s", job.t->arg,
-			    what(wb, sizeof(wb)), job.timeout_arg, vb[0] != '\0' ?
+			    cli_what(&job.o, wb, sizeof(wb)), job.timeout_arg, vb[0] != '\0' ?
 			    " (values " : "", vb, vb[0] != '\0' ? ")" : "");
 		else
-			cli_err("%s: %s: would wait%s%s%s", job.t->arg, what(wb,
+			cli_err("%s: %s: would wait%s%s%s", job.t->arg, cli_what(&job.o, wb,
 			    sizeof(wb)), vb[0] != '\0' ? " (values " : "", vb,
 			    vb[0] != '\0' ? ")" : "");
 		return CLI_FAIL;
 	case EIDRM:
 	case EINVAL:
-		cli_err("%s: %s was removed%s", job.t->arg, what(wb, sizeof(wb)),
+		cli_err("%s: %s was removed%s", job.t->arg, cli_what(&job.o, wb, sizeof(wb)),
 		    err == EIDRM ? " while semop waited" : "");
 		return CLI_FAIL;
 	case EACCES:
@@ -397,11 +370,11 @@ failed(int err, int why, unsigned int want)
 	case ERANGE:
 	case EOVERFLOW:
 		cli_err("%s: %s: a value would pass the highest, %" PRIu64 " (%s)",
-		    job.t->arg, what(wb, sizeof(wb)), value_max(),
+		    job.t->arg, cli_what(&job.o, wb, sizeof(wb)), value_max(),
 		    job.o.kind == IPCK_PSEM ? "SEM_VALUE_MAX" : "semvmx");
 		return CLI_USAGE;
 	default:
-		cli_err("%s: %s: %s", job.t->arg, what(wb, sizeof(wb)),
+		cli_err("%s: %s: %s", job.t->arg, cli_what(&job.o, wb, sizeof(wb)),
 		    strerror(err));
 		return CLI_USAGE;
 	}
@@ -410,15 +383,15 @@ failed(int err, int why, unsigned int want)
 static int
 get(void)
 {
-	struct ipck_semval one, *v = &one;
+	struct ipck_semval single, *v = &single;
 	uint64_t i;
 
 	if (job.o.kind == IPCK_PSEM) {
 		/* its file read, which takes read permission alone */
 		if (!(job.o.have & IPCK_HAVE_VALUE))
 			return failed(job.o.u.psem.err, 0, IPCK_MAY_READ);
-		memset(&one, 0, sizeof(one));
-		one.val = (int)job.o.u.psem.value;
+		memset(&single, 0, sizeof(single));
+		single.val = (int)job.o.u.psem.value;
 	} else if ((v = calloc(job.s.nsems > 0 ? job.s.nsems : 1,
 	    sizeof(*v))) == NULL || ipck_semset_get(&job.s, v) < 0) {
 		i = (uint64_t)errno;
@@ -450,7 +423,7 @@ get(void)
 	}
 	if (job.json)
 		json_end(']');
-	if (v != &one)
+	if (v != &single)
 		free(v);
 	return CLI_OK;
 }
@@ -465,7 +438,7 @@ set(void)
 		values(ob, sizeof(ob));
 	if (ipck_semset_set(&job.s, job.vals) == 0) {
 		if (job.verbose)
-			cli_err("%s: %s: values %s -> %s", job.t->arg, what(wb,
+			cli_err("%s: %s: values %s -> %s", job.t->arg, cli_what(&job.o, wb,
 			    sizeof(wb)), ob, values(nb, sizeof(nb)));
 		return CLI_OK;
 	}
@@ -473,7 +446,7 @@ set(void)
 		now = sem_getvalue(job.s.psem, &now) == 0 ? now : -1;
 		cli_err("%s: %s is at %d: it can only be raised here, by "
 		    "sem_post; lower it by taking: %s --posix-semaphore %s 0:-1",
-		    job.t->arg, what(wb, sizeof(wb)), now, cli_name, job.t->arg);
+		    job.t->arg, cli_what(&job.o, wb, sizeof(wb)), now, cli_name, job.t->arg);
 		return CLI_USAGE;
 	}
 	return failed(errno, 0, IPCK_MAY_WRITE);
@@ -593,9 +566,9 @@ run_and_give_back(void)
 	}
 	if (ipck_semset_op(&job.s, &back, 1, 0, NULL) < 0)
 		cli_err("%s: %s: could not be given back: %s", job.t->arg,
-		    what(wb, sizeof(wb)), strerror(errno));
+		    cli_what(&job.o, wb, sizeof(wb)), strerror(errno));
 	else if (job.verbose)
-		cli_err("%s: %s given back", job.t->arg, what(wb, sizeof(wb)));
+		cli_err("%s: %s given back", job.t->arg, cli_what(&job.o, wb, sizeof(wb)));
 	if (pid < 0) {
 		cli_err("cannot run %s: %s", job.cmd[0], strerror(err));
 		return CLI_USAGE;
@@ -617,7 +590,7 @@ operations(void)
 		return rc;
 	if (job.verbose) {
 		values(vb, sizeof(vb));
-		cli_err("%s: %s: %s done%s%s%s%s%s", job.t->arg, what(wb,
+		cli_err("%s: %s: %s done%s%s%s%s%s", job.t->arg, cli_what(&job.o, wb,
 		    sizeof(wb)), typed(ob, sizeof(ob)), vb[0] != '\0' ?
 		    " (values now " : "", vb, vb[0] != '\0' ? ")" : "",
 		    job.cmd != NULL ? "; running " : "", job.cmd != NULL ?

@@ -141,16 +141,18 @@ struct job {
 
 static struct cli_targets targets;
 
+static const struct cli_one one = {
+	IPCK_SHM, "only shared memory has bytes to copy",
+	"-m ID, -M KEY or --posix-shmem NAME", "shared memory",
+	"-m ID, -M KEY, -F PATH -P PROJID or --posix-shmem NAME", "object", 1
+};
+
 /* The one segment, in targets.v[0], and the job. */
 static void
 parse(int argc, char *argv[], struct job *j)
 {
-	static char shmword[] = "shm";
-	char *shm[] = { shmword };
 	struct cli_opts o = { 0, 0 };
 	const char *path = NULL, *proj = NULL;
-	enum ipck_kind kind;
-	size_t i, n;
 	int c;
 
 	while ((c = cli_getopt(argc, argv, "F:l:m:M:o:P:q:Q:s:S:vwx", longopts,
@@ -178,56 +180,14 @@ parse(int argc, char *argv[], struct job *j)
 			j->hex = 1;
 			break;
 		default:
-			cli_target_option(c, optarg, &targets);
-			kind = targets.v[targets.n - 1].ref.kind;
-			if (kind != IPCK_SHM && kind != IPCK_PSHM)
-				cli_die(CLI_USAGE, "%s%s %s: only shared memory has "
-				    "bytes to copy (-m ID, -M KEY or --posix-shmem "
-				    "NAME)", kind == IPCK_PMSG ? "--posix-mqueue" :
-				    kind == IPCK_PSEM ? "--posix-semaphore" : "-",
-				    kind == IPCK_PMSG || kind == IPCK_PSEM ? "" :
-				    (char []){ (char)c, '\0' }, optarg);
+			cli_one_option(&one, c, optarg, &targets);
 			break;
 		}
 	}
 	cli_getopt_done();
-	if (path != NULL || proj != NULL) {
-		/* TYPE is the other tools' habit; here it can only be shm */
-		n = targets.n;
-		if (optind == argc)
-			cli_ftok_targets(path, proj, 1, shm, &targets);
-		else
-			cli_ftok_targets(path, proj, argc - optind,
-			    argv + optind, &targets);
-		for (i = n; i < targets.n; i++)
-			if (targets.v[i].ref.kind != IPCK_SHM)
-				cli_die(CLI_USAGE, "%s: only shared memory has "
-				    "bytes to copy",
-				    argv[optind + (int)(i - n)]);
-	} else if (optind < argc)
-		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
-		    argv[optind], cli_name);
-	if (targets.n == 0)
-		cli_die(CLI_USAGE, "no shared memory named: -m ID, -M KEY, -F PATH "
-		    "-P PROJID or --posix-shmem NAME; try '%s --help'", cli_name);
-	if (targets.n > 1)
-		cli_die(CLI_USAGE, "%s: one object at a time", targets.v[1].arg);
+	cli_one_done(&one, &targets, argc, argv, path, proj);
 	if (j->wr && j->hex)
 		cli_die(CLI_USAGE, "-w and -x do not go together: -x only reads");
-}
-
-/* "segment 3", or "POSIX shared memory /x": what the messages call o. */
-static const char *
-what(const struct ipck_obj *o, char *buf, size_t len)
-{
-	char nb[4 * NAME_MAX + 8];
-
-	if (o->kind == IPCK_PSHM)
-		snprintf(buf, len, "%s %s", ipck_kind_noun(o->kind),
-		    cli_escape(o->name, nb, sizeof(nb), 0));
-	else
-		snprintf(buf, len, "segment %d", o->id);
-	return buf;
 }
 
 /* The range must lie within the object; a missing -l is the rest of it. */
@@ -239,7 +199,7 @@ range(const struct ipck_obj *o, struct job *j)
 
 	if (j->off > size) {
 		cli_err("-o %s: past the end of %s (%" PRIu64 " bytes)",
-		    j->offarg, what(o, wb, sizeof(wb)), size);
+		    j->offarg, cli_what(o, wb, sizeof(wb)), size);
 		return CLI_FAIL;
 	}
 	if (j->lenarg == NULL)
@@ -247,7 +207,7 @@ range(const struct ipck_obj *o, struct job *j)
 	else if (j->len > size - j->off) {
 		cli_err("-l %s: past the end of %s (%" PRIu64 " bytes, "
 		    "%" PRIu64 " from offset %" PRIu64 ")", j->lenarg,
-		    what(o, wb, sizeof(wb)), size, size - j->off, j->off);
+		    cli_what(o, wb, sizeof(wb)), size, size - j->off, j->off);
 		return CLI_FAIL;
 	}
 	return CLI_OK;
@@ -311,11 +271,11 @@ copy(const struct cli_target *t, const struct ipck_obj *o,
 	if (j->verbose)
 		cli_err("%s: %" PRIu64 " bytes %s %s at offset %" PRIu64
 		    " (%s)", t->arg, c.done, j->wr ? "into" : "from",
-		    what(o, wb, sizeof(wb)), j->off, c.via);
+		    cli_what(o, wb, sizeof(wb)), j->off, c.via);
 	/* the bytes read are whole, but bytes written went with the object */
 	if (!still_there(t, o)) {
 		cli_err("%s: %s was removed while shmcat %s it%s", t->arg,
-		    what(o, wb, sizeof(wb)), j->wr ? "wrote to" : "read", j->wr ?
+		    cli_what(o, wb, sizeof(wb)), j->wr ? "wrote to" : "read", j->wr ?
 		    posix ? "; what it wrote goes with the object" : "; what it "
 		    "wrote goes with the segment" : "; the bytes read are whole");
 		if (j->wr)

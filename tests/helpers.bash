@@ -163,3 +163,29 @@ with_names() {
 
 # valid_utf8: stdin is UTF-8 throughout
 valid_utf8() { iconv -f UTF-8 -t UTF-8 >/dev/null; }
+
+# background TOOL ARGS...: one of the tools in the background, with SIGINT
+# at its default (a shell's background job ignores it, so Ctrl-C could not
+# be tried); its pid in BG, its output in $T/out and $T/err.  reap PID
+# waits for it, its exit status in status.
+background() {
+	local tool=$1
+	shift
+	env --default-signal=INT "$BIN/$tool" "$@" > "$T/out" 2> "$T/err" </dev/null 3>&- &
+	BG=$!
+	HELPERS="$HELPERS $BG"
+}
+reap() {
+	status=0
+	wait "$1" || status=$?
+}
+
+# Wait until process $1 sleeps in the kernel (a wait begun), at most 5 s.
+sleeping() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = S ] && return 0
+		sleep 0.01
+	done
+	return 1
+}

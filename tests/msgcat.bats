@@ -246,31 +246,13 @@ last without newline" ]
 	[ "$stderr" = "msgcat: /mc4: POSIX message queue /mc4 had no message within 0.1" ]
 }
 
-# msgcat ARGS... in the background, SIGINT at its default (a shell's
-# background job ignores it), its pid in MC; its output in $T/out.
-background() {
-	env --default-signal=INT "$BIN/msgcat" "$@" > "$T/out" 2> "$T/err" </dev/null 3>&- &
-	MC=$!
-	HELPERS="$HELPERS $MC"
-}
-
-# Wait until process $1 sleeps in the kernel (a wait begun), at most 5 s.
-sleeping() {
-	local i
-	for ((i = 0; i < 500; i++)); do
-		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = S ] && return 0
-		sleep 0.01
-	done
-	return 1
-}
 
 @test "Ctrl-C while waiting takes nothing: status 130, and every message is still there or written" {
 	q=$(ipccreate -Q)
-	background -q "$q"
-	sleeping "$MC"
-	kill -INT "$MC"
-	status=0
-	wait "$MC" || status=$?
+	background msgcat -q "$q"
+	sleeping "$BG"
+	kill -INT "$BG"
+	reap "$BG"
 	[ "$status" = 130 ]
 	[ "$(cat "$T/out" "$T/err")" = "" ]
 	"$H" send "$q" kept
@@ -278,37 +260,34 @@ sleeping() {
 	msgcat -q "$q" >/dev/null
 	# signals among a stream of messages: what left the queue was written
 	for round in 1 2 3 4 5; do
-		background -L -n 100000 -q "$q"
-		sleeping "$MC"
+		background msgcat -L -n 100000 -q "$q"
+		sleeping "$BG"
 		for ((i = 0; i < 200; i++)); do echo "m$i"; done | "$BIN/msgcat" -w -L -q "$q" &
 		sender=$!
 		sleep 0.0$round
-		kill -INT "$MC"
+		kill -INT "$BG"
 		wait "$sender"
-		status=0
-		wait "$MC" || status=$?
+		reap "$BG"
 		[ "$status" = 130 ]
 		left=$(counts "$q" | cut -d' ' -f1)
 		[ $(($(wc -l < "$T/out") + left)) = 200 ]
 		msgcat -a -q "$q" >/dev/null || true
 	done
 	# -v says what happened
-	background -v -q "$q"
-	sleeping "$MC"
-	kill -TERM "$MC"
-	status=0
-	wait "$MC" || status=$?
+	background msgcat -v -q "$q"
+	sleeping "$BG"
+	kill -TERM "$BG"
+	reap "$BG"
 	[ "$status" = 143 ]
 	[ "$(cat "$T/err")" = "msgcat: $q: stopped by signal 15 (Terminated): 0 messages taken, every one written" ]
 }
 
 @test "Ctrl-C while waiting on a POSIX queue: status 130, the message sent after it stays" {
 	ipccreate -q -n /mc7
-	background --posix-mqueue /mc7
-	sleeping "$MC"
-	kill -INT "$MC"
-	status=0
-	wait "$MC" || status=$?
+	background msgcat --posix-mqueue /mc7
+	sleeping "$BG"
+	kill -INT "$BG"
+	reap "$BG"
 	[ "$status" = 130 ]
 	"$H" mqsend /mc7 kept
 	[ "$("$H" mqattr /mc7 | cut -d' ' -f3)" = 1 ]
@@ -328,22 +307,20 @@ sleeping() {
 
 @test "a queue removed while msgcat waits: one line, status 1" {
 	q=$(ipccreate -Q)
-	background -q "$q"
-	sleeping "$MC"
+	background msgcat -q "$q"
+	sleeping "$BG"
 	ipcrm -q "$q"
-	status=0
-	wait "$MC" || status=$?
+	reap "$BG"
 	[ "$status" = 1 ]
 	[ "$(cat "$T/err")" = "msgcat: $q: queue $q was removed while msgcat used it" ]
 	q=$(ipccreate -Q)
 	ipcset --qbytes 1 -q "$q"
 	"$H" send "$q" x
 	printf y | env --default-signal=INT "$BIN/msgcat" -w -q "$q" 2> "$T/err" &
-	MC=$!
-	sleeping "$MC"
+	BG=$!
+	sleeping "$BG"
 	ipcrm -q "$q"
-	status=0
-	wait "$MC" || status=$?
+	reap "$BG"
 	[ "$status" = 1 ]
 	[ "$(cat "$T/err")" = "msgcat: $q: queue $q was removed while msgcat used it; nothing sent" ]
 }

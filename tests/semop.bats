@@ -18,12 +18,6 @@ ul_sem() {
 	"$UL_IPCS" -s -i "$1" | awk -v n="$2" -v c="$3" 'f && $1 == n { print $c } /^semnum/ { f = 1 }'
 }
 
-# semop ARGS... in the background, SIGINT at its default; its pid in SP.
-background() {
-	env --default-signal=INT "$BIN/semop" "$@" > "$T/out" 2> "$T/err" </dev/null 3>&- &
-	SP=$!
-	HELPERS="$HELPERS $SP"
-}
 # Wait until semaphore NUM of set ID has COUNT processes waiting for an increase.
 waiting() {
 	local i
@@ -110,31 +104,28 @@ waiting() {
 @test "Ctrl-C while blocked: status 130, nothing changed, no waiter left" {
 	s=$(ipccreate -S 2)
 	"$H" setval "$s" 1 5
-	background -s "$s" 1:-1 0:-1
+	background semop -s "$s" 1:-1 0:-1
 	waiting "$s" 0 1
-	kill -INT "$SP"
-	status=0
-	wait "$SP" || status=$?
+	kill -INT "$BG"
+	reap "$BG"
 	[ "$status" = 130 ]
 	[ "$(cat "$T/out" "$T/err")" = "" ]
 	[ "$(ul_values "$s" | paste -sd' ')" = "0 5" ]
 	[ "$(ul_sem "$s" 0 3)" = 0 ]
-	background -v -s "$s" 0:-1
+	background semop -v -s "$s" 0:-1
 	waiting "$s" 0 1
-	kill -TERM "$SP"
-	status=0
-	wait "$SP" || status=$?
+	kill -TERM "$BG"
+	reap "$BG"
 	[ "$status" = 143 ]
 	[ "$(cat "$T/err")" = "semop: $s: stopped by signal 15 (Terminated) while waiting: nothing changed" ]
 }
 
 @test "a set removed while semop waits: one line, status 1" {
 	s=$(ipccreate -S 1)
-	background -s "$s" 0:-1
+	background semop -s "$s" 0:-1
 	waiting "$s" 0 1
 	ipcrm -s "$s"
-	status=0
-	wait "$SP" || status=$?
+	reap "$BG"
 	[ "$status" = 1 ]
 	[ "$(cat "$T/err")" = "semop: $s: set $s was removed while semop waited" ]
 }
@@ -241,14 +232,11 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 	run -0 semop --timeout 20s --posix-semaphore /sp3 0:-1
 	[ "$("$H" semvalue /sp3)" = 0 ]
 	# Ctrl-C while blocked in sem_wait: it ends, and nothing was taken
-	env --default-signal=INT "$BIN/semop" --posix-semaphore /sp3 0:-1 </dev/null >/dev/null 2>&1 3>&- &
-	pid=$!
-	HELPERS="$HELPERS $pid"
-	for ((i = 0; i < 500; i++)); do [ "$(awk '{ print $3 }' "/proc/$pid/stat")" = S ] && break; sleep 0.01; done
+	background semop --posix-semaphore /sp3 0:-1
+	sleeping "$BG"
 	sleep 0.05
-	kill -INT "$pid"
-	status=0
-	wait "$pid" || status=$?
+	kill -INT "$BG"
+	reap "$BG"
 	[ "$status" = 130 ]
 	"$H" semvalue /sp3 >/dev/null
 	run -0 semop --posix-semaphore /sp3 0:+1
@@ -268,8 +256,7 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 	[ -n "$child" ]
 	[ "$("$H" semvalue /sp4)" = 0 ]
 	kill -9 "$child"
-	status=0
-	wait "$pid" || status=$?
+	reap "$pid"
 	[ "$status" = 137 ]
 	[ "$("$H" semvalue /sp4)" = 1 ]
 	# semop itself sent SIGTERM: the command gets it, then the value comes back
@@ -278,8 +265,7 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 	HELPERS="$HELPERS $pid"
 	for ((i = 0; i < 500; i++)); do child=$(pgrep -P "$pid" sleep) && break; sleep 0.01; done
 	kill -TERM "$pid"
-	status=0
-	wait "$pid" || status=$?
+	reap "$pid"
 	[ "$status" = 143 ]
 	! kill -0 "$child" 2>/dev/null
 	[ "$("$H" semvalue /sp4)" = 1 ]
@@ -311,8 +297,8 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 	[ "$(bad -s "$s" -- true)" = "semop: -- true: a command needs an operation before it (such as 0:-1)" ]
 	[ "$(bad -g -s "$s" -- true)" = "semop: -- true: a command needs an operation before it (such as 0:-1)" ]
 	[ "$(bad --timeout soon -s "$s" 0:-1)" = "semop: --timeout soon: invalid duration (90, 1.5s, 250ms, 2m, 1h, 1d)" ]
-	[ "$(bad -q 0 0:-1)" = "semop: -q 0: only semaphores (-s ID, -S KEY or --posix-semaphore NAME)" ]
-	[ "$(bad --posix-mqueue /x 0:-1)" = "semop: --posix-mqueue /x: only semaphores (-s ID, -S KEY or --posix-semaphore NAME)" ]
+	[ "$(bad -q 0 0:-1)" = "semop: -q 0: only semaphore sets have semaphores (-s ID, -S KEY or --posix-semaphore NAME)" ]
+	[ "$(bad --posix-mqueue /x 0:-1)" = "semop: --posix-mqueue /x: only semaphore sets have semaphores (-s ID, -S KEY or --posix-semaphore NAME)" ]
 	[ "$(bad -s "$s" -s "$s" 0:-1)" = "semop: $s: one set at a time" ]
 	[ "$(bad 0:-1)" = "semop: no semaphore set named: -s ID, -S KEY, -F PATH -P PROJID or --posix-semaphore NAME; try 'semop --help'" ]
 	ipccreate -s -n /sp5 >/dev/null

@@ -190,6 +190,31 @@ extern const char cli_posix_help[];
 int	cli_target_option(int c, const char *arg, struct cli_targets *ts);
 /* Their lines of --help. */
 extern const char cli_target_help[];
+/*
+ * A tool of one object, of a System V kind or its POSIX cousin (shmcat,
+ * msgcat, semop).  cli_one_option adds c's operand, or exits 2 when it
+ * names another kind ("-q 3: ONLY (HINT)"); cli_one_done, after the
+ * options, adds the ftok form's target (of TYPE operands, with types, or
+ * of kind), refuses operands a tool with types does not take, and
+ * returns the one target: none is "no NOUN named: NONE", two "ARG: one
+ * EACH at a time".
+ */
+struct cli_one {
+	enum ipck_kind	 kind;		/* IPCK_SHM, IPCK_MSG or IPCK_SEM */
+	const char	*only;		/* "only message queues have messages" */
+	const char	*hint;		/* "-q ID, -Q KEY or --posix-mqueue NAME" */
+	const char	*noun;		/* "queue" */
+	const char	*none;		/* "-q ID, -Q KEY, -F PATH -P PROJID or ..." */
+	const char	*each;		/* "queue" */
+	int		 types;		/* the operands are ftok's TYPEs */
+};
+void	cli_one_option(const struct cli_one *one, int c, const char *arg,
+	    struct cli_targets *ts);
+const struct cli_target	*cli_one_done(const struct cli_one *one,
+	    struct cli_targets *ts, int argc, char *argv[], const char *path,
+	    const char *proj);
+/* "segment 3", "queue 5", "set 7", or "POSIX message queue /jobs". */
+const char	*cli_what(const struct ipck_obj *o, char *buf, size_t len);
 /* A TYPE operand: shm, msg, sem or 0, 1, 2; else exit 2. */
 enum ipck_kind	cli_kind_arg(const char *arg);
 /*

@@ -5,10 +5,12 @@
  * line that says one was not found or was refused.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/ipc.h>
 
 #include "cli.h"
@@ -267,4 +269,84 @@ cli_denied(const char *arg, const struct ipck_obj *o, unsigned int want)
 	    strerror(EACCES), lacks[lack], (want & IPCK_MAY_WRITE) && lack == 4 ?
 	    " (writing needs read and write)" : "", cli_mode(o->mode, mb),
 	    who[shift], cb, cli_owner(o->uid, ob, sizeof(ob)));
+}
+
+/* The option c as a user typed it, short: "-m", or "--posix-shmem". */
+static const char *
+option_name(int c, char *buf, size_t len)
+{
+	if (c == CLI_OPT_PSHM)
+		return "--posix-shmem";
+	if (c == CLI_OPT_PMSG)
+		return "--posix-mqueue";
+	if (c == CLI_OPT_PSEM)
+		return "--posix-semaphore";
+	snprintf(buf, len, "-%c", c);
+	return buf;
+}
+
+/* Whether kind is one's System V kind or its POSIX cousin. */
+static int
+one_of(const struct cli_one *one, enum ipck_kind kind)
+{
+	return kind == one->kind || kind == (one->kind == IPCK_SHM ? IPCK_PSHM :
+	    one->kind == IPCK_MSG ? IPCK_PMSG : IPCK_PSEM);
+}
+
+void
+cli_one_option(const struct cli_one *one, int c, const char *arg,
+    struct cli_targets *ts)
+{
+	char ob[8];
+
+	cli_target_option(c, arg, ts);
+	if (!one_of(one, ts->v[ts->n - 1].ref.kind))
+		cli_die(CLI_USAGE, "%s %s: %s (%s)", option_name(c, ob, sizeof(ob)),
+		    arg, one->only, one->hint);
+}
+
+const struct cli_target *
+cli_one_done(const struct cli_one *one, struct cli_targets *ts, int argc,
+    char *argv[], const char *path, const char *proj)
+{
+	static char names[][4] = { "shm", "msg", "sem" };
+	char *kind[] = { names[one->kind == IPCK_SHM ? 0 : one->kind == IPCK_MSG ?
+	    1 : 2] };
+	size_t i, n = ts->n;
+
+	if (path != NULL || proj != NULL) {
+		/* TYPE is the other tools' habit; here it can only be one */
+		if (!one->types || optind == argc)
+			cli_ftok_targets(path, proj, 1, kind, ts);
+		else
+			cli_ftok_targets(path, proj, argc - optind, argv + optind,
+			    ts);
+		for (i = n; i < ts->n; i++)
+			if (!one_of(one, ts->v[i].ref.kind))
+				cli_die(CLI_USAGE, "%s: %s", argv[optind + (int)(i -
+				    n)], one->only);
+	} else if (one->types && optind < argc)
+		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
+		    argv[optind], cli_name);
+	if (ts->n == 0)
+		cli_die(CLI_USAGE, "no %s named: %s; try '%s --help'", one->noun,
+		    one->none, cli_name);
+	if (ts->n > 1)
+		cli_die(CLI_USAGE, "%s: one %s at a time", ts->v[1].arg,
+		    one->each);
+	return &ts->v[0];
+}
+
+const char *
+cli_what(const struct ipck_obj *o, char *buf, size_t len)
+{
+	char nb[4 * NAME_MAX + 8];
+
+	if (o->kind == IPCK_PSHM || o->kind == IPCK_PMSG || o->kind == IPCK_PSEM)
+		snprintf(buf, len, "%s %s", ipck_kind_noun(o->kind),
+		    cli_escape(o->name, nb, sizeof(nb), 0));
+	else
+		snprintf(buf, len, "%s %d", o->kind == IPCK_SHM ? "segment" :
+		    o->kind == IPCK_MSG ? "queue" : "set", o->id);
+	return buf;
 }

@@ -158,6 +158,17 @@ ipck_queue_send(struct ipck_queue *q, struct ipck_msg *m, unsigned int flags)
 	return msgsnd(q->id, m->buf, m->len, flags & IPCK_NOWAIT ? IPC_NOWAIT : 0);
 }
 
+/* What msgrcv returned: the message's length and type, now in m. */
+static int
+took(struct ipck_msg *m, ssize_t r)
+{
+	if (r < 0)
+		return -1;
+	m->len = (size_t)r;
+	m->type = *(long *)m->buf;
+	return 0;
+}
+
 IPCK_API int
 ipck_queue_recv(struct ipck_queue *q, long type, unsigned int flags,
     struct ipck_msg *m)
@@ -192,11 +203,7 @@ ipck_queue_recv(struct ipck_queue *q, long type, unsigned int flags,
 	    errno == E2BIG && m->cap < TEXT_MAX)
 		if (ipck_msg_room(m, m->cap + 1) == NULL)
 			return -1;
-	if (r < 0)
-		return -1;
-	m->len = (size_t)r;
-	m->type = *(long *)m->buf;
-	return 0;
+	return took(m, r);
 }
 
 /*
@@ -229,9 +236,5 @@ ipck_queue_peek(struct ipck_queue *q, size_t index, struct ipck_msg *m)
 		if (ipck_msg_room(m, (size_t)max) == NULL)
 			return -1;
 	}
-	if (r < 0)
-		return -1;
-	m->len = (size_t)r;
-	m->type = *(long *)m->buf;
-	return 0;
+	return took(m, r);
 }

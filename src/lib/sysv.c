@@ -5,6 +5,7 @@
  * any permission, read by column name.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,7 +166,10 @@ field_value(struct ipck_obj *obj, const struct column *col, const char *s)
 	default:
 		break;
 	}
-	if (ipck__parse_u64(s, 10, UINT64_MAX, &v) < 0)
+	/* each within what its type holds: a wider number is no such field */
+	if (ipck__parse_u64(s, 10, col->type == C_ID || col->type == C_PID ?
+	    (uint64_t)INT_MAX : col->type == C_UID ? (uint64_t)UINT32_MAX :
+	    col->type == C_TIME ? (uint64_t)INT64_MAX : UINT64_MAX, &v) < 0)
 		return -1;
 	switch (col->type) {
 	case C_ID:

@@ -119,6 +119,12 @@ number(const char *opt, const char *arg, long long min, long long max,
 
 static struct cli_targets targets;
 
+static const struct cli_one one = {
+	IPCK_MSG, "only message queues have messages",
+	"-q ID, -Q KEY or --posix-mqueue NAME", "queue",
+	"-q ID, -Q KEY, -F PATH -P PROJID or --posix-mqueue NAME", "queue", 1
+};
+
 /* What is given, for the checks that options go together. */
 struct given {
 	const char	*type;		/* -t as typed */
@@ -169,13 +175,9 @@ conflicts(const struct job *j, const struct given *g, int posix)
 static void
 parse(int argc, char *argv[], struct job *j)
 {
-	static char msgword[] = "msg";
-	char *msg[] = { msgword };
 	struct cli_opts o = { CLI_TAKES_JSON, 0 };
 	struct given g = { NULL, NULL, 0 };
 	const char *path = NULL, *proj = NULL;
-	enum ipck_kind kind;
-	size_t i, n;
 	int c;
 
 	while ((c = cli_getopt(argc, argv, "0aF:Ln:m:M:P:q:Q:s:S:t:vwx",
@@ -242,56 +244,16 @@ parse(int argc, char *argv[], struct job *j)
 				j->nowait = 1;
 			break;
 		default:
-			cli_target_option(c, optarg, &targets);
-			kind = targets.v[targets.n - 1].ref.kind;
-			if (kind != IPCK_MSG && kind != IPCK_PMSG)
-				cli_die(CLI_USAGE, "%s%s %s: only message queues "
-				    "have messages (-q ID, -Q KEY or --posix-mqueue "
-				    "NAME)", kind == IPCK_PSHM ? "--posix-shmem" :
-				    kind == IPCK_PSEM ? "--posix-semaphore" : "-",
-				    kind == IPCK_PSHM || kind == IPCK_PSEM ? "" :
-				    (char []){ (char)c, '\0' }, optarg);
+			cli_one_option(&one, c, optarg, &targets);
 			break;
 		}
 	}
 	j->json = o.json;
-	if (path != NULL || proj != NULL) {
-		n = targets.n;
-		if (optind == argc)
-			cli_ftok_targets(path, proj, 1, msg, &targets);
-		else
-			cli_ftok_targets(path, proj, argc - optind,
-			    argv + optind, &targets);
-		for (i = n; i < targets.n; i++)
-			if (targets.v[i].ref.kind != IPCK_MSG)
-				cli_die(CLI_USAGE, "%s: only message queues have "
-				    "messages", argv[optind + (int)(i - n)]);
-	} else if (optind < argc)
-		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
-		    argv[optind], cli_name);
-	if (targets.n == 0)
-		cli_die(CLI_USAGE, "no queue named: -q ID, -Q KEY, -F PATH -P "
-		    "PROJID or --posix-mqueue NAME; try '%s --help'", cli_name);
-	if (targets.n > 1)
-		cli_die(CLI_USAGE, "%s: one queue at a time", targets.v[1].arg);
+	j->t = cli_one_done(&one, &targets, argc, argv, path, proj);
 	if (g.type == NULL && g.prio == NULL && j->wr)
 		j->type = targets.v[0].ref.kind == IPCK_MSG;	/* type 1, priority 0 */
 	conflicts(j, &g, targets.v[0].ref.kind == IPCK_PMSG);
-	j->t = &targets.v[0];
 	cli_getopt_done();
-}
-
-const char *
-msgcat_what(const struct job *j, char *buf, size_t len)
-{
-	char nb[4 * NAME_MAX + 8];
-
-	if (j->o.kind == IPCK_PMSG)
-		snprintf(buf, len, "%s %s", ipck_kind_noun(j->o.kind),
-		    cli_escape(j->o.name, nb, sizeof(nb), 0));
-	else
-		snprintf(buf, len, "queue %d", j->o.id);
-	return buf;
 }
 
 void
@@ -302,7 +264,7 @@ msgcat_said(const struct job *j, const char *how)
 	if (j->verbose)
 		cli_err("%s: %" PRIu64 " message%s, %" PRIu64 " byte%s, %s %s",
 		    j->t->arg, j->moved, j->moved == 1 ? "" : "s", j->bytes,
-		    j->bytes == 1 ? "" : "s", how, msgcat_what(j, wb, sizeof(wb)));
+		    j->bytes == 1 ? "" : "s", how, cli_what(&j->o, wb, sizeof(wb)));
 }
 
 int
@@ -369,7 +331,7 @@ msgcat_fail(struct job *j, int err, int why, const char *done)
 		cli_wait_die(why);
 	}
 	if (why == CLI_WAIT_TIMEOUT) {
-		cli_err("%s: %s %s %s%s%s", j->t->arg, msgcat_what(j, wb,
+		cli_err("%s: %s %s %s%s%s", j->t->arg, cli_what(&j->o, wb,
 		    sizeof(wb)), j->wr ? "stayed full for" : "had no message "
 		    "within", j->timeout_arg, more, d);
 		return CLI_FAIL;
@@ -378,19 +340,19 @@ msgcat_fail(struct job *j, int err, int why, const char *done)
 	case ENOMSG:
 		if (!j->quiet)
 			cli_err("%s: %s has no message%s%s%s%s", j->t->arg,
-			    msgcat_what(j, wb, sizeof(wb)), j->type == 0 ? "" :
+			    cli_what(&j->o, wb, sizeof(wb)), j->type == 0 ? "" :
 			    j->except ? " of a type other than " : j->type > 0 ?
 			    " of type " : " of a type up to ", j->type == 0 ? "" :
 			    (snprintf(fb, sizeof(fb), "%ld", j->type < 0 ?
 			    -j->type : j->type), fb), more, d);
 		return CLI_FAIL;
 	case EAGAIN:
-		cli_err("%s: %s is full%s%s%s", j->t->arg, msgcat_what(j, wb,
+		cli_err("%s: %s is full%s%s%s", j->t->arg, cli_what(&j->o, wb,
 		    sizeof(wb)), fill(j, fb, sizeof(fb)), more, d);
 		return CLI_FAIL;
 	case EIDRM:
 	case EINVAL:
-		cli_err("%s: %s was removed%s%s%s", j->t->arg, msgcat_what(j, wb,
+		cli_err("%s: %s was removed%s%s%s", j->t->arg, cli_what(&j->o, wb,
 		    sizeof(wb)), j->moved > 0 || err == EIDRM ? " while msgcat "
 		    "used it" : "", more, d);
 		return CLI_FAIL;
@@ -399,7 +361,7 @@ msgcat_fail(struct job *j, int err, int why, const char *done)
 		    IPCK_MAY_READ);
 		return CLI_USAGE;
 	default:
-		cli_err("%s: %s: %s%s%s", j->t->arg, msgcat_what(j, wb,
+		cli_err("%s: %s: %s%s%s", j->t->arg, cli_what(&j->o, wb,
 		    sizeof(wb)), strerror(err), more, d);
 		return CLI_USAGE;
 	}

@@ -34,8 +34,6 @@ struct job {
 int	msgcat_send(struct job *j);
 int	msgcat_recv(struct job *j);
 
-/* "queue 5", or "POSIX message queue /jobs": what the messages call it. */
-const char	*msgcat_what(const struct job *j, char *buf, size_t len);
 /* With -v: "-q 5: 3 messages, 12 bytes, from queue 5" (how: "from", "to"). */
 void	msgcat_said(const struct job *j, const char *how);
 /*

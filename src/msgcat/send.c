@@ -61,7 +61,7 @@ too_long(const struct job *j, uint64_t nth, size_t len, int more)
 	else
 		nb[0] = '\0';
 	cli_err("standard input: %s%s%zu bytes: %s takes at most %" PRIu64
-	    " (%s); %s", nb, more ? "more than " : "", len, msgcat_what(j, wb,
+	    " (%s); %s", nb, more ? "more than " : "", len, cli_what(&j->o, wb,
 	    sizeof(wb)), j->q.maxlen, limit(j), sofar(j, sb, sizeof(sb)));
 	return CLI_USAGE;
 }
