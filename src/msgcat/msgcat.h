@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* msgcat's parts: the command line (main.c), sending (send.c), receiving and peeking (recv.c). */
+/*
+ * msgcat's parts: the command line (main.c), sending (send.c), receiving
+ * and peeking (recv.c), and what both share (tell.c): the waits, and the
+ * lines about what moved or failed.
+ */
 #ifndef MSGCAT_H
 #define MSGCAT_H
 
@@ -9,6 +13,7 @@
 
 /* What the command line asks for, and the queue it names. */
 struct job {
+	struct cli_targets	*targets;	/* what parse() made: freed before a signal ends us */
 	const struct cli_target	*t;
 	struct ipck_obj		 o;
 	struct ipck_queue	 q;
