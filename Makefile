@@ -142,6 +142,8 @@ FUZZ_CC		?= clang
 FUZZ_SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_COMPILE	= $(FUZZ_CC) $(IPCK_CPPFLAGS) -Isrc/lib -std=c11 -g -O1 $(FUZZ_SAN)
 FUZZ_LIB_OBJ	= $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o)
+# kept: make would remove them as the pattern rules' intermediates
+.SECONDARY: $(FUZZ_LIB_OBJ)
 
 $(B)/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(@D)
