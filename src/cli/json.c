@@ -315,7 +315,11 @@ json_object(const char *key, const struct ipck_obj *o)
 	case IPCK_MSG:
 		json_uint("used_bytes", o->u.msg.cbytes);
 		json_uint("messages", o->u.msg.qnum);
-		json_uint("qbytes", o->u.msg.qbytes);
+		/* /proc/sysvipc has no byte limit: unknown, not 0 */
+		if (o->have & IPCK_HAVE_QBYTES)
+			json_uint("qbytes", o->u.msg.qbytes);
+		else
+			json_str("qbytes", NULL);
 		json_int("lspid", o->u.msg.lspid);
 		json_int("lrpid", o->u.msg.lrpid);
 		json_time("stime", "stime_epoch", o->u.msg.stime);

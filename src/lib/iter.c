@@ -23,6 +23,17 @@ struct ipck_iter {
 	DIR			*dir;		/* or: the POSIX kind's files */
 };
 
+/*
+ * What a security module or a seccomp filter says of a call it refuses:
+ * the walk's calls may be refused where /proc/sysvipc is not
+ * (container-selinux#46: SELinux in a container refuses SHM_INFO).
+ */
+static int
+refused(int err)
+{
+	return err == EACCES || err == EPERM || err == ENOSYS;
+}
+
 /* The walk found nothing although objects exist: *_STAT_ANY (Linux 4.17) is missing. */
 static int
 walk_missed(const struct ipck_iter *it)
@@ -35,6 +46,8 @@ walk_missed(const struct ipck_iter *it)
 static int
 walk_next(struct ipck_iter *it, struct ipck_obj *obj)
 {
+	int denied = 0;
+
 	while (it->idx <= it->maxidx) {
 		if (it->ops->stat_index(it->idx++, obj) >= 0)
 			return 1;
@@ -42,12 +55,13 @@ walk_next(struct ipck_iter *it, struct ipck_obj *obj)
 		if (errno == EINVAL || errno == EIDRM)
 			continue;
 		/* a security module may deny the walk yet allow /proc */
-		if (it->found == 0 && (errno == EACCES || errno == EPERM))
+		if (it->found == 0 && refused(errno)) {
+			denied = 1;
 			break;
+		}
 		return -1;
 	}
-	if (it->found == 0 && !it->none && (it->idx <= it->maxidx ||
-	    walk_missed(it))) {
+	if (it->found == 0 && !it->none && (denied || walk_missed(it))) {
 		if ((it->proc = ipck__proc_open(it->kind, it->ops->proc)) == NULL)
 			return -1;
 		return ipck__proc_next(it->proc, obj);
@@ -108,9 +122,12 @@ ipck_open(enum ipck_kind kind, unsigned int flags)
 	} else if (flags & IPCK_ITER_PROC) {
 		if ((it->proc = ipck__proc_open(kind, ops->proc)) == NULL)
 			goto fail;
-	} else if ((it->maxidx = ops->max_index(&count)) < 0)
-		goto fail;
-	else if (count == 0) {
+	} else if ((it->maxidx = ops->max_index(&count)) < 0) {
+		/* *_INFO refused: /proc/sysvipc may still say it all */
+		if (!refused(errno) ||
+		    (it->proc = ipck__proc_open(kind, ops->proc)) == NULL)
+			goto fail;
+	} else if (count == 0) {
 		it->none = 1;	/* nothing to walk, nor to miss */
 		it->maxidx = -1;
 	}

@@ -32,6 +32,9 @@
  *   ipchelp semvalue NAME      a named semaphore's value (sem_getvalue)
  *   ipchelp mqattr NAME        a queue's "maxmsg msgsize curmsgs" (mq_getattr)
  *   ipchelp mqsend NAME TEXT...  one message per TEXT (priority 0)
+ *   ipchelp deny ERRNO CMD...  run CMD where *_STAT_ANY and *_INFO fail with
+ *                              ERRNO (a seccomp filter, as SELinux refuses
+ *                              them to a container)
  *   ipchelp run N CMD...       run CMD N times, stdout to /dev/null; print
  *                              "<median wall microseconds> <peak RSS KiB>"
  */
@@ -54,6 +57,10 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <mqueue.h>
 #include <semaphore.h>
 #include <time.h>
@@ -463,6 +470,49 @@ floor_loop(int snd, int id, long n, int len)
 	return 0;
 }
 
+/*
+ * CMD with the System V listing calls refused: shmctl and msgctl take
+ * the command as their second argument, semctl as its third; glibc adds
+ * IPC_64 (0x100), so the low byte is compared.
+ */
+static int
+deny(int err, char *argv[])
+{
+#define ARG(n)	(offsetof(struct seccomp_data, args) + (n) * sizeof(__u64))
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_shmctl, 3, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_msgctl, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_semctl, 7, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		/* shmctl, msgctl: SHM_INFO 14, SHM_STAT_ANY 15, MSG_INFO 12, MSG_STAT_ANY 13 */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG(1)),
+		BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xff),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 12, 0, 1),
+		BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 15, 0, 7),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		/* semctl: SEM_INFO 19, SEM_STAT_ANY 20 */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG(2)),
+		BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xff),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 19, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 20, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (err & SECCOMP_RET_DATA)),
+	};
+	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+		return die("seccomp");
+	execvp(argv[0], argv);
+	return die(argv[0]);
+#undef ARG
+}
+
 static int
 run(int n, char *argv[])
 {
@@ -508,6 +558,8 @@ main(int argc, char *argv[])
 
 	if (argc < 3)
 		return 2;
+	if (strcmp(argv[1], "deny") == 0 && argc > 3)
+		return deny(atoi(argv[2]), argv + 3);
 	if (strcmp(argv[1], "run") == 0 && argc > 3)
 		return run(atoi(argv[2]), argv + 3);
 	if (strcmp(argv[1], "walk") == 0)
