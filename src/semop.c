@@ -229,12 +229,7 @@ parse(int argc, char *argv[])
 			job.flags |= IPCK_NOWAIT;
 			break;
 		case OPT_TIMEOUT:
-			if (ipck_parse_wait(job.timeout_arg = optarg,
-			    &job.timeout) < 0)
-				cli_die(CLI_USAGE, "--timeout %s: %s", optarg,
-				    errno == ERANGE ? "too long (at most about "
-				    "584 years)" : "invalid duration (90, 1.5s, "
-				    "250ms, 2m, 1h, 1d)");
+			job.timeout = cli_timeout_arg(job.timeout_arg = optarg);
 			break;
 		default:
 			cli_one_option(&one, c, optarg, &targets);

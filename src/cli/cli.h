@@ -275,6 +275,8 @@ void	cli_hex_end(struct cli_hex *h);
  * as if it had not been caught (the shell sees 128 + sig).
  */
 #define CLI_WAIT_TIMEOUT	(-1)
+/* --timeout's DURATION in nanoseconds (ipck_parse_wait); a bad one exits 2. */
+uint64_t	cli_timeout_arg(const char *arg);
 void	cli_wait_init(uint64_t timeout_ns);
 int	cli_wait_begin(void);
 void	cli_wait_end(void);

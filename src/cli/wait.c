@@ -179,3 +179,15 @@ cli_wait_die(int sig)
 	/* not reached: each of the signals caught ends a process */
 	exit(128 + sig);
 }
+
+uint64_t
+cli_timeout_arg(const char *arg)
+{
+	uint64_t ns;
+
+	if (ipck_parse_wait(arg, &ns) < 0)
+		cli_die(CLI_USAGE, "--timeout %s: %s", arg, errno == ERANGE ?
+		    "too long (at most about 584 years)" : "invalid duration "
+		    "(90, 1.5s, 250ms, 2m, 1h, 1d)");
+	return ns;
+}

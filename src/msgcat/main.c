@@ -233,12 +233,7 @@ parse(int argc, char *argv[], struct job *j)
 			j->quiet = 1;
 			break;
 		case OPT_TIMEOUT:
-			if (ipck_parse_wait(j->timeout_arg = optarg,
-			    &j->timeout) < 0)
-				cli_die(CLI_USAGE, "--timeout %s: %s", optarg,
-				    errno == ERANGE ? "too long (at most about "
-				    "584 years)" : "invalid duration (90, 1.5s, "
-				    "250ms, 2m, 1h, 1d)");
+			j->timeout = cli_timeout_arg(j->timeout_arg = optarg);
 			if (j->timeout == 0)
 				j->nowait = 1;
 			break;
