@@ -84,7 +84,12 @@ objects() {
 	# all namespaces: of a PID namespace of the test's own
 	run -1 --separate-stderr unshare --pid --fork --mount-proc \
 		prlimit --nofile=4 "$BIN/ipcs" --all-namespaces -m 3>&-
-	[ "$stderr" = "ipcs: cannot find the IPC namespaces: Too many open files" ]
+	# ASan's runtime, without descriptors of its own, adds lines of its own
+	if ldd "$BIN/ipcs" | grep -q libasan; then
+		[[ $stderr == *"ipcs: cannot find the IPC namespaces: Too many open files"* ]]
+	else
+		[ "$stderr" = "ipcs: cannot find the IPC namespaces: Too many open files" ]
+	fi
 }
 
 @test "stdout closed: a write error, one line, and the tool's failure status" {
