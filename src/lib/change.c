@@ -120,36 +120,13 @@ sysv_set(const struct ipck_obj *o, const struct ipck_change *ch)
 static int
 posix_set(const struct ipck_obj *o, const struct ipck_change *ch)
 {
-	const struct ipck__ops *ops = ipck__ops(o->kind);
-	char dname[NAME_MAX + 1], self[64];
 	struct stat st;
-	dev_t dev;
-	ino_t ino;
-	int dir, fd, r = 0, err;
+	char self[64];
+	int fd, r = 0, err;
 
-	if (ops == NULL || ops->dir == NULL || ops->dname == NULL)
-		return -1;
-	dev = o->kind == IPCK_PSHM ? o->u.pshm.dev : o->kind == IPCK_PMSG ?
-	    o->u.pmsg.dev : o->u.psem.dev;
-	ino = o->kind == IPCK_PSHM ? o->u.pshm.ino : o->kind == IPCK_PMSG ?
-	    o->u.pmsg.ino : o->u.psem.ino;
-	if (ops->dname(o->name, dname, sizeof(dname)) < 0 ||
-	    (dir = ops->dir()) < 0)
-		return -1;
 	/* O_PATH: no permission on the file itself is needed to name it */
-	fd = openat(dir, dname, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-	err = errno;
-	close(dir);
-	if (fd < 0) {
-		errno = err;
+	if ((fd = ipck__posix_open(o, O_PATH, &st)) < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_dev != dev ||
-	    st.st_ino != ino) {
-		close(fd);
-		errno = ENOENT;		/* replaced since it was described */
-		return -1;
-	}
 	snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
 	if ((ch->what & (IPCK_SET_UID | IPCK_SET_GID)) &&
 	    fchownat(fd, "", ch->what & IPCK_SET_UID ? ch->uid : (uid_t)-1,

@@ -110,8 +110,17 @@ int	ipck__posix_entry(int dirfd, const char *dname, unsigned char type,
 int	ipck__shm_make(const char *dname, const void *data, size_t len,
 	    uint64_t size, unsigned int mode);
 int	ipck__shm_unlink(const char *dname, int check, dev_t dev, ino_t ino);
-/* Remove the POSIX object obj by its name, if its file is dev and ino. */
-int	ipck__posix_remove(const struct ipck_obj *obj, dev_t dev, ino_t ino);
+/* Remove the POSIX object obj by its name, if its file is still the one described. */
+int	ipck__posix_remove(const struct ipck_obj *obj);
+/* The device and inode of the file a POSIX object is; EINVAL for another kind. */
+int	ipck__posix_file(const struct ipck_obj *o, dev_t *dev, ino_t *ino);
+/*
+ * The very file o was described from, opened in its kind's directory
+ * with flags (O_RDONLY, O_RDWR, O_PATH, ...), never following a link nor
+ * waiting on a fifo; ENOENT when the name has another file now.  *st
+ * (when not NULL) gets its stat.
+ */
+int	ipck__posix_open(const struct ipck_obj *o, int flags, struct stat *st);
 /* 0 when the queue "/name" exists, by mq_open; -1 and errno (ENOENT: not). */
 int	ipck__pmsg_exists(const char *name);
 /* A queue file's "QSIZE:N ... NOTIFY_PID:N" (pmsg.c); EPROTO when it is not that. */

@@ -94,14 +94,7 @@ ipck_remove_obj(const struct ipck_obj *obj)
 		errno = EINVAL;
 		return -1;
 	}
-	switch (obj->kind) {
-	case IPCK_PSHM:
-		return ipck__posix_remove(obj, obj->u.pshm.dev, obj->u.pshm.ino);
-	case IPCK_PMSG:
-		return ipck__posix_remove(obj, obj->u.pmsg.dev, obj->u.pmsg.ino);
-	case IPCK_PSEM:
-		return ipck__posix_remove(obj, obj->u.psem.dev, obj->u.psem.ino);
-	default:
-		return ipck_remove(obj->kind, obj->id);
-	}
+	if (ipck_kind_info(obj->kind)->family == IPCK_POSIX)
+		return ipck__posix_remove(obj);
+	return ipck_remove(obj->kind, obj->id);
 }

@@ -330,13 +330,15 @@ ipck_remove_name(enum ipck_kind kind, const char *name)
 }
 
 int
-ipck__posix_remove(const struct ipck_obj *obj, dev_t dev, ino_t ino)
+ipck__posix_remove(const struct ipck_obj *obj)
 {
 	char dname[NAME_BYTES + 1], canon[NAME_BYTES + 2];
 	const struct ipck__ops *ops;
+	dev_t dev;
+	ino_t ino;
 
-	if ((ops = named(obj->kind, obj->name, dname, sizeof(dname), canon,
-	    sizeof(canon))) == NULL)
+	if (ipck__posix_file(obj, &dev, &ino) < 0 || (ops = named(obj->kind,
+	    obj->name, dname, sizeof(dname), canon, sizeof(canon))) == NULL)
 		return -1;
 	return ops->unlink(dname, canon, 1, dev, ino);
 }
@@ -358,4 +360,61 @@ ipck__posix_stat(const struct ipck__ops *ops, const char *name,
 	if (r == 0)
 		errno = ENOENT;		/* there, but not an object of this kind */
 	return r == 1 ? 0 : -1;
+}
+
+int
+ipck__posix_file(const struct ipck_obj *o, dev_t *dev, ino_t *ino)
+{
+	switch (o->kind) {
+	case IPCK_PSHM:
+		*dev = o->u.pshm.dev;
+		*ino = o->u.pshm.ino;
+		return 0;
+	case IPCK_PMSG:
+		*dev = o->u.pmsg.dev;
+		*ino = o->u.pmsg.ino;
+		return 0;
+	case IPCK_PSEM:
+		*dev = o->u.psem.dev;
+		*ino = o->u.psem.ino;
+		return 0;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+}
+
+int
+ipck__posix_open(const struct ipck_obj *o, int flags, struct stat *st)
+{
+	const struct ipck__ops *ops = ipck__ops(o->kind);
+	char dname[NAME_BYTES + 1];
+	struct stat own;
+	dev_t dev;
+	ino_t ino;
+	int dir, fd, err;
+
+	if (st == NULL)
+		st = &own;
+	if (ops == NULL || ipck__posix_file(o, &dev, &ino) < 0 ||
+	    ops->dname == NULL || ops->dir == NULL ||
+	    ops->dname(o->name, dname, sizeof(dname)) < 0 ||
+	    (dir = ops->dir()) < 0)
+		return -1;
+	/* O_NONBLOCK: were it a fifo by now, opening it would wait */
+	fd = openat(dir, dname, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC);
+	err = errno;
+	close(dir);
+	if (fd < 0) {
+		errno = err;
+		return -1;
+	}
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_dev != dev ||
+	    st->st_ino != ino) {
+		close(fd);
+		errno = ENOENT;		/* replaced since it was described */
+		return -1;
+	}
+	return fd;
 }

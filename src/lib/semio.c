@@ -57,9 +57,8 @@ IPCK_API int
 ipck_semset_open(struct ipck_semset *s, const struct ipck_obj *o)
 {
 	struct stat st;
-	char dname[NAME_MAX + 1];
 	void *p;
-	int dir, fd, err;
+	int fd, err;
 
 	s->kind = o->kind;
 	s->id = o->id;
@@ -73,24 +72,12 @@ ipck_semset_open(struct ipck_semset *s, const struct ipck_obj *o)
 		return -1;
 	}
 	s->nsems = 1;
-	if (ipck__psem_ops.dname(o->name, dname, sizeof(dname)) < 0 ||
-	    (dir = ipck__shm_dir()) < 0)
-		return -1;
 	/* sem_open's access: the C library's semaphores are read and written */
-	fd = openat(dir, dname, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
-	    O_CLOEXEC);
-	err = errno;
-	close(dir);
-	if (fd < 0) {
-		errno = err;
+	if ((fd = ipck__posix_open(o, O_RDWR, &st)) < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_dev != o->u.psem.dev || st.st_ino != o->u.psem.ino ||
-	    (uint64_t)st.st_size < sizeof(sem_t)) {
-		errno = !S_ISREG(st.st_mode) || st.st_dev != o->u.psem.dev ||
-		    st.st_ino != o->u.psem.ino ? ENOENT : EINVAL;
+	if ((uint64_t)st.st_size < sizeof(sem_t)) {
 		close(fd);
+		errno = EINVAL;		/* too short to hold one */
 		return -1;
 	}
 	p = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);

@@ -71,33 +71,15 @@ pshm_open(const char *name, int wr, uint64_t off, uint64_t len, struct seg *s)
 {
 	struct ipck_ref ref = { IPCK_PSHM, IPCK_BY_NAME, 0, 0, name };
 	struct ipck_obj o;
-	struct stat st;
-	char dname[NAME_MAX + 1];
-	int dir, err;
 
-	if (ipck_resolve(&ref, &o) < 0 ||
-	    ipck__pshm_ops.dname(name, dname, sizeof(dname)) < 0)
+	if (ipck_resolve(&ref, &o) < 0)
 		return -1;
 	if (off > o.u.pshm.size || len > o.u.pshm.size - off) {
 		errno = ERANGE;
 		return -1;
 	}
-	if ((dir = ipck__shm_dir()) < 0)
+	if ((s->fd = ipck__posix_open(&o, wr ? O_WRONLY : O_RDONLY, NULL)) < 0)
 		return -1;
-	/* O_NONBLOCK: were it a fifo by now, opening it would wait */
-	s->fd = openat(dir, dname, (wr ? O_WRONLY : O_RDONLY) | O_NOFOLLOW |
-	    O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	err = errno;
-	close(dir);
-	errno = err;
-	if (s->fd < 0)
-		return -1;
-	if (fstat(s->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_dev != o.u.pshm.dev || st.st_ino != o.u.pshm.ino) {
-		close(s->fd);
-		errno = ENOENT;
-		return -1;
-	}
 	s->addr = NULL;
 	s->zeros = NULL;
 	return 0;

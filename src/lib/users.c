@@ -19,29 +19,6 @@
 
 #include "internal.h"
 
-/* The file a POSIX object is; -1 for a kind without one. */
-static int
-file_of(const struct ipck_obj *o, dev_t *dev, ino_t *ino)
-{
-	switch (o->kind) {
-	case IPCK_PSHM:
-		*dev = o->u.pshm.dev;
-		*ino = o->u.pshm.ino;
-		return 0;
-	case IPCK_PMSG:
-		*dev = o->u.pmsg.dev;
-		*ino = o->u.pmsg.ino;
-		return 0;
-	case IPCK_PSEM:
-		*dev = o->u.psem.dev;
-		*ino = o->u.psem.ino;
-		return 0;
-	default:
-		errno = EINVAL;
-		return -1;
-	}
-}
-
 /* What a walk over every process does with each file it finds in use. */
 struct visit {
 	int	(*fn)(void *arg, pid_t pid, dev_t dev, ino_t ino,
@@ -157,7 +134,7 @@ ipck_users(const struct ipck_obj *o, struct ipck_user **list, size_t *n,
 	struct found f = { 0, 0, NULL, 0, 0 };
 	struct visit v = { collect, &f, NULL, 0, 0 };
 
-	if (file_of(o, &f.dev, &f.ino) < 0)
+	if (ipck__posix_file(o, &f.dev, &f.ino) < 0)
 		return -1;
 	if (walk(&v, hidden) < 0) {
 		free(f.v);
@@ -255,7 +232,7 @@ ipck_inuse_has(const ipck_inuse *u, const struct ipck_obj *o)
 
 	size_t i;
 
-	if (file_of(o, &dev, &ino) < 0)
+	if (ipck__posix_file(o, &dev, &ino) < 0)
 		return 0;
 	i = slot_of(u, dev, ino);
 	return u->slot[i].used ? (int)u->slot[i].procs : 0;
