@@ -59,15 +59,15 @@ ipck_msg_free(struct ipck_msg *m)
 	m->len = 0;
 }
 
-/* msgmax now: IPC_INFO, which needs no permission. */
+/* msgmax now: the kind's own IPC_INFO, which needs no permission. */
 static int
 msgmax(uint64_t *max)
 {
-	struct msginfo mi;
+	struct ipck_limits lim;
 
-	if (msgctl(0, IPC_INFO, (struct msqid_ds *)(void *)&mi) < 0)
+	if (ipck__msg_ops.limits(&lim) < 0)
 		return -1;
-	*max = (uint64_t)mi.msgmax;
+	*max = lim.msgmax;
 	return 0;
 }
 
