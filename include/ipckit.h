@@ -491,8 +491,11 @@ int	ipck_parse_semop(const char *s, struct ipck_semop *op);
  */
 int	ipck_semset_op(struct ipck_semset *s, const struct ipck_semop *ops,
 	    size_t n, unsigned int flags, const struct timespec *timeout);
-/* Each semaphore's value, and for System V its pid and waiters, in v[nsems]. */
-int	ipck_semset_get(struct ipck_semset *s, struct ipck_semval *v);
+/*
+ * Each semaphore's value in vals[nsems], in one call (GETALL, or
+ * sem_getvalue); ipck_sem_values has a System V set's pids and waiters too.
+ */
+int	ipck_semset_values(struct ipck_semset *s, int *vals);
 /*
  * vals[nsems]: the new values, or -1 to leave one be.  Every one given
  * is SETALL, at once; some, SETVAL each in turn.  A POSIX semaphore can

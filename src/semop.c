@@ -312,19 +312,19 @@ check(int *vals)
 static const char *
 values(char *buf, size_t len)
 {
-	struct ipck_semval v[8];
 	const struct ipck_semset *s = &job.s;
 	uint64_t i;
 	size_t k = 0;
+	int v[8];
 
 	/* a set of more than 8 is too long for a line */
 	buf[0] = '\0';
 	if (s->nsems > 8 || (s->kind == IPCK_PSEM && s->psem == NULL) ||
-	    ipck_semset_get(&job.s, v) < 0)
+	    ipck_semset_values(&job.s, v) < 0)
 		return buf;
 	for (i = 0; i < s->nsems && k < len; i++)
 		k += (size_t)snprintf(buf + k, len - k, "%s%d", i > 0 ? " " : "",
-		    v[i].val);
+		    v[i]);
 	return buf;
 }
 
@@ -375,23 +375,30 @@ failed(int err, int why, unsigned int want)
 	}
 }
 
+/* Each value, a line each; -v and -J: waiters and pids too (System V). */
 static int
 get(void)
 {
-	struct ipck_semval single, *v = &single;
-	uint64_t i;
+	struct ipck_semval *v = NULL;
+	int *vals, full = job.verbose || job.json, err;
+	uint64_t i, n = job.s.nsems > 0 ? job.s.nsems : 1;
 
+	if ((vals = calloc(n, sizeof(*vals))) == NULL ||
+	    (full && job.o.kind == IPCK_SEM && (v = calloc(n, sizeof(*v))) == NULL))
+		cli_die(CLI_USAGE, "out of memory");
 	if (job.o.kind == IPCK_PSEM) {
 		/* its file read, which takes read permission alone */
-		if (!(job.o.have & IPCK_HAVE_VALUE))
+		if (!(job.o.have & IPCK_HAVE_VALUE)) {
+			free(vals);
 			return failed(job.o.u.psem.err, 0, IPCK_MAY_READ);
-		memset(&single, 0, sizeof(single));
-		single.val = (int)job.o.u.psem.value;
-	} else if ((v = calloc(job.s.nsems > 0 ? job.s.nsems : 1,
-	    sizeof(*v))) == NULL || ipck_semset_get(&job.s, v) < 0) {
-		i = (uint64_t)errno;
+		}
+		vals[0] = (int)job.o.u.psem.value;
+	} else if (v != NULL ? ipck_sem_values(job.o.id, job.s.nsems, v) :
+	    ipck_semset_values(&job.s, vals)) {
+		err = errno;
+		free(vals);
 		free(v);
-		return failed((int)i, 0, IPCK_MAY_READ);
+		return failed(err, 0, IPCK_MAY_READ);
 	}
 	if (job.json)
 		json_begin(NULL, '[');
@@ -399,27 +406,27 @@ get(void)
 		printf("%-10s %-10s %-10s %-10s %s\n", "semnum", "value",
 		    "ncount", "zcount", "pid");
 	for (i = 0; i < job.s.nsems; i++) {
-		if (job.json && job.o.kind == IPCK_PSEM) {
+		if (job.json && v != NULL)
+			json_semval(i, &v[i]);
+		else if (job.json) {
 			json_begin(NULL, '{');
 			json_uint("semnum", i);
-			json_int("value", v[i].val);
-			json_end('}');
-		} else if (job.json) {
-			json_semval(i, &v[i]);
-			json_end('}');
-		} else if (job.verbose && job.o.kind == IPCK_PSEM)
-			printf("%-10" PRIu64 " %-10d %-10s %-10s %s\n", i, v[i].val,
-			    "-", "-", "-");
-		else if (job.verbose)
+			json_int("value", vals[i]);
+		} else if (v != NULL)
 			printf("%-10" PRIu64 " %-10d %-10d %-10d %d\n", i, v[i].val,
 			    v[i].ncnt, v[i].zcnt, (int)v[i].pid);
+		else if (job.verbose)
+			printf("%-10" PRIu64 " %-10d %-10s %-10s %s\n", i, vals[i],
+			    "-", "-", "-");
 		else
-			printf("%d\n", v[i].val);
+			printf("%d\n", vals[i]);
+		if (job.json)
+			json_end('}');
 	}
 	if (job.json)
 		json_end(']');
-	if (v != &single)
-		free(v);
+	free(vals);
+	free(v);
 	return CLI_OK;
 }
 

@@ -180,18 +180,34 @@ ipck_semset_op(struct ipck_semset *s, const struct ipck_semop *ops, size_t n,
 	return r;
 }
 
+/* Every value in one GETALL, not a GETVAL each: a set may have 32000. */
 IPCK_API int
-ipck_semset_get(struct ipck_semset *s, struct ipck_semval *v)
+ipck_semset_values(struct ipck_semset *s, int *vals)
 {
-	int val;
+	unsigned short small[64], *all = small;
+	union semun arg;
+	uint64_t i;
+	int r, err;
 
-	if (s->kind == IPCK_SEM)
-		return ipck_sem_values(s->id, s->nsems, v);
-	if (sem_getvalue(s->psem, &val) < 0)
+	if (s->kind == IPCK_PSEM) {
+		if (sem_getvalue(s->psem, &vals[0]) < 0)
+			return -1;
+		if (vals[0] < 0)
+			vals[0] = 0;	/* glibc never says how many wait */
+		return 0;
+	}
+	if (s->nsems > sizeof(small) / sizeof(small[0]) &&
+	    (all = calloc(s->nsems, sizeof(*all))) == NULL)
 		return -1;
-	memset(v, 0, sizeof(*v));
-	v->val = val < 0 ? 0 : val;	/* glibc never says how many wait */
-	return 0;
+	arg.array = all;
+	if ((r = semctl(s->id, 0, GETALL, arg)) == 0)
+		for (i = 0; i < s->nsems; i++)
+			vals[i] = all[i];
+	err = errno;
+	if (all != small)
+		free(all);
+	errno = err;
+	return r < 0 ? -1 : 0;
 }
 
 IPCK_API int
