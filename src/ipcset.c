@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* ipcset: change IPC objects' owner, group, mode, a queue's byte limit, a segment's memory lock. */
+#define _DEFAULT_SOURCE	/* SHM_LOCKED */
 #include <errno.h>
 #include <getopt.h>
-#include <grp.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include <sys/resource.h>
+#include <sys/shm.h>
 
 #include "cli.h"
 
@@ -74,25 +76,11 @@ struct job {
 
 static struct cli_targets targets;
 
-static gid_t
-group_arg(const char *opt, const char *arg)
-{
-	struct group *gr;
-	gid_t gid;
-
-	if (ipck_parse_gid(arg, &gid) == 0)
-		return gid;
-	if (*arg != '\0' && (gr = getgrnam(arg)) != NULL)
-		return gr->gr_gid;
-	cli_die(CLI_USAGE, "%s %s: no such group", opt, arg);
-}
-
 static void
 owner_arg(const char *arg, struct job *j)
 {
 	char user[256];
 	const char *colon = strchr(arg, ':');
-	struct group *gr;
 	size_t n = colon != NULL ? (size_t)(colon - arg) : strlen(arg);
 
 	if (n == 0 || n >= sizeof(user))
@@ -101,12 +89,7 @@ owner_arg(const char *arg, struct job *j)
 	j->ch.uid = cli_user_arg(user);
 	j->ch.what |= IPCK_SET_UID;
 	if (colon != NULL && colon[1] != '\0') {
-		if (ipck_parse_gid(colon + 1, &j->ch.gid) < 0) {
-			if ((gr = getgrnam(colon + 1)) != NULL)
-				j->ch.gid = gr->gr_gid;
-			else
-				cli_die(CLI_USAGE, "--owner %s: no such group", arg);
-		}
+		j->ch.gid = cli_group_arg(colon + 1, "--owner", arg);
 		j->ch.what |= IPCK_SET_GID;
 	}
 }
@@ -152,7 +135,7 @@ parse(int argc, char *argv[], struct job *j)
 			owner_arg(optarg, j);
 			break;
 		case OPT_GROUP:
-			j->ch.gid = group_arg("--group", optarg);
+			j->ch.gid = cli_group_arg(optarg, "--group", NULL);
 			j->ch.what |= IPCK_SET_GID;
 			break;
 		case OPT_MODE:
@@ -183,12 +166,7 @@ parse(int argc, char *argv[], struct job *j)
 	}
 	cli_getopt_done();
 	j->json = o.json;
-	if (path != NULL || proj != NULL)
-		cli_ftok_targets(path, proj, argc - optind, argv + optind,
-		    &targets);
-	else if (optind < argc)
-		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
-		    argv[optind], cli_name);
+	cli_ftok_operands(path, proj, argc, argv, &targets);
 	if (j->ch.what == 0 && j->lock < 0)
 		cli_die(CLI_USAGE, "nothing to change: give --owner, --group, "
 		    "--mode, --qbytes, --lock or --unlock; try '%s --help'",
@@ -252,7 +230,7 @@ say(const struct ipck_obj *o, const struct ipck_change *ch, int lock)
 		    ch->qbytes);
 		sep = ", ";
 	}
-	if (lock >= 0 && !!(o->mode & 02000) != lock) {
+	if (lock >= 0 && !!(o->mode & SHM_LOCKED) != lock) {
 		printf("%s%s", sep, lock ? "locked" : "unlocked");
 		sep = ", ";
 	}
@@ -261,30 +239,29 @@ say(const struct ipck_obj *o, const struct ipck_change *ch, int lock)
 	putchar('\n');
 }
 
+/* What o has, or with ch and lock applied, what it would have. */
 static void
 json_state(const char *key, const struct ipck_obj *o, const struct ipck_change *ch,
     int lock)
 {
-	unsigned int mode = ch != NULL && (ch->what & IPCK_SET_MODE) ? ch->mode :
-	    o->mode & 0777;
-	uid_t uid = ch != NULL && (ch->what & IPCK_SET_UID) ? ch->uid : o->uid;
-	gid_t gid = ch != NULL && (ch->what & IPCK_SET_GID) ? ch->gid : o->gid;
-	char mb[8];
+	struct ipck_obj w = *o;
 
+	if (ch != NULL && (ch->what & IPCK_SET_MODE))
+		w.mode = (o->mode & ~0777U) | ch->mode;
+	if (ch != NULL && (ch->what & IPCK_SET_UID))
+		w.uid = ch->uid;
+	if (ch != NULL && (ch->what & IPCK_SET_GID))
+		w.gid = ch->gid;
+	if (ch != NULL && (ch->what & IPCK_SET_QBYTES))
+		w.u.msg.qbytes = ch->qbytes;
+	if (ch != NULL && lock >= 0)
+		w.mode = lock ? w.mode | SHM_LOCKED : w.mode & ~(unsigned int)SHM_LOCKED;
 	json_begin(key, '{');
-	json_str("owner", cli_user_raw(uid));
-	json_uint("uid", (unsigned int)uid);
-	json_str("group", cli_group_raw(gid));
-	json_uint("gid", (unsigned int)gid);
-	snprintf(mb, sizeof(mb), "%04o", mode);
-	json_str("perms", mb);
-	json_uint("mode", mode);
-	if (o->kind == IPCK_MSG)
-		json_uint("qbytes", ch != NULL && (ch->what & IPCK_SET_QBYTES) ?
-		    ch->qbytes : o->u.msg.qbytes);
-	if (o->kind == IPCK_SHM)
-		json_bool("locked", ch != NULL && lock >= 0 ? lock :
-		    (o->mode & 02000) != 0);
+	json_owners(&w);
+	if (w.kind == IPCK_MSG)
+		json_uint("qbytes", w.u.msg.qbytes);
+	if (w.kind == IPCK_SHM)
+		json_bool("locked", (w.mode & SHM_LOCKED) != 0);
 	json_end('}');
 }
 
@@ -337,7 +314,7 @@ one(const struct cli_target *t, struct job *j)
 	struct ipck_change ch = j->ch;
 	struct ipck_limits lim;
 	struct ipck_obj o, after;
-	int err = 0, locking = 0, rc = CLI_OK;
+	int err = 0, locking = 0;
 
 	if (cli_target_stat(t, &o) < 0)
 		return CLI_FAIL;
@@ -390,7 +367,7 @@ one(const struct cli_target *t, struct job *j)
 			json_state("after", &o, &ch, j->lock);
 		json_end('}');
 	}
-	return rc;
+	return CLI_OK;
 }
 
 int

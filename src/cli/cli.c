@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Messages, exit status and small lookups that every ipckit tool shares. */
 #include <errno.h>
+#include <grp.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
@@ -294,4 +295,18 @@ cli_user_arg(const char *arg)
 	if (*arg == '\0' || (pw = getpwnam(arg)) == NULL)
 		cli_die(CLI_USAGE, "%s: no such user", arg);
 	return pw->pw_uid;
+}
+
+gid_t
+cli_group_arg(const char *arg, const char *opt, const char *whole)
+{
+	struct group *gr;
+	gid_t gid;
+
+	if (ipck_parse_gid(arg, &gid) == 0)
+		return gid;
+	if (*arg != '\0' && (gr = getgrnam(arg)) != NULL)
+		return gr->gr_gid;
+	cli_die(CLI_USAGE, "%s %s: no such group", opt, whole != NULL ? whole :
+	    arg);
 }

@@ -133,6 +133,8 @@ key_t	cli_key(const char *arg);		/* 0x hex, 0 octal, decimal */
 key_t	cli_key_hex(const char *arg);		/* the tutorial's: hex, 0x or not */
 int	cli_id(const char *arg);		/* a decimal id */
 uid_t	cli_user_arg(const char *arg);	/* a user name or a uid */
+/* A group name or a gid; what names it in the line when it is none (NULL: arg). */
+gid_t	cli_group_arg(const char *arg, const char *opt, const char *whole);
 /*
  * "root (uid 0)", or "uid 4242" when the uid has no name.  A name too long
  * for len is cut, never the "(uid N)"; CLI_OWNER_LEN holds any.
@@ -190,6 +192,12 @@ extern const char cli_posix_help[];
 int	cli_target_option(int c, const char *arg, struct cli_targets *ts);
 /* Their lines of --help. */
 extern const char cli_target_help[];
+/*
+ * After the options: with -F or -P, the TYPE operands the ftok form names
+ * (cli_ftok_targets); without, no operand at all ("X: unexpected operand").
+ */
+void	cli_ftok_operands(const char *path, const char *proj, int argc,
+	    char *argv[], struct cli_targets *ts);
 /*
  * A tool of one object, of a System V kind or its POSIX cousin (shmcat,
  * msgcat, semop).  cli_one_option adds c's operand, or exits 2 when it
@@ -357,6 +365,8 @@ void	json_bool(const char *key, int value);
 void	json_time(const char *key, const char *epoch_key, time_t t);
 /* Semaphore semnum of a set: semnum, value, ncount, zcount, pid; left open. */
 void	json_semval(uint64_t semnum, const struct ipck_semval *v);
+/* perms, mode, owner, uid, group, gid: the members every kind has. */
+void	json_owners(const struct ipck_obj *o);
 /* An object's record with ipcs(1)'s member names, left open for more. */
 void	json_object(const char *key, const struct ipck_obj *o);
 

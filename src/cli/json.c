@@ -213,7 +213,7 @@ json_semval(uint64_t semnum, const struct ipck_semval *v)
 }
 
 /* perms, mode, owner, uid, group, gid: what every kind has. */
-static void
+void
 json_owners(const struct ipck_obj *o)
 {
 	char buf[16];

@@ -294,6 +294,17 @@ one_of(const struct cli_one *one, enum ipck_kind kind)
 }
 
 void
+cli_ftok_operands(const char *path, const char *proj, int argc, char *argv[],
+    struct cli_targets *ts)
+{
+	if (path != NULL || proj != NULL)
+		cli_ftok_targets(path, proj, argc - optind, argv + optind, ts);
+	else if (optind < argc)
+		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
+		    argv[optind], cli_name);
+}
+
+void
 cli_one_option(const struct cli_one *one, int c, const char *arg,
     struct cli_targets *ts)
 {
@@ -314,20 +325,15 @@ cli_one_done(const struct cli_one *one, struct cli_targets *ts, int argc,
 	    1 : 2] };
 	size_t i, n = ts->n;
 
-	if (path != NULL || proj != NULL) {
-		/* TYPE is the other tools' habit; here it can only be one */
-		if (!one->types || optind == argc)
-			cli_ftok_targets(path, proj, 1, kind, ts);
-		else
-			cli_ftok_targets(path, proj, argc - optind, argv + optind,
-			    ts);
-		for (i = n; i < ts->n; i++)
-			if (!one_of(one, ts->v[i].ref.kind))
-				cli_die(CLI_USAGE, "%s: %s", argv[optind + (int)(i -
-				    n)], one->only);
-	} else if (one->types && optind < argc)
-		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
-		    argv[optind], cli_name);
+	/* TYPE is the other tools' habit; here it can only be one */
+	if ((path != NULL || proj != NULL) && (!one->types || optind == argc))
+		cli_ftok_targets(path, proj, 1, kind, ts);
+	else if (one->types)
+		cli_ftok_operands(path, proj, argc, argv, ts);
+	for (i = n; i < ts->n; i++)
+		if (!one_of(one, ts->v[i].ref.kind))
+			cli_die(CLI_USAGE, "%s: %s", argv[optind + (int)(i - n)],
+			    one->only);
 	if (ts->n == 0)
 		cli_die(CLI_USAGE, "no %s named: %s; try '%s --help'", one->noun,
 		    one->none, cli_name);

@@ -59,12 +59,7 @@ parse(int argc, char *argv[])
 			break;
 		}
 	cli_getopt_done();
-	if (path != NULL || proj != NULL)
-		cli_ftok_targets(path, proj, argc - optind, argv + optind,
-		    &targets);
-	else if (optind < argc)
-		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
-		    argv[optind], cli_name);
+	cli_ftok_operands(path, proj, argc, argv, &targets);
 	if (targets.n == 0)
 		cli_die(CLI_USAGE, "nothing to show; try '%s --help'", cli_name);
 	return o.json;
