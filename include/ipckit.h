@@ -52,6 +52,8 @@ struct ipck_kind_info {
 	const char	*ul_word;	/* util-linux's in ipcrm -v: "semaphore" */
 	const char	*tutorial;	/* the tutorial's programs': "share memory" */
 	char		 letter;	/* 'm', 'q', 's': option letters, ipcs's T */
+	enum ipck_kind	 cousin;	/* the other family's kind of the same use:
+					   IPCK_SHM's is IPCK_PSHM, and back */
 };
 /* The kind's row of the table; NULL with EINVAL for a number that is no kind. */
 const struct ipck_kind_info	*ipck_kind_info(enum ipck_kind kind);

@@ -106,7 +106,7 @@ deux" ]
 deux" ]
 	[ "$(counts "$q")" = "$before" ]
 	run -1 --separate-stderr msgcat --peek -t 9 -q "$q"
-	[ "$stderr" = "msgcat: $q: queue $q has no message of type 9" ]
+	[ "$stderr" = "msgcat: $q: message queue $q has no message of type 9" ]
 	[ "$(counts "$q")" = "$before" ]
 }
 
@@ -163,7 +163,7 @@ last without newline" ]
 	msgcat -a -0 -q "$q" | cmp - "$T/recs"
 	# nothing in: nothing sent, and that is no failure
 	run -0 --separate-stderr msgcat -v -w -L -q "$q" < /dev/null
-	[ "$stderr" = "msgcat: $q: 0 messages, 0 bytes, to queue $q" ]
+	[ "$stderr" = "msgcat: $q: 0 messages, 0 bytes, to message queue $q" ]
 	[ "$(counts "$q" | cut -d' ' -f1)" = 0 ]
 }
 
@@ -172,22 +172,22 @@ last without newline" ]
 	max=$(cat /proc/sys/kernel/msgmax)
 	head -c $((max + 1)) /dev/zero > "$T/big"
 	run -2 --separate-stderr msgcat -w -q "$q" < "$T/big"
-	[ "$stderr" = "msgcat: standard input: $((max + 1)) bytes: queue $q takes at most $max (msgmax); nothing sent" ]
+	[ "$stderr" = "msgcat: standard input: $((max + 1)) bytes: message queue $q takes at most $max (msgmax); nothing sent" ]
 	run -2 --separate-stderr sh -c "cat '$T/big' | msgcat -w -q $q"
-	[ "$stderr" = "msgcat: standard input: more than $max bytes: queue $q takes at most $max (msgmax); nothing sent" ]
+	[ "$stderr" = "msgcat: standard input: more than $max bytes: message queue $q takes at most $max (msgmax); nothing sent" ]
 	# a file is read through first: its third line is too long, none goes
 	{ echo a; echo b; tr '\0' x < "$T/big"; echo; echo d; } > "$T/lines"
 	run -2 --separate-stderr msgcat -w -L -q "$q" < "$T/lines"
-	[ "$stderr" = "msgcat: standard input: line 3 is $((max + 1)) bytes: queue $q takes at most $max (msgmax); nothing sent" ]
+	[ "$stderr" = "msgcat: standard input: line 3 is $((max + 1)) bytes: message queue $q takes at most $max (msgmax); nothing sent" ]
 	[ "$(counts "$q" | cut -d' ' -f1)" = 0 ]
 	# a pipe goes as it comes: what came before is sent, and said
 	run -2 --separate-stderr sh -c "cat '$T/lines' | msgcat -w -L -q $q"
-	[ "$stderr" = "msgcat: standard input: line 3 is $((max + 1)) bytes: queue $q takes at most $max (msgmax); 2 messages sent, the rest of standard input not" ]
+	[ "$stderr" = "msgcat: standard input: line 3 is $((max + 1)) bytes: message queue $q takes at most $max (msgmax); 2 messages sent, the rest of standard input not" ]
 	[ "$(counts "$q" | cut -d' ' -f1)" = 2 ]
 	# the queue's own limit when it is the lower one; a POSIX queue's msgsize
 	ipcset --qbytes 100 -q "$q"
 	run -2 --separate-stderr msgcat -w -q "$q" < <(head -c 101 /dev/zero)
-	[ "$stderr" = "msgcat: standard input: more than 100 bytes: queue $q takes at most 100 (its qbytes); nothing sent" ]
+	[ "$stderr" = "msgcat: standard input: more than 100 bytes: message queue $q takes at most 100 (its qbytes); nothing sent" ]
 	ipccreate -q -n /mc2 --msgsize 64
 	run -2 --separate-stderr msgcat -w --posix-mqueue /mc2 < <(head -c 65 /dev/zero)
 	[ "$stderr" = "msgcat: standard input: more than 64 bytes: POSIX message queue /mc2 takes at most 64 (its mq_msgsize); nothing sent" ]
@@ -198,22 +198,22 @@ last without newline" ]
 	q=$(ipccreate -Q)
 	run -1 --separate-stderr msgcat --nowait -q "$q"
 	[ "$output" = "" ]
-	[ "$stderr" = "msgcat: $q: queue $q has no message" ]
+	[ "$stderr" = "msgcat: $q: message queue $q has no message" ]
 	run -1 --separate-stderr msgcat --nowait --quiet -q "$q"
 	[ "$output$stderr" = "" ]
 	run -1 --separate-stderr msgcat -a -q "$q"
-	[ "$stderr" = "msgcat: $q: queue $q has no message" ]
+	[ "$stderr" = "msgcat: $q: message queue $q has no message" ]
 	run -1 --separate-stderr msgcat --nowait -t 4 --except -q "$q"
-	[ "$stderr" = "msgcat: $q: queue $q has no message of a type other than 4" ]
+	[ "$stderr" = "msgcat: $q: message queue $q has no message of a type other than 4" ]
 	# -n with fewer there: what there is, then the line and status 1
 	"$H" send "$q" one
 	run -1 --separate-stderr msgcat --nowait -n 3 -L -q "$q"
 	[ "$output" = one ]
-	[ "$stderr" = "msgcat: $q: queue $q has no message; 1 of 3 messages taken" ]
+	[ "$stderr" = "msgcat: $q: message queue $q has no message; 1 of 3 messages taken" ]
 	# full: 10 bytes fit, 4 messages of 3 bytes do not
 	ipcset --qbytes 10 -q "$q"
 	run -1 --separate-stderr sh -c "printf 'aaa\nbbb\nccc\nddd\n' | msgcat -w -L --nowait -q $q"
-	[ "$stderr" = "msgcat: $q: queue $q is full (3 messages, 9 of 10 bytes); 3 messages sent, the rest of standard input not" ]
+	[ "$stderr" = "msgcat: $q: message queue $q is full (3 messages, 9 of 10 bytes); 3 messages sent, the rest of standard input not" ]
 	[ "$(counts "$q" | cut -d' ' -f1,2)" = "3 9" ]
 	ipccreate -q -n /mc3 --maxmsg 1
 	"$H" mqsend /mc3 x
@@ -228,11 +228,11 @@ last without newline" ]
 	q=$(ipccreate -Q)
 	start=$EPOCHREALTIME
 	run -1 --separate-stderr msgcat --timeout 300ms -q "$q"
-	[ "$stderr" = "msgcat: $q: queue $q had no message within 300ms" ]
+	[ "$stderr" = "msgcat: $q: message queue $q had no message within 300ms" ]
 	# it waited, about as long as it was told (the bound is loose: no timing test)
 	awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { exit !(b - a >= 0.3) }'
 	run -1 --separate-stderr msgcat --timeout 0 -q "$q"
-	[ "$stderr" = "msgcat: $q: queue $q has no message" ]
+	[ "$stderr" = "msgcat: $q: message queue $q has no message" ]
 	(sleep 0.2; "$H" send "$q" late) </dev/null >/dev/null 2>&1 3>&- &
 	run -0 msgcat --timeout 20s -q "$q"
 	[ "$output" = late ]
@@ -240,7 +240,7 @@ last without newline" ]
 	ipcset --qbytes 3 -q "$q"
 	"$H" send "$q" abc
 	run -1 --separate-stderr msgcat -w --timeout 0.2s -q "$q" < <(printf x)
-	[ "$stderr" = "msgcat: $q: queue $q stayed full for 0.2s; nothing sent" ]
+	[ "$stderr" = "msgcat: $q: message queue $q stayed full for 0.2s; nothing sent" ]
 	ipccreate -q -n /mc4
 	run -1 --separate-stderr msgcat --timeout 0.1 --posix-mqueue /mc4
 	[ "$stderr" = "msgcat: /mc4: POSIX message queue /mc4 had no message within 0.1" ]
@@ -312,7 +312,7 @@ last without newline" ]
 	ipcrm -q "$q"
 	reap "$BG"
 	[ "$status" = 1 ]
-	[ "$(cat "$T/err")" = "msgcat: $q: queue $q was removed while msgcat used it" ]
+	[ "$(cat "$T/err")" = "msgcat: $q: message queue $q was removed while msgcat used it" ]
 	q=$(ipccreate -Q)
 	ipcset --qbytes 1 -q "$q"
 	"$H" send "$q" x
@@ -322,7 +322,7 @@ last without newline" ]
 	ipcrm -q "$q"
 	reap "$BG"
 	[ "$status" = 1 ]
-	[ "$(cat "$T/err")" = "msgcat: $q: queue $q was removed while msgcat used it; nothing sent" ]
+	[ "$(cat "$T/err")" = "msgcat: $q: message queue $q was removed while msgcat used it; nothing sent" ]
 }
 
 @test "permission as uid 65534: which bit is missing; a write-only queue takes messages" {
@@ -403,10 +403,10 @@ last without newline" ]
 	run -0 --separate-stderr msgcat -v -a -L -F "$T/f" -P 7 msg
 	[ "$output" = "ab
 cd" ]
-	[ "$stderr" = "msgcat: $key: 2 messages, 4 bytes, from queue $q" ]
+	[ "$stderr" = "msgcat: $key: 2 messages, 4 bytes, from message queue $q" ]
 	"$H" send "$q" x
 	run -0 --separate-stderr msgcat -v --peek -q "$q"
-	[ "$stderr" = "msgcat: $q: 1 message, 1 byte, copied from queue $q" ]
+	[ "$stderr" = "msgcat: $q: 1 message, 1 byte, copied from message queue $q" ]
 }
 
 @test "--ns: a queue of another IPC namespace, and none of this one's" {

@@ -48,7 +48,7 @@ waiting() {
 @test "--set: SETALL when every value is given, SETVAL each otherwise; checked before anything changes" {
 	s=$(ipccreate -S 3)
 	run -0 --separate-stderr semop -v --set 0=1,1=2,2=3 -s "$s"
-	[ "$stderr" = "semop: $s: set $s: values 0 0 0 -> 1 2 3" ]
+	[ "$stderr" = "semop: $s: semaphore set $s: values 0 0 0 -> 1 2 3" ]
 	[ "$(ul_values "$s" | paste -sd' ')" = "1 2 3" ]
 	run -0 semop --set 1=9 -s "$s"
 	[ "$(ul_values "$s" | paste -sd' ')" = "1 9 3" ]
@@ -59,7 +59,7 @@ waiting() {
 	run -2 --separate-stderr semop --set 0=5,1=$((vmx + 1)) -s "$s"
 	[ "$stderr" = "semop: --set 0=5,1=$((vmx + 1)): $((vmx + 1)) is above the highest value, $vmx (semvmx)" ]
 	run -2 --separate-stderr semop --set 0=5,3=1 -s "$s"
-	[ "$stderr" = "semop: --set 0=5,3=1: set $s has 3 semaphores (0 to 2)" ]
+	[ "$stderr" = "semop: --set 0=5,3=1: semaphore set $s has 3 semaphores (0 to 2)" ]
 	run -2 --separate-stderr semop --set 0=5,0=6 -s "$s"
 	[ "$stderr" = "semop: --set 0=5,0=6: semaphore 0 given twice" ]
 	run -2 --separate-stderr semop --set 0=x -s "$s"
@@ -70,18 +70,18 @@ waiting() {
 @test "operations: all of one call at once, or none; wait for zero; --nowait" {
 	s=$(ipccreate -S 2)
 	run -0 --separate-stderr semop -v -s "$s" 0:+2 1:3
-	[ "$stderr" = "semop: $s: set $s: 0:+2 1:3 done (values now 2 3)" ]
+	[ "$stderr" = "semop: $s: semaphore set $s: 0:+2 1:3 done (values now 2 3)" ]
 	[ "$(ul_values "$s" | paste -sd' ')" = "2 3" ]
 	[ "$(ul_sem "$s" 0 5)" != 0 ]
 	# 1:-4 cannot be done: so 0:-1 beside it is not done either
 	run -1 --separate-stderr semop --nowait -s "$s" 0:-1 1:-4
-	[ "$stderr" = "semop: $s: set $s: would wait (values 2 3)" ]
+	[ "$stderr" = "semop: $s: semaphore set $s: would wait (values 2 3)" ]
 	[ "$(ul_values "$s" | paste -sd' ')" = "2 3" ]
 	run -0 semop -s "$s" 0:-2 1:-3
 	run -0 semop --nowait -s "$s" 0:0 1:0
 	"$H" setval "$s" 1 1
 	run -1 --separate-stderr semop --nowait -s "$s" 1:0
-	[ "$stderr" = "semop: $s: set $s: would wait (values 0 1)" ]
+	[ "$stderr" = "semop: $s: semaphore set $s: would wait (values 0 1)" ]
 	# -u without a command: taken, and given back as semop exits
 	run -0 semop -u -s "$s" 1:-1
 	[ "$(ul_values "$s" | paste -sd' ')" = "0 1" ]
@@ -91,10 +91,10 @@ waiting() {
 	s=$(ipccreate -S 1)
 	start=$EPOCHREALTIME
 	run -1 --separate-stderr semop --timeout 250ms -s "$s" 0:-1
-	[ "$stderr" = "semop: $s: set $s: not done within 250ms (values 0)" ]
+	[ "$stderr" = "semop: $s: semaphore set $s: not done within 250ms (values 0)" ]
 	awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { exit !(b - a >= 0.25) }'
 	run -1 --separate-stderr semop --timeout 0 -s "$s" 0:-1
-	[ "$stderr" = "semop: $s: set $s: would wait (values 0)" ]
+	[ "$stderr" = "semop: $s: semaphore set $s: would wait (values 0)" ]
 	(sleep 0.2; "$H" semop "$s" 0 1) </dev/null >/dev/null 2>&1 3>&- &
 	run -0 semop --timeout 20s -s "$s" 0:-1
 	[ "$(ul_values "$s")" = 0 ]
@@ -127,7 +127,7 @@ waiting() {
 	ipcrm -s "$s"
 	reap "$BG"
 	[ "$status" = 1 ]
-	[ "$(cat "$T/err")" = "semop: $s: set $s was removed while semop waited" ]
+	[ "$(cat "$T/err")" = "semop: $s: semaphore set $s was removed while semop waited" ]
 }
 
 # bump FILE N: N times, read the number in FILE and write it back plus one.
@@ -181,7 +181,7 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 	HELPERS="$HELPERS $pid"
 	for ((i = 0; i < 500; i++)); do [ "$(ul_values "$s")" = 0 ] && break; sleep 0.01; done
 	run -1 --separate-stderr semop --timeout 100ms -S 0x5e32 -u 0:-1 -- touch "$T/ran"
-	[ "$stderr" = "semop: 0x5e32: set $s: not done within 100ms (values 0)" ]
+	[ "$stderr" = "semop: 0x5e32: semaphore set $s: not done within 100ms (values 0)" ]
 	[ ! -e "$T/ran" ]
 }
 
@@ -292,7 +292,7 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 	[ "$(bad -s "$s" 0:+0)" = "semop: 0:+0: invalid operation (INDEX:DELTA, such as 0:-1; a command goes after --)" ]
 	[ "$(bad -s "$s" 0:-32769)" = "semop: 0:-32769: out of range (INDEX 0 to 65535, DELTA -32768 to +32767)" ]
 	[ "$(bad -s "$s" 65536:1)" = "semop: 65536:1: out of range (INDEX 0 to 65535, DELTA -32768 to +32767)" ]
-	[ "$(bad -s "$s" 2:-1)" = "semop: 2:-1: set $s has 2 semaphores (0 to 1)" ]
+	[ "$(bad -s "$s" 2:-1)" = "semop: 2:-1: semaphore set $s has 2 semaphores (0 to 1)" ]
 	[ "$(bad -s "$s" 0:-1 --)" = "semop: --: no command after it" ]
 	[ "$(bad -s "$s" -- true)" = "semop: -- true: a command needs an operation before it (such as 0:-1)" ]
 	[ "$(bad -g -s "$s" -- true)" = "semop: -- true: a command needs an operation before it (such as 0:-1)" ]

@@ -81,7 +81,7 @@ modal() { setpriv --bounding-set -ipc_owner "$@"; }
 	random_file "$T/in" 100000
 	id=$(mkseg 100000)
 	fast=$(have_map_files)
-	say() { echo "shmcat: $id: 100000 bytes $1 segment $id at offset 0 ($2)"; }
+	say() { echo "shmcat: $id: 100000 bytes $1 shared memory segment $id at offset 0 ($2)"; }
 	# (bats's run has a variable i of its own)
 	if [ "$fast" = 1 ]; then to_pipe=sendfile to_file=sendfile from_file=splice from_pipe=splice
 	else to_pipe=vmsplice to_file=write from_file=read from_pipe=read; fi
@@ -124,7 +124,7 @@ modal() { setpriv --bounding-set -ipc_owner "$@"; }
 		[ "$(content "$id" | sum)" = "$want" ]
 	done
 	run -0 --separate-stderr sh -c "setpriv --reuid=65534 --regid=65534 --clear-groups shmcat -v -m $id | cat >/dev/null"
-	[ "$stderr" = "shmcat: $id: $size bytes from segment $id at offset 0 (vmsplice)" ]
+	[ "$stderr" = "shmcat: $id: $size bytes from shared memory segment $id at offset 0 (vmsplice)" ]
 }
 
 @test "empty: -l 0, an offset at the end, and empty input copy nothing and succeed" {
@@ -157,12 +157,12 @@ modal() { setpriv --bounding-set -ipc_owner "$@"; }
 
 	run -1 --separate-stderr shmcat -o 4097 -m "$id"
 	[ "$output" = "" ]
-	[ "$stderr" = "shmcat: -o 4097: past the end of segment $id (4096 bytes)" ]
+	[ "$stderr" = "shmcat: -o 4097: past the end of shared memory segment $id (4096 bytes)" ]
 	run -1 --separate-stderr shmcat -o 4000 -l 97 -m "$id"
 	[ "$output" = "" ]
-	[ "$stderr" = "shmcat: -l 97: past the end of segment $id (4096 bytes, 96 from offset 4000)" ]
+	[ "$stderr" = "shmcat: -l 97: past the end of shared memory segment $id (4096 bytes, 96 from offset 4000)" ]
 	run -1 --separate-stderr shmcat -l 4097 -m "$id"
-	[ "$stderr" = "shmcat: -l 4097: past the end of segment $id (4096 bytes, 4096 from offset 0)" ]
+	[ "$stderr" = "shmcat: -l 4097: past the end of shared memory segment $id (4096 bytes, 4096 from offset 0)" ]
 	# no wrap-around: offset + length past 2^64 is past the end too
 	run -1 --separate-stderr shmcat -o 1 -l 18446744073709551615 -m "$id"
 	[ "$output" = "" ]
@@ -170,7 +170,7 @@ modal() { setpriv --bounding-set -ipc_owner "$@"; }
 	[ "$output" = "" ]
 	# the same ranges write nothing
 	run -1 --separate-stderr sh -c "printf abc | shmcat -w -o 4097 -m $id"
-	[ "$stderr" = "shmcat: -o 4097: past the end of segment $id (4096 bytes)" ]
+	[ "$stderr" = "shmcat: -o 4097: past the end of shared memory segment $id (4096 bytes)" ]
 	run -1 sh -c "printf abc | shmcat -w -o 4094 -l 3 -m $id"
 	[ "$(content "$id" | sum)" = "$(sum < "$T/in")" ]
 }
@@ -287,13 +287,13 @@ vanish() { env ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD="$BUILD/tests/va
 		# shellcheck disable=SC2086  # pre is words
 		vanish $pre shmcat -m "$id" > "$T/out" 2> "$T/err"
 		[ "$(sum < "$T/out")" = "$want" ]
-		[ "$(cat "$T/err")" = "shmcat: $id: segment $id was removed while shmcat read it; the bytes read are whole" ]
+		[ "$(cat "$T/err")" = "shmcat: $id: shared memory segment $id was removed while shmcat read it; the bytes read are whole" ]
 		run -1 ipcstat -m "$id"
 
 		id=$(mkseg 3000000)
 		# shellcheck disable=SC2086
 		run -1 --separate-stderr vanish $pre shmcat -w -m "$id" < "$T/in"
-		[ "$stderr" = "shmcat: $id: segment $id was removed while shmcat wrote to it; what it wrote goes with the segment" ]
+		[ "$stderr" = "shmcat: $id: shared memory segment $id was removed while shmcat wrote to it; what it wrote goes with the segment" ]
 	done
 }
 
@@ -317,7 +317,7 @@ nattch() { "$UL_IPCS" -m | awk -v id="$1" '$2 == id { print $6 }'; }
 	exec 7<&-
 	wait "$pid"
 	[ "$(sum < "$T/out")" = "$want" ]
-	[ "$(cat "$T/err")" = "shmcat: $id: segment $id was removed while shmcat read it; the bytes read are whole" ]
+	[ "$(cat "$T/err")" = "shmcat: $id: shared memory segment $id was removed while shmcat read it; the bytes read are whole" ]
 	run -1 ipcstat -m "$id"
 
 	# in: shmcat has read part of its input when the segment goes
@@ -333,7 +333,7 @@ nattch() { "$UL_IPCS" -m | awk -v id="$1" '$2 == id { print $6 }'; }
 	rc=0
 	wait "$pid" || rc=$?
 	[ "$rc" = 1 ]
-	[ "$(cat "$T/err")" = "shmcat: $id: segment $id was removed while shmcat wrote to it; what it wrote goes with the segment" ]
+	[ "$(cat "$T/err")" = "shmcat: $id: shared memory segment $id was removed while shmcat wrote to it; what it wrote goes with the segment" ]
 }
 
 @test "-x is hexdump -C of the same bytes, with the segment's offsets" {
@@ -437,7 +437,7 @@ nattch() { "$UL_IPCS" -m | awk -v id="$1" '$2 == id { print $6 }'; }
 	[ "$(shmcat --ftok "$T/f" --proj-id 7 --length 3 --offset 2)" = "LON" ]
 	[ "$(shmcat --hex --shmem-key "$key" --length 2)" = "$(printf 'by' | hexdump -C)" ]
 	run -0 --separate-stderr shmcat --verbose --shmem-id "$id" --length 1
-	[[ $stderr = "shmcat: $id: 1 bytes from segment $id at offset 0 ("*")" ]]
+	[[ $stderr = "shmcat: $id: 1 bytes from shared memory segment $id at offset 0 ("*")" ]]
 }
 
 @test "an output that fails is an error, with the count of bytes that got there" {

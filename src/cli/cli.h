@@ -221,7 +221,10 @@ void	cli_one_option(const struct cli_one *one, int c, const char *arg,
 const struct cli_target	*cli_one_done(const struct cli_one *one,
 	    struct cli_targets *ts, int argc, char *argv[], const char *path,
 	    const char *proj);
-/* "segment 3", "queue 5", "set 7", or "POSIX message queue /jobs". */
+/*
+ * "shared memory segment 3", "message queue 5", "semaphore set 7", or
+ * "POSIX message queue /jobs": the kind table's words for one object.
+ */
 const char	*cli_what(const struct ipck_obj *o, char *buf, size_t len);
 /* A TYPE operand: shm, msg, sem or 0, 1, 2; else exit 2. */
 enum ipck_kind	cli_kind_arg(const char *arg);

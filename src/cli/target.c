@@ -289,8 +289,7 @@ option_name(int c, char *buf, size_t len)
 static int
 one_of(const struct cli_one *one, enum ipck_kind kind)
 {
-	return kind == one->kind || kind == (one->kind == IPCK_SHM ? IPCK_PSHM :
-	    one->kind == IPCK_MSG ? IPCK_PMSG : IPCK_PSEM);
+	return kind == one->kind || kind == ipck_kind_info(one->kind)->cousin;
 }
 
 void
@@ -320,9 +319,8 @@ const struct cli_target *
 cli_one_done(const struct cli_one *one, struct cli_targets *ts, int argc,
     char *argv[], const char *path, const char *proj)
 {
-	static char names[][4] = { "shm", "msg", "sem" };
-	char *kind[] = { names[one->kind == IPCK_SHM ? 0 : one->kind == IPCK_MSG ?
-	    1 : 2] };
+	/* the table's name, as a TYPE operand would be typed */
+	char *kind[] = { (char *)(uintptr_t)ipck_kind_name(one->kind) };
 	size_t i, n = ts->n;
 
 	/* TYPE is the other tools' habit; here it can only be one */
@@ -348,11 +346,12 @@ cli_what(const struct ipck_obj *o, char *buf, size_t len)
 {
 	char nb[4 * NAME_MAX + 8];
 
-	if (o->kind == IPCK_PSHM || o->kind == IPCK_PMSG || o->kind == IPCK_PSEM)
-		snprintf(buf, len, "%s %s", ipck_kind_noun(o->kind),
-		    cli_escape(o->name, nb, sizeof(nb), 0));
+	const struct ipck_kind_info *k = ipck_kind_info(o->kind);
+
+	if (k->family == IPCK_POSIX)
+		snprintf(buf, len, "%s %s", k->noun, cli_escape(o->name, nb,
+		    sizeof(nb), 0));
 	else
-		snprintf(buf, len, "%s %d", o->kind == IPCK_SHM ? "segment" :
-		    o->kind == IPCK_MSG ? "queue" : "set", o->id);
+		snprintf(buf, len, "%s %d", k->object, o->id);
 	return buf;
 }

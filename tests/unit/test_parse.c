@@ -368,7 +368,13 @@ test_kinds(void)
 		CHECK(info != NULL && (info->family == IPCK_SYSV) == (i < 3) &&
 		    info->supported && (info->digit != NULL) == (i < 3) &&
 		    (info->letter != 0) == (i < 3), "row %zu: family", i);
+		/* cousins: the other family's, each the other's */
+		CHECK(info != NULL && ipck_kind_info(info->cousin)->family !=
+		    info->family && ipck_kind_info(info->cousin)->cousin == info->kind,
+		    "row %zu: cousin %d", i, (int)info->cousin);
 	}
+	CHECK(ipck_kind_info(IPCK_MSG)->cousin == IPCK_PMSG &&
+	    ipck_kind_info(IPCK_PSHM)->cousin == IPCK_SHM, "msg and pmsg, pshm and shm");
 	errno = 0;
 	CHECK(ipck_kind_info((enum ipck_kind)IPCK_NKINDS) == NULL &&
 	    errno == EINVAL, "no such row");
