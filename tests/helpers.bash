@@ -189,3 +189,12 @@ sleeping() {
 	done
 	return 1
 }
+
+# usage_line TOOL ARG...: TOOL refuses its command line, status 2 and
+# nothing on stdout; the line it said on stderr, for the test to compare.
+# shellcheck disable=SC2154  # bats's run sets output and stderr
+usage_line() {
+	run -2 --separate-stderr "$@"
+	[ "$output" = "" ]
+	echo "$stderr"
+}

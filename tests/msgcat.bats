@@ -347,11 +347,7 @@ last without newline" ]
 @test "usage errors: one line, status 2, nothing taken or sent" {
 	q=$(ipccreate -Q)
 	"$H" send "$q" stays
-	bad() {
-		run -2 --separate-stderr msgcat "$@"
-		[ "$output" = "" ]
-		echo "$stderr"
-	}
+	bad() { usage_line msgcat "$@"; }
 	[ "$(bad -w -a -q "$q")" = "msgcat: -w sends: -a is for receiving" ]
 	[ "$(bad -w --peek -q "$q")" = "msgcat: -w sends: --peek is for receiving" ]
 	[ "$(bad -w -n 2 -q "$q")" = "msgcat: -w sends: -n is for receiving" ]

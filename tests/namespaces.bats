@@ -99,9 +99,17 @@ in_ns() { local p=$1; shift; nsenter -t "$p" --ipc --mount -- "$@"; }
 
 @test "--ns: a bad operand is a usage error for every tool, and nothing is done" {
 	usage() {
-		local t
-		for t in ipcs ipcrm ipcget ipcstat shmcat ipccreate; do
-			run -2 --separate-stderr "$t" --ns "$1" -M 0x4e09
+		local t args
+		for t in ipcs ipcrm ipcget ipcstat shmcat ipccreate ipcset msgcat semop; do
+			# a command line that is right but for --ns: each tool's own
+			case $t in
+			ipcset) args="--mode 600 -M 0x4e09" ;;
+			msgcat) args="-Q 0x4e09" ;;
+			semop) args="-g -S 0x4e09" ;;
+			*) args="-M 0x4e09" ;;
+			esac
+			# shellcheck disable=SC2086  # the words of args
+			run -2 --separate-stderr "$t" --ns "$1" $args
 			[ "$output" = "" ]
 			[ "$stderr" = "$t: --ns $1: $2" ] || { echo "$t: $stderr"; false; }
 		done

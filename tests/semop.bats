@@ -274,11 +274,7 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 @test "usage errors: one line, status 2, nothing changed" {
 	s=$(ipccreate -S 2)
 	"$H" setval "$s" 0 3
-	bad() {
-		run -2 --separate-stderr semop "$@"
-		[ "$output" = "" ]
-		echo "$stderr"
-	}
+	bad() { usage_line semop "$@"; }
 	[ "$(bad -s "$s")" = "semop: nothing to do: INDEX:DELTA..., -g or --set; try 'semop --help'" ]
 	[ "$(bad -g -s "$s" 0:-1)" = "semop: -g and operations do not go together" ]
 	[ "$(bad -g --set 0=1 -s "$s")" = "semop: -g and --set do not go together" ]
