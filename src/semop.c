@@ -383,17 +383,15 @@ get(void)
 	int *vals, full = job.verbose || job.json, err;
 	uint64_t i, n = job.s.nsems > 0 ? job.s.nsems : 1;
 
+	/* a POSIX semaphore's file was read, which takes read permission alone */
+	if (job.o.kind == IPCK_PSEM && !(job.o.have & IPCK_HAVE_VALUE))
+		return failed(job.o.u.psem.err, 0, IPCK_MAY_READ);
 	if ((vals = calloc(n, sizeof(*vals))) == NULL ||
 	    (full && job.o.kind == IPCK_SEM && (v = calloc(n, sizeof(*v))) == NULL))
 		cli_die(CLI_USAGE, "out of memory");
-	if (job.o.kind == IPCK_PSEM) {
-		/* its file read, which takes read permission alone */
-		if (!(job.o.have & IPCK_HAVE_VALUE)) {
-			free(vals);
-			return failed(job.o.u.psem.err, 0, IPCK_MAY_READ);
-		}
+	if (job.o.kind == IPCK_PSEM)
 		vals[0] = (int)job.o.u.psem.value;
-	} else if (v != NULL ? ipck_sem_values(job.o.id, job.s.nsems, v) :
+	else if (v != NULL ? ipck_sem_values(job.o.id, job.s.nsems, v) :
 	    ipck_semset_values(&job.s, vals)) {
 		err = errno;
 		free(vals);
