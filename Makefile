@@ -5,6 +5,7 @@
 #   make demo             build, then show the tools at work
 #   make bench            build, then measure against util-linux
 #   make asan             the whole suite under ASan and UBSan
+#   make valgrind         the whole suite, every tool under memcheck
 #   make analyze          cppcheck, clang's and gcc's static analyzers
 #   make fuzz             every libFuzzer target, FUZZ_SECONDS (10) each
 #   make install          PREFIX=/usr/local DESTDIR=
@@ -133,6 +134,12 @@ asan:
 	    -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
+# Its own build, -O1 -g without the sanitizers, for memcheck to see.
+# VALGRIND_FILES: some .bats files only (all of them by default)
+valgrind:
+	$(MAKE) B=build/valgrind CFLAGS="-O1 -g" all unit
+	tests/valgrind build/valgrind $(VALGRIND_FILES)
+
 # libFuzzer targets (tests/fuzz/fuzz.c), one a parser: the library built
 # once with coverage and the sanitizers, each target linked against it.
 FUZZ_TARGETS	= key key_hex id size mode projid uid duration wait semop name \
@@ -166,7 +173,7 @@ analyze:
 	    src tests/unit tests/fuzz
 	shellcheck -s sh tests/ns
 	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash tests/oracle \
-	    tests/fuzz/run .ci/run
+	    tests/fuzz/run tests/valgrind .ci/run
 	@set -e; for f in $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC); do \
 	    echo "clang --analyze $$f"; \
 	    clang --analyze -Xclang -analyzer-werror $(IPCK_CPPFLAGS) -std=c11 \
@@ -209,6 +216,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all unit check demo bench oracle asan analyze fuzz install uninstall clean
+.PHONY: all unit check demo bench oracle asan valgrind analyze fuzz install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d)

@@ -371,12 +371,14 @@ rm_leaves() {
 @test "--older-than removes what was last changed before then" {
 	new_ns
 	in_ns ipccreate -M 4096 -Q -k 0x2a000010 >/dev/null
-	sleep 2
+	sleep 3
 	in_ns ipccreate -M 4096 -k 0x2a000011 >/dev/null
 	ALL="m 0x2a000010 m 0x2a000011 q 0x2a000010"
 	run -0 --separate-stderr in_ns ipcrm -v -a --older-than 1h
 	[ "$output" = "" ]
-	rm_leaves "m 0x2a000011 q 0x2a000010" --all=shm --older-than 1s
+	# ctime is in whole seconds: the new one may look up to a second
+	# older than it is, and a slow machine adds more; 2s keeps clear of both
+	rm_leaves "m 0x2a000011 q 0x2a000010" --all=shm --older-than 2s
 }
 
 @test "-n: nothing removed, exit 1 for what would fail, the words of -v" {

@@ -300,7 +300,14 @@ pmsg_unlink(const char *dname, const char *name, int check, dev_t dev,
 			return -1;
 		}
 	}
-	return mq_unlink(name);
+	/*
+	 * The kernel's own call: glibc's mq_unlink turns EPERM (not the
+	 * owner, in the sticky directory) into EACCES, and EPERM is what
+	 * removing says for every other kind.  The kernel takes the name
+	 * without its "/", as dname is.
+	 */
+	(void)name;
+	return (int)syscall(SYS_mq_unlink, dname);
 }
 
 int

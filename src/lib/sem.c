@@ -52,7 +52,11 @@ sem_stat(int id, struct ipck_obj *obj)
 static int
 sem_stat_index(int index, struct ipck_obj *obj)
 {
-	struct semid_ds ds;
+	/*
+	 * Zeroed, though the kernel fills it: valgrind (3.19) does not know
+	 * that SEM_STAT_ANY writes it, and would see every field as unset.
+	 */
+	struct semid_ds ds = { 0 };
 	int id;
 
 	if ((id = ctl_ds(index, SEM_STAT_ANY, &ds)) < 0)

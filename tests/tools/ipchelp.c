@@ -20,7 +20,8 @@
  *   ipchelp floor recv ID N    and for taking N (msgrcv in a loop)
  *   ipchelp semop ID NUM DELTA one semop(2)
  *   ipchelp setval ID NUM VAL  SETVAL
- *   ipchelp chown shm|msg|sem ID UID GID   IPC_SET the owner
+ *   ipchelp chown shm|msg|sem ID UID GID [MODE]   IPC_SET the owner
+ *                              (and the mode, octal)
  *   ipchelp mk shm|msg|sem N [UID]   N private objects (owned by UID)
  *   ipchelp dump ID            the segment to stdout, write(2) 1 MiB a call
  *   ipchelp load ID            stdin into the segment, read(2) 1 MiB a call,
@@ -697,7 +698,9 @@ main(int argc, char *argv[])
 		return semctl(id, atoi(argv[3]), SETVAL, arg) < 0 ?
 		    die("semctl") : 0;
 	}
-	if (strcmp(argv[1], "chown") == 0 && argc == 6) {
+	if (strcmp(argv[1], "chown") == 0 && (argc == 6 || argc == 7)) {
+		unsigned long mode = argc == 7 ? strtoul(argv[6], NULL, 8) : ~0UL;
+
 		id = atoi(argv[3]);
 		if (strcmp(argv[2], "shm") == 0) {
 			struct shmid_ds ds;
@@ -706,6 +709,8 @@ main(int argc, char *argv[])
 				return die("shmctl");
 			ds.shm_perm.uid = (uid_t)strtoul(argv[4], NULL, 10);
 			ds.shm_perm.gid = (gid_t)strtoul(argv[5], NULL, 10);
+			if (mode != ~0UL)
+				ds.shm_perm.mode = (unsigned short)mode;
 			return shmctl(id, IPC_SET, &ds) < 0 ? die("shmctl") : 0;
 		}
 		if (strcmp(argv[2], "msg") == 0) {
@@ -715,6 +720,8 @@ main(int argc, char *argv[])
 				return die("msgctl");
 			ds.msg_perm.uid = (uid_t)strtoul(argv[4], NULL, 10);
 			ds.msg_perm.gid = (gid_t)strtoul(argv[5], NULL, 10);
+			if (mode != ~0UL)
+				ds.msg_perm.mode = (unsigned short)mode;
 			return msgctl(id, IPC_SET, &ds) < 0 ? die("msgctl") : 0;
 		} else {
 			struct semid_ds ds;
@@ -724,6 +731,8 @@ main(int argc, char *argv[])
 				return die("semctl");
 			ds.sem_perm.uid = (uid_t)strtoul(argv[4], NULL, 10);
 			ds.sem_perm.gid = (gid_t)strtoul(argv[5], NULL, 10);
+			if (mode != ~0UL)
+				ds.sem_perm.mode = (unsigned short)mode;
 			return semctl(id, 0, IPC_SET, arg) < 0 ? die("semctl") : 0;
 		}
 	}
