@@ -6,6 +6,8 @@
 #   make bench            build, then measure against util-linux
 #   make asan             the whole suite under ASan and UBSan
 #   make valgrind         the whole suite, every tool under memcheck
+#   make stress           the storm, the filter property test and the
+#                         command-line fuzz, long (STRESS_SECONDS, 300)
 #   make analyze          cppcheck, clang's and gcc's static analyzers
 #   make fuzz             every libFuzzer target, FUZZ_SECONDS (10) each
 #   make install          PREFIX=/usr/local DESTDIR=
@@ -134,6 +136,14 @@ asan:
 	    -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
+# The tests that draw at random or run for a time, run long: each draws
+# anew (the seeds are printed).
+STRESS_SECONDS	?= 300
+stress: all unit
+	IPCKIT_BUILD=$(B) STORM_SECONDS=$(STRESS_SECONDS) FILTERS_POPS=20 \
+	    CMDFUZZ_N=1000 tests/ns tests/run tests/storm.bats tests/filters.bats \
+	    tests/cmdfuzz.bats
+
 # Its own build, -O1 -g without the sanitizers, for memcheck to see.
 # VALGRIND_FILES: some .bats files only (all of them by default)
 valgrind:
@@ -216,6 +226,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all unit check demo bench oracle asan valgrind analyze fuzz install uninstall clean
+.PHONY: all unit check demo bench oracle asan valgrind stress analyze fuzz install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d)
