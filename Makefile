@@ -150,15 +150,16 @@ valgrind:
 	$(MAKE) B=build/valgrind CFLAGS="-O1 -g" all unit
 	tests/valgrind build/valgrind $(VALGRIND_FILES)
 
-# libFuzzer targets (tests/fuzz/fuzz.c), one a parser: the library built
-# once with coverage and the sanitizers, each target linked against it.
-FUZZ_TARGETS	= key key_hex id size mode projid uid duration wait semop name \
+# libFuzzer targets (tests/fuzz/fuzz.c), one a parser: the library (and
+# the tools' escaping of names, src/cli/text.c) built once with coverage
+# and the sanitizers, each target linked against it.
+FUZZ_TARGETS	= key key_hex id size mode projid uid gid duration wait semop name escape \
 		  cgroup maps mqstatus sysvipc_shm sysvipc_msg sysvipc_sem
 FUZZ_SECONDS	?= 10
 FUZZ_CC		?= clang
 FUZZ_SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_COMPILE	= $(FUZZ_CC) $(IPCK_CPPFLAGS) -Isrc/lib -std=c11 -g -O1 $(FUZZ_SAN)
-FUZZ_LIB_OBJ	= $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o)
+FUZZ_LIB_OBJ	= $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o) $(B)/fuzz/obj/cli/text.o
 # kept: make would remove them as the pattern rules' intermediates
 .SECONDARY: $(FUZZ_LIB_OBJ)
 

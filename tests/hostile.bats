@@ -36,6 +36,26 @@ objects() {
 	done
 }
 
+@test "*_INFO refused: ipcs -u adds up /proc/sysvipc, and says what util-linux's ipcs -u says unrefused" {
+	objects
+	# a resident page too: the segment's one, written
+	head -c 5000 /dev/urandom | "$H" load "$(ipcget -M 0x4051)"
+	want=$("$UL_IPCS" -u)
+	[[ $want = *"pages resident  1"* ]]
+	[[ $want = *"used headers = 2"* ]]
+	wantj=$(ipcs -u -J)
+	for err in 13 38; do
+		# util-linux's own, refused, thinks the kernel has no IPC at all
+		[[ $("$H" deny "$err" "$UL_IPCS" -u) = *"kernel not configured for shared memory"* ]]
+		run -0 --separate-stderr "$H" deny "$err" "$BIN/ipcs" -u
+		[ "$output" = "$want" ]
+		[ "$stderr" = "" ]
+		run -0 --separate-stderr "$H" deny "$err" "$BIN/ipcs" -u -J
+		[ "$output" = "$wantj" ]
+		[ "$stderr" = "" ]
+	done
+}
+
 @test "*_INFO and *_STAT_ANY refused: ipcrm --all still removes what it selects, and only that" {
 	objects
 	q=$(ipcget -Q 0x4051)

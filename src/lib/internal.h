@@ -144,6 +144,9 @@ struct ipc_perm;
 void	ipck__sysv_fill(struct ipck_obj *obj, enum ipck_kind kind, int id,
 	    const struct ipc_perm *perm);
 
+/* Whether err is a call refused (a security module, a seccomp filter), not failed (iter.c). */
+int	ipck__refused(int err);
+
 /* /proc/sysvipc read by column name (sysv.c): open, one object at a time, close. */
 struct ipck__proc;
 struct ipck__proc	*ipck__proc_open(enum ipck_kind kind, const char *path);

@@ -28,8 +28,8 @@ struct ipck_iter {
  * the walk's calls may be refused where /proc/sysvipc is not
  * (container-selinux#46: SELinux in a container refuses SHM_INFO).
  */
-static int
-refused(int err)
+int
+ipck__refused(int err)
 {
 	return err == EACCES || err == EPERM || err == ENOSYS;
 }
@@ -55,7 +55,7 @@ walk_next(struct ipck_iter *it, struct ipck_obj *obj)
 		if (errno == EINVAL || errno == EIDRM)
 			continue;
 		/* a security module may deny the walk yet allow /proc */
-		if (it->found == 0 && refused(errno)) {
+		if (it->found == 0 && ipck__refused(errno)) {
 			denied = 1;
 			break;
 		}
@@ -124,7 +124,7 @@ ipck_open(enum ipck_kind kind, unsigned int flags)
 			goto fail;
 	} else if ((it->maxidx = ops->max_index(&count)) < 0) {
 		/* *_INFO refused: /proc/sysvipc may still say it all */
-		if (!refused(errno) ||
+		if (!ipck__refused(errno) ||
 		    (it->proc = ipck__proc_open(kind, ops->proc)) == NULL)
 			goto fail;
 	} else if (count == 0) {

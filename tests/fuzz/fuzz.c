@@ -5,7 +5,8 @@
  * accepts, printed back in its plain form, parses to the same value; it
  * never accepts what its documentation rejects; text from the kernel
  * (/proc/sysvipc, a queue file's status, /proc/PID/maps, /proc/PID/cgroup)
- * of any shape gives a record or a clean refusal.  A failed property is
+ * of any shape gives a record or a clean refusal; a name from the system
+ * is shown safely and without loss.  A failed property is
  * abort(), which libFuzzer reports with the input.
  */
 #define _GNU_SOURCE
@@ -19,6 +20,7 @@
 
 #include "ipckit.h"
 #include "internal.h"
+#include "cli.h"
 
 #define MUST(cond) do { if (!(cond)) { \
 	fprintf(stderr, "property failed: %s (line %d)\n", #cond, __LINE__); \
@@ -142,6 +144,64 @@ fuzz_uid(const char *s)
 	MUST(u != (uid_t)-1 && only(s, "0123456789"));
 	snprintf(buf, sizeof(buf), "%u", (unsigned int)u);
 	MUST(ipck_parse_uid(buf, &again) == 0 && again == u);
+}
+
+/* A gid is read as a uid is: the same text, the same number. */
+static void
+fuzz_gid(const char *s)
+{
+	uid_t u;
+	gid_t g;
+
+	MUST((ipck_parse_gid(s, &g) == 0) == (ipck_parse_uid(s, &u) == 0));
+	if (ipck_parse_gid(s, &g) == 0)
+		MUST(g == (gid_t)u);
+}
+
+static int
+hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
+	    c - 'a' + 10 : -1;
+}
+
+/*
+ * Names from the system (users, groups, processes) as the tools show
+ * them: every character of the escaped text shows as itself on a
+ * terminal, and the text reads back, \\ and \xHH undone, to the very
+ * bytes of the name.
+ */
+static void
+fuzz_escape(const char *s)
+{
+	size_t n = strlen(s), len = 4 * n + 1, i, j, k;
+	char *buf = malloc(len), *back = malloc(n + 1);
+	long cp;
+
+	if (buf == NULL || back == NULL)
+		abort();
+	cli_escape(s, buf, len, CLI_ESC_BACKSLASH);
+	for (i = 0; buf[i] != '\0'; i += k) {
+		cp = cli_utf8(buf + i, &k);
+		MUST(cp >= 0 && cli_printable(cp));
+	}
+	for (i = j = 0; buf[i] != '\0'; j++) {
+		if (buf[i] != '\\') {
+			back[j] = buf[i++];
+		} else if (buf[i + 1] == '\\') {
+			back[j] = '\\';
+			i += 2;
+		} else {
+			MUST(buf[i + 1] == 'x' && hexval(buf[i + 2]) >= 0 &&
+			    hexval(buf[i + 3]) >= 0);
+			back[j] = (char)(hexval(buf[i + 2]) << 4 | hexval(buf[i + 3]));
+			i += 4;
+		}
+		MUST(j < n);
+	}
+	MUST(j == n && memcmp(back, s, n) == 0);
+	free(buf);
+	free(back);
 }
 
 static void
@@ -291,6 +351,8 @@ STRING_TARGET(fuzz_size)
 STRING_TARGET(fuzz_mode)
 STRING_TARGET(fuzz_projid)
 STRING_TARGET(fuzz_uid)
+STRING_TARGET(fuzz_gid)
+STRING_TARGET(fuzz_escape)
 STRING_TARGET(fuzz_duration)
 STRING_TARGET(fuzz_wait)
 STRING_TARGET(fuzz_semop)
