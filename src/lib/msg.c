@@ -44,7 +44,8 @@ msg_stat(int id, struct ipck_obj *obj)
 static int
 msg_stat_index(int index, struct ipck_obj *obj)
 {
-	struct msqid_ds ds;
+	/* zeroed for valgrind, which does not know MSG_STAT_ANY writes it */
+	struct msqid_ds ds = { 0 };
 	int id;
 
 	if ((id = msgctl(index, MSG_STAT_ANY, &ds)) < 0)

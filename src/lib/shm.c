@@ -45,7 +45,8 @@ shm_stat(int id, struct ipck_obj *obj)
 static int
 shm_stat_index(int index, struct ipck_obj *obj)
 {
-	struct shmid_ds ds;
+	/* zeroed for valgrind, which does not know SHM_STAT_ANY writes it */
+	struct shmid_ds ds = { 0 };
 	int id;
 
 	if ((id = shmctl(index, SHM_STAT_ANY, &ds)) < 0)
