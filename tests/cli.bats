@@ -63,6 +63,17 @@ man_synopsis() {
 	done
 }
 
+# Warnings and errors; its STYLE notes are left: .Os names the package,
+# a "sem." or "Message Queues:" is quoted as the system spells it, and
+# whether a referenced page exists depends on what the machine installed.
+@test "every man page is clean under mandoc -T lint (warnings and errors)" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed (Debian: apt-get install mandoc)"
+	for page in "$TOP"/man/*.[0-9]; do
+		run --separate-stderr mandoc -T lint -W warning "$page"
+		[ "$output$stderr" = "" ] || { echo "$page: $output$stderr"; false; }
+	done
+}
+
 @test "every tool has a man page and a test file" {
 	for t in $TOOLS; do
 		[ -f "$TOP/man/$t.1" ]
