@@ -11,6 +11,8 @@
 #   make analyze          cppcheck, clang's and gcc's static analyzers
 #   make fuzz             every libFuzzer target, FUZZ_SECONDS (10) each
 #   make install          PREFIX=/usr/local DESTDIR=
+#   make dist             build/ipckit-VERSION.tar.gz of the tracked files
+#   make distcheck        that tarball built, checked, installed, uninstalled
 #
 # CFLAGS, CPPFLAGS and LDFLAGS are yours; the project's own flags are kept
 # apart, so `make CFLAGS=-O0` still finds its headers.
@@ -224,9 +226,37 @@ uninstall:
 	    $(TOOLS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
 	    $(DESTDIR)$(MANDIR)/man3/libipckit.3
 
+# The tracked files as they are in the tree, in a reproducible tarball:
+# sorted, owned by 0, dated by the last commit.
+DIST		= ipckit-$(VERSION)
+dist:
+	@mkdir -p build
+	git ls-files -z | LC_ALL=C sort -z | tar --no-recursion --null \
+	    --transform 's,^,$(DIST)/,' --owner=0 --group=0 --numeric-owner \
+	    --mtime=@$$(git log -1 --format=%ct) -I 'gzip -9n' \
+	    -cf build/$(DIST).tar.gz -T -
+	@echo "build/$(DIST).tar.gz"
+
+# Unpacked apart from this tree, built, checked, installed into a DESTDIR
+# and uninstalled again: nothing but directories may be left there.
+DISTCHECK	= build/distcheck
+distcheck: dist
+	rm -rf $(DISTCHECK)
+	mkdir -p $(DISTCHECK)/inst
+	tar -xzf build/$(DIST).tar.gz -C $(DISTCHECK)
+	$(MAKE) -C $(DISTCHECK)/$(DIST) WERROR=$(WERROR) check
+	$(MAKE) -C $(DISTCHECK)/$(DIST) install DESTDIR=$(CURDIR)/$(DISTCHECK)/inst
+	test -x $(DISTCHECK)/inst$(BINDIR)/ipcs
+	$(MAKE) -C $(DISTCHECK)/$(DIST) uninstall DESTDIR=$(CURDIR)/$(DISTCHECK)/inst
+	@left=$$(find $(DISTCHECK)/inst ! -type d); \
+	if [ -n "$$left" ]; then echo "distcheck: left after uninstall:"; \
+	    echo "$$left"; exit 1; fi
+	@echo "distcheck: build/$(DIST).tar.gz builds, passes make check, installs and uninstalls cleanly"
+
 clean:
 	rm -rf build
 
-.PHONY: all unit check demo bench oracle asan valgrind stress analyze fuzz install uninstall clean
+.PHONY: all unit check demo bench oracle asan valgrind stress analyze fuzz install uninstall \
+	dist distcheck clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d)
