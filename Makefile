@@ -10,7 +10,7 @@
 #                         command-line fuzz, long (STRESS_SECONDS, 300)
 #   make analyze          cppcheck, clang's and gcc's static analyzers
 #   make fuzz             every libFuzzer target, FUZZ_SECONDS (10) each
-#   make install          PREFIX=/usr/local DESTDIR=
+#   make install          PREFIX=/usr/local DESTDIR= (BASHCOMPDIR=...)
 #   make dist             build/ipckit-VERSION.tar.gz of the tracked files
 #   make distcheck        that tarball built, checked, installed, uninstalled
 #
@@ -26,6 +26,11 @@ LIBDIR		?= $(PREFIX)/lib
 INCLUDEDIR	?= $(PREFIX)/include
 MANDIR		?= $(PREFIX)/share/man
 PKGCONFIGDIR	?= $(LIBDIR)/pkgconfig
+# bash-completion's own place, under this PREFIX where it says one, else
+# where bash-completion 2 looks ($XDG_DATA_DIRS/bash-completion/completions)
+BASHCOMPDIR	?= $(or $(shell pkg-config --define-variable=prefix=$(PREFIX) \
+		   --variable=completionsdir bash-completion 2>/dev/null), \
+		   $(PREFIX)/share/bash-completion/completions)
 DESTDIR		?=
 
 CC		?= cc
@@ -186,7 +191,7 @@ analyze:
 	    src tests/unit tests/fuzz
 	shellcheck -s sh tests/ns
 	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash tests/oracle \
-	    tests/fuzz/run tests/valgrind .ci/run
+	    tests/fuzz/run tests/valgrind .ci/run src/bash-completion/ipckit
 	@set -e; for f in $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC); do \
 	    echo "clang --analyze $$f"; \
 	    clang --analyze -Xclang -analyzer-werror $(IPCK_CPPFLAGS) -std=c11 \
@@ -212,6 +217,11 @@ install: all
 	$(INSTALL) -m 644 include/ipckit.h $(DESTDIR)$(INCLUDEDIR)
 	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	$(INSTALL) -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3
+	@# one file, under each tool's name: bash-completion loads by name
+	$(INSTALL) -d $(DESTDIR)$(BASHCOMPDIR)
+	for t in $(TOOLS); do \
+	    $(INSTALL) -m 644 src/bash-completion/ipckit $(DESTDIR)$(BASHCOMPDIR)/$$t || exit 1; \
+	done
 	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$(INCLUDEDIR)' \
 	    'libdir=$(LIBDIR)' '' 'Name: ipckit' \
 	    'Description: System V IPC: create, find, list and remove objects' \
@@ -224,7 +234,8 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB)) \
 	    $(DESTDIR)$(INCLUDEDIR)/ipckit.h $(DESTDIR)$(PKGCONFIGDIR)/ipckit.pc \
 	    $(TOOLS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
-	    $(DESTDIR)$(MANDIR)/man3/libipckit.3
+	    $(DESTDIR)$(MANDIR)/man3/libipckit.3 \
+	    $(TOOLS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
 
 # The tracked files as they are in the tree, in a reproducible tarball:
 # sorted, owned by 0, dated by the last commit.

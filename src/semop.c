@@ -55,7 +55,7 @@ usage(void)
 	    "  -S, --semaphore-key KEY    the set with KEY (0x hex, 0 octal or decimal)\n"
 	    "  -F, --ftok PATH            the set whose key ftok(PATH, PROJID) makes\n"
 	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
-	    "      --posix-semaphore NAME the POSIX named semaphore NAME\n"
+	    "      --posix-semaphore NAME  the POSIX named semaphore NAME\n"
 	    "  INDEX:DELTA                0:-1 takes one from semaphore 0, 0:+2 gives\n"
 	    "                             two, 1:0 waits until semaphore 1 is 0\n"
 	    "  -u, --undo                 give back what was taken when the process\n"

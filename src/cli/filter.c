@@ -18,7 +18,7 @@ const char cli_filter_help[] =
     "      --created-by USER     created by USER (also --creator=USER)\n"
     "      --unattached          segments no process has attached\n"
     "      --orphaned            no live process attached or last used it\n"
-    "      --older-than DURATION last changed before DURATION ago (90s, 2h, 3d)\n"
+    "      --older-than DURATION  last changed before DURATION ago (90s, 2h, 3d)\n"
     "A filter given several times selects any of its values; different\n"
     "filters must all hold.\n";
 

@@ -47,7 +47,7 @@ cli_targets_free(struct cli_targets *ts)
 const char cli_posix_help[] =
     "      --posix-shmem NAME     the POSIX shared memory object NAME\n"
     "      --posix-mqueue NAME    the POSIX message queue NAME\n"
-    "      --posix-semaphore NAME the POSIX named semaphore NAME\n"
+    "      --posix-semaphore NAME  the POSIX named semaphore NAME\n"
     "                             (NAME: /name or name)\n";
 
 /* --posix-*: the name checked and kept as "/name" (the target owns it); a bad one exits 2. */

@@ -59,7 +59,7 @@ usage(void)
 	    "  -r, --reuse            take an object that already has the key (default: fail)\n"
 	    "      --hugetlb          back segments with huge pages\n"
 	    "      --noreserve        reserve no swap for segments\n"
-	    "  -m, --posix-shmem SIZE a POSIX shared memory object of SIZE bytes\n"
+	    "  -m, --posix-shmem SIZE  a POSIX shared memory object of SIZE bytes\n"
 	    "  -q, --posix-mqueue     a POSIX message queue\n"
 	    "  -s, --posix-semaphore  a POSIX named semaphore\n"
 	    "  -n, --name NAME        the name (/name) of the POSIX objects before it,\n"
