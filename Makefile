@@ -26,11 +26,14 @@ LIBDIR		?= $(PREFIX)/lib
 INCLUDEDIR	?= $(PREFIX)/include
 MANDIR		?= $(PREFIX)/share/man
 PKGCONFIGDIR	?= $(LIBDIR)/pkgconfig
-# bash-completion's own place, under this PREFIX where it says one, else
-# where bash-completion 2 looks ($XDG_DATA_DIRS/bash-completion/completions)
+DATADIR		?= $(PREFIX)/share
+# bash-completion's own place, moved under this PREFIX (Debian's .pc spells
+# datadir out as /usr/share), else where bash-completion 2 looks too
+# ($XDG_DATA_DIRS/bash-completion/completions)
 BASHCOMPDIR	?= $(or $(shell pkg-config --define-variable=prefix=$(PREFIX) \
+		   --define-variable=datadir=$(DATADIR) \
 		   --variable=completionsdir bash-completion 2>/dev/null), \
-		   $(PREFIX)/share/bash-completion/completions)
+		   $(DATADIR)/bash-completion/completions)
 DESTDIR		?=
 
 CC		?= cc
