@@ -194,7 +194,8 @@ analyze:
 	    src tests/unit tests/fuzz
 	shellcheck -s sh tests/ns
 	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash tests/oracle \
-	    tests/fuzz/run tests/valgrind .ci/run src/bash-completion/ipckit
+	    tests/fuzz/run tests/valgrind tests/lint-bats .ci/run src/bash-completion/ipckit
+	tests/lint-bats
 	@set -e; for f in $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC); do \
 	    echo "clang --analyze $$f"; \
 	    clang --analyze -Xclang -analyzer-werror $(IPCK_CPPFLAGS) -std=c11 \

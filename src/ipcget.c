@@ -45,7 +45,7 @@ usage(void)
 	    "  -h, --help               show this help\n"
 	    "  -V, --version            show the version\n"
 	    "\n"
-	    "Exit status: 0 found, 1 not found, 2 usage or other error.\n",
+	    "Exit status: 0 found, 1 not found or not looked up, 2 usage error.\n",
 	    cli_name, cli_name, cli_name, cli_name, cli_posix_help);
 }
 
@@ -114,7 +114,7 @@ parse(int argc, char *argv[], struct ask *a)
 		    cli_name);
 }
 
-/* One key's id on stdout: CLI_OK, CLI_FAIL not found, CLI_USAGE another error. */
+/* One key's id on stdout: CLI_OK, or CLI_FAIL not found or not looked up. */
 static int
 get(const struct cli_target *t, const struct ask *a)
 {
@@ -124,7 +124,7 @@ get(const struct cli_target *t, const struct ask *a)
 		err = errno;
 		if (err != ENOENT || !a->quiet)
 			cli_target_error(t, -1, NULL, err);
-		return err == ENOENT ? CLI_FAIL : CLI_USAGE;
+		return CLI_FAIL;
 	}
 	if (a->quiet)
 		return CLI_OK;
@@ -146,7 +146,7 @@ main(int argc, char *argv[])
 	size_t i;
 	int r, rc = CLI_OK;
 
-	cli_init("ipcget", CLI_USAGE, usage);
+	cli_init("ipcget", usage);
 	parse(argc, argv, &a);
 	for (i = 0; i < targets.n; i++)
 		if ((r = get(&targets.v[i], &a)) > rc)

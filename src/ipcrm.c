@@ -109,7 +109,7 @@ report_json(const struct cli_target *t, enum ipck_kind kind, int id,
 	json_str("operand", t != NULL ? t->arg : NULL);
 	json_str("kind", ipck_kind_name(kind));
 	if (ipck_kind_info(kind)->family == IPCK_POSIX) {
-		json_str("name", o != NULL ? o->name : t->ref.name);
+		json_name(o != NULL ? o->name : t->ref.name);
 		json_str("owner", o != NULL ? cli_user_raw(o->uid) : NULL);
 		if (o != NULL)
 			json_uint("uid", (unsigned int)o->uid);
@@ -627,7 +627,7 @@ main(int argc, char *argv[])
 
 	memset(&run, 0, sizeof(run));
 	memset(&p, 0, sizeof(p));
-	cli_init("ipcrm", CLI_FAIL, usage);
+	cli_init("ipcrm", usage);
 	parse(argc, argv, &run, &p);
 	/* n operands add at most 2n tags (id and key, or a name) */
 	cli_seen_init(&run.done, 2 * targets.n);

@@ -356,7 +356,7 @@ one(const struct cli_target *t, struct job *j)
 		json_str("operand", t->arg);
 		json_str("kind", ipck_kind_name(o.kind));
 		if (ipck_kind_info(o.kind)->family == IPCK_POSIX)
-			json_str("name", o.name);
+			json_name(o.name);
 		else
 			json_int("id", o.id);
 		json_state("before", &o, NULL, -1);
@@ -379,7 +379,7 @@ main(int argc, char *argv[])
 
 	memset(&j, 0, sizeof(j));
 	j.lock = -1;
-	cli_init("ipcset", CLI_FAIL, usage);
+	cli_init("ipcset", usage);
 	parse(argc, argv, &j);
 	if (j.dry_run && ipck_cred_self(&j.cred) < 0)
 		cli_die(CLI_FAIL, "cannot tell who may change what: %s",

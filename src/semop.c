@@ -75,8 +75,9 @@ usage(void)
 	    "permission.  A signal while waiting changes nothing and ends semop as\n"
 	    "the signal would.\n"
 	    "\n"
-	    "Exit status: 0 done, 1 would wait, timed out or no such set, 2 usage or\n"
-	    "other error; with CMD, CMD's status (126, 127: it could not be run).\n",
+	    "Exit status: 0 done, 1 not done (would wait, timed out, no such set, no\n"
+	    "permission...), 2 usage error: nothing was done; with CMD, CMD's status\n"
+	    "(126, 127: it could not be run, and what was taken was given back).\n",
 	    cli_name, cli_name, cli_name);
 }
 
@@ -361,17 +362,17 @@ failed(int err, int why, unsigned int want)
 		return CLI_FAIL;
 	case EACCES:
 		cli_denied(job.t->arg, &job.o, want);
-		return CLI_USAGE;
+		return CLI_FAIL;
 	case ERANGE:
 	case EOVERFLOW:
 		cli_err("%s: %s: a value would pass the highest, %" PRIu64 " (%s)",
 		    job.t->arg, cli_what(&job.o, wb, sizeof(wb)), value_max(),
 		    job.o.kind == IPCK_PSEM ? "SEM_VALUE_MAX" : "semvmx");
-		return CLI_USAGE;
+		return CLI_FAIL;
 	default:
 		cli_err("%s: %s: %s", job.t->arg, cli_what(&job.o, wb, sizeof(wb)),
 		    strerror(err));
-		return CLI_USAGE;
+		return CLI_FAIL;
 	}
 }
 
@@ -388,7 +389,7 @@ get(void)
 		return failed(job.o.u.psem.err, 0, IPCK_MAY_READ);
 	if ((vals = calloc(n, sizeof(*vals))) == NULL ||
 	    (full && job.o.kind == IPCK_SEM && (v = calloc(n, sizeof(*v))) == NULL))
-		cli_die(CLI_USAGE, "out of memory");
+		cli_die(CLI_FAIL, "out of memory");
 	if (job.o.kind == IPCK_PSEM)
 		vals[0] = (int)job.o.u.psem.value;
 	else if (v != NULL ? ipck_sem_values(job.o.id, job.s.nsems, v) :
@@ -519,9 +520,35 @@ operate(void)
 	}
 }
 
-/* CMD in this process, or the exit status for why it could not be. */
+/*
+ * What the operations took, given back: each delta negated, at once and
+ * without waiting (a give-back only raises, or lowers what was raised).
+ */
+static void
+give_back(void)
+{
+	char wb[4 * NAME_MAX + 64];
+	size_t i, n = 0;
+
+	/* the operations are done with: turned into their inverse in place */
+	for (i = 0; i < job.nops; i++)
+		if (job.ops[i].delta != 0) {
+			job.ops[n].num = job.ops[i].num;
+			job.ops[n++].delta = -job.ops[i].delta;
+		}
+	if (n > 0 && ipck_semset_op(&job.s, job.ops, n, IPCK_NOWAIT, NULL) < 0)
+		cli_err("%s: %s: could not be given back: %s", job.t->arg,
+		    cli_what(&job.o, wb, sizeof(wb)), strerror(errno));
+}
+
+/*
+ * CMD in this process, or the exit status for why it could not be.  What
+ * was taken for a command that never ran is given back: by the kernel at
+ * exit with -u on a System V set, here otherwise (and in a POSIX -u's
+ * child, its parent gives it back).
+ */
 static int
-run(void)
+run(int undo)
 {
 	int err;
 
@@ -529,6 +556,8 @@ run(void)
 	execvp(job.cmd[0], job.cmd);
 	err = errno;
 	cli_err("%s: %s", job.cmd[0], strerror(err));
+	if (undo)
+		give_back();
 	/* POSIX's rule for a utility that runs another (env, nice, nohup) */
 	return err == ENOENT ? 127 : 126;
 }
@@ -545,7 +574,7 @@ run_and_give_back(void)
 	fflush(stdout);
 	if ((pid = fork()) == 0) {
 		ipck_semset_close(&job.s);
-		_exit(run());
+		_exit(run(0));
 	}
 	if (pid < 0)
 		err = errno;
@@ -571,13 +600,13 @@ run_and_give_back(void)
 		cli_err("%s: %s given back", job.t->arg, cli_what(&job.o, wb, sizeof(wb)));
 	if (pid < 0) {
 		cli_err("cannot run %s: %s", job.cmd[0], strerror(err));
-		return CLI_USAGE;
+		return CLI_FAIL;
 	}
 	if (WIFSIGNALED(st)) {
 		done();
 		cli_wait_die(WTERMSIG(st));
 	}
-	return WIFEXITED(st) ? WEXITSTATUS(st) : CLI_USAGE;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : CLI_FAIL;
 }
 
 static int
@@ -600,7 +629,7 @@ operations(void)
 		return CLI_OK;
 	if (job.o.kind == IPCK_PSEM && (job.flags & IPCK_UNDO))
 		return run_and_give_back();
-	return run();
+	return run(!(job.flags & IPCK_UNDO));
 }
 
 int
@@ -608,13 +637,11 @@ main(int argc, char *argv[])
 {
 	int rc, err;
 
-	cli_init("semop", CLI_USAGE, usage);
+	cli_init("semop", usage);
 	parse(argc, argv);
 	if (cli_target_stat(job.t, &job.o) < 0) {
-		err = errno;
 		done();
-		return err == ENOENT || err == EINVAL || err == EIDRM ? CLI_FAIL :
-		    CLI_USAGE;
+		return CLI_FAIL;
 	}
 	job.s.nsems = job.o.kind == IPCK_SEM ? job.o.u.sem.nsems : 1;
 	if ((job.o.kind == IPCK_SEM || !job.get) &&
@@ -632,7 +659,7 @@ main(int argc, char *argv[])
 	}
 	if ((job.vals = calloc(job.s.nsems > 0 ? job.s.nsems : 1,
 	    sizeof(*job.vals))) == NULL)
-		cli_die(CLI_USAGE, "out of memory");
+		cli_die(CLI_FAIL, "out of memory");
 	check(job.vals);
 	rc = job.get ? get() : job.nsets > 0 ? set() : operations();
 	done();

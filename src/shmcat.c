@@ -227,6 +227,24 @@ still_there(const struct cli_target *t, const struct ipck_obj *o)
 	    (!(after.mode & SHM_DEST) || (o->mode & SHM_DEST));
 }
 
+/* A POSIX object truncated while we wrote: the write stopped at its end. */
+static void
+shrank(const struct cli_target *t, const struct ipck_obj *o,
+    const struct ipck_copy *c)
+{
+	struct ipck_obj now;
+	char wb[4 * NAME_MAX + 64], nb[64];
+
+	if (ipck_resolve(&t->ref, &now) == 0)
+		snprintf(nb, sizeof(nb), " to %" PRIu64 " bytes", now.u.pshm.size);
+	else
+		nb[0] = '\0';
+	cli_err("%s: wrote %" PRIu64 " byte%s; %s shrank%s while shmcat wrote "
+	    "to it, and the rest did not fit (shmcat never grows an object)",
+	    t->arg, c->done, c->done == 1 ? "" : "s", cli_what(o, wb,
+	    sizeof(wb)), nb);
+}
+
 /* The copy, and every line about how it went: the exit status. */
 static int
 copy(const struct cli_target *t, const struct ipck_obj *o,
@@ -248,7 +266,9 @@ copy(const struct cli_target *t, const struct ipck_obj *o,
 		    ipck_shm_read(o->id, j->off, j->len, 1, &c);
 	if (r < 0) {
 		err = errno;
-		if (c.via == NULL && err == EACCES)
+		if (err == EFBIG && posix)
+			shrank(t, o, &c);
+		else if (c.via == NULL && err == EACCES)
 			cli_denied(t->arg, o, !j->wr ? IPCK_MAY_READ : posix ?
 			    IPCK_MAY_WRITE : IPCK_MAY_READ | IPCK_MAY_WRITE);
 		else if (c.via == NULL)
@@ -262,9 +282,9 @@ copy(const struct cli_target *t, const struct ipck_obj *o,
 	}
 	if (j->wr && c.done == j->len && !c.eof &&
 	    (extra = rest_of_input(&more)) > 0) {
-		cli_err("%s: wrote %" PRIu64 " bytes; %s%" PRIu64 " more did not "
+		cli_err("%s: wrote %" PRIu64 " byte%s; %s%" PRIu64 " more did not "
 		    "fit (the %s ends at byte %" PRIu64 ")", t->arg, c.done,
-		    more ? "at least " : "", extra, j->lenarg != NULL ? "range" :
+		    c.done == 1 ? "" : "s", more ? "at least " : "", extra, j->lenarg != NULL ? "range" :
 		    posix ? "object" : "segment", j->off + j->len);
 		rc = CLI_FAIL;
 	}
@@ -291,7 +311,7 @@ main(int argc, char *argv[])
 	struct ipck_obj o;
 	int rc;
 
-	cli_init("shmcat", CLI_FAIL, usage);
+	cli_init("shmcat", usage);
 	parse(argc, argv, &j);
 	if (cli_target_stat(&targets.v[0], &o) < 0)
 		rc = CLI_FAIL;

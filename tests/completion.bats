@@ -127,3 +127,70 @@ ul_keys() { "$UL_IPCS" "$1" | awk '$1 ~ /^0x/ && $1 != "0x00000000" { print $1 }
 		grep -qx "complete -F _ipckit $t" <<<"$output" || { echo "no completion for $t"; false; }
 	done
 }
+
+# Names anyone may give a POSIX object, holding every shell metacharacter;
+# each would run "touch" in the working directory were it expanded.
+hostile_names() {
+	printf '%s\0' 'a`touch ran1`' 'b$(touch ran2)' 'c${x:=ran3}' 'd*' 'e?' \
+		'f[ab]' 'g;touch ran4' 'h|touch ran5' 'i&touch ran6' 'j<k' 'l>ran7' \
+		"m'q" 'n"q' 'o\p' 'q r' $'s\nt' '-u' '$HOME' "v\$'\\x41'"
+}
+
+# Each COMPREPLY word, as bash would read it back when typed: one a line
+# of $T/typed, NUL-ended
+typed_back() {
+	local w
+	: >"$T/typed"
+	for w in "${COMPREPLY[@]}"; do
+		# a word printf %q made is safe to read back so; anything else
+		# is caught by the check that nothing ran
+		eval "printf '%s\0' $w" >>"$T/typed"
+	done
+}
+
+@test "hostile names, users and groups are offered quoted, complete to themselves, and never run" {
+	cd "$T"
+	rm -f /dev/shm/* /dev/mqueue/*
+	mapfile -d '' -t names < <(hostile_names)
+	for n in "${names[@]}"; do
+		: >"/dev/shm/$n"
+		ipccreate -q --maxmsg 1 --msgsize 8 -n "/$n" >/dev/null
+	done
+	for opt in --posix-shmem --posix-mqueue; do
+		COMP_WORDS=(ipcrm "$opt" "")
+		COMP_CWORD=2
+		_ipckit ipcrm "" "$opt"
+		[ "${#COMPREPLY[@]}" = "${#names[@]}" ]
+		typed_back
+		[ "$(LC_ALL=C sort -z "$T/typed" | tr '\0' '|')" = "$(for n in "${names[@]}"; do printf '/%s\0' "$n"; done | LC_ALL=C sort -z | tr '\0' '|')" ]
+		# a prefix narrows it, as typed or as quoted
+		COMP_WORDS=(ipcrm "$opt" "/b")
+		_ipckit ipcrm "/b" "$opt"
+		[ "${#COMPREPLY[@]}" = 1 ]
+		typed_back
+		[ "$(tr '\0' '|' <"$T/typed")" = '/b$(touch ran2)|' ]
+		COMP_WORDS=(ipcrm "$opt" '/q\ ')
+		_ipckit ipcrm '/q\ ' "$opt"
+		[ "${COMPREPLY[*]}" = '/q\ r' ]
+	done
+	# users and groups from the system: a passwd and a group of our own,
+	# over the machine's in this test's mount namespace
+	printf '%s\n' 'root:x:0:0::/root:/bin/sh' '$(touch ran8):x:4001:4001::/:/bin/sh' \
+		'`touch ran9`:x:4002:4002::/:/bin/sh' >"$T/passwd"
+	printf '%s\n' 'root:x:0:' '$(touch ran10):x:4001:' >"$T/group"
+	run -0 unshare --mount --propagation private bash -c '
+		mount --bind "$1/passwd" /etc/passwd && mount --bind "$1/group" /etc/group &&
+		source "$2/src/bash-completion/ipckit" &&
+		for line in "ipcrm -a --owner" "ipcset --group"; do
+			read -r -a COMP_WORDS <<<"$line"
+			COMP_WORDS+=("")
+			COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+			_ipckit "${COMP_WORDS[0]}" "" "${COMP_WORDS[COMP_CWORD - 1]}"
+			printf "%s\n" "${COMPREPLY[@]}"
+		done' bash "$T" "$TOP"
+	grep -qxF '\$\(touch\ ran8\)' <<<"$output"
+	grep -qxF '\`touch\ ran9\`' <<<"$output"
+	grep -qxF '\$\(touch\ ran10\)' <<<"$output"
+	# and nothing ran, here or in the other shell
+	[ "$(ls "$T" | grep -c '^ran')" = 0 ]
+}

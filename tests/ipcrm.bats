@@ -434,7 +434,8 @@ rm_leaves() {
 	run -1 --separate-stderr ipcrm -J -M 0x2b00000d -q 99999 -S 0x2b0000fd -q "$q"
 	[ "$stderr" = "ipcrm: 99999: No such identifier (message queue)"$'\n'"ipcrm: 0x2b0000fd: No such key (semaphore set, 0x2b0000fd)" ]
 	[ "${#lines[@]}" = 6 ]
-	[ "${lines[0]}" = "[" ] && [ "${lines[5]}" = "]" ]
+	[ "${lines[0]}" = "[" ]
+	[ "${lines[5]}" = "]" ]
 	want=$(jq -cn --argjson m "$m" --argjson q "$q" '[
 		{status: "removed", operand: "0x2b00000d", kind: "shm", id: $m, key: "0x2b00000d",
 		 key_num: 721420301, owner: "root", uid: 0, nattch: 0, reason: null},

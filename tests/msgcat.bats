@@ -167,6 +167,41 @@ last without newline" ]
 	[ "$(counts "$q" | cut -d' ' -f1)" = 0 ]
 }
 
+@test "a file whose size says nothing (procfs) is read as a stream, with -L and -0 too" {
+	q=$(ipccreate -Q)
+	# msgcat's own command line, its arguments NUL-ended
+	msgcat -w -0 -q "$q" < /proc/self/cmdline
+	run -0 msgcat -a -L -q "$q"
+	[ "$output" = "$(printf '%s\n' msgcat -w -0 -q "$q")" ]
+	msgcat -w -L -q "$q" < /proc/sys/kernel/sem
+	run -0 msgcat -a -L -q "$q"
+	[ "$output" = "$(cat /proc/sys/kernel/sem)" ]
+	msgcat -w -q "$q" < /proc/sys/kernel/msgmax
+	run -0 msgcat -q "$q"
+	[ "$output" = "$(cat /proc/sys/kernel/msgmax)" ]
+}
+
+@test "a file cut short while it is sent (copytruncate): what went is said, status 1, no crash" {
+	q=$(ipccreate -Q)
+	# 3 MiB of 64-byte lines; the queue fills long before 1 MiB of them went
+	awk 'BEGIN { for (i = 0; i < 49152; i++) printf "%063d\n", i }' > "$T/log"
+	msgcat -w -L -q "$q" < "$T/log" 2> "$T/err" &
+	pid=$!
+	HELPERS="$HELPERS $pid"
+	sleeping "$pid"
+	: > "$T/log"
+	got=0
+	while kill -0 "$pid" 2>/dev/null; do
+		got=$((got + $(msgcat -a -L -q "$q" 2>/dev/null | wc -l)))
+	done
+	reap "$pid"
+	got=$((got + $(msgcat -a -L -q "$q" 2>/dev/null | wc -l)))
+	[ "$status" = 1 ]
+	# what it had read when the file was cut: 1 MiB, 16384 whole lines
+	[ "$got" = 16384 ]
+	[ "$(cat "$T/err")" = "msgcat: standard input: the file ended at byte 1048576 of the 3145728 checked: it shrank while it was sent; 16384 messages sent, the rest of standard input not" ]
+}
+
 @test "a message longer than the queue takes is refused before anything is sent" {
 	q=$(ipccreate -Q)
 	max=$(cat /proc/sys/kernel/msgmax)
@@ -181,7 +216,7 @@ last without newline" ]
 	[ "$stderr" = "msgcat: standard input: line 3 is $((max + 1)) bytes: message queue $q takes at most $max (msgmax); nothing sent" ]
 	[ "$(counts "$q" | cut -d' ' -f1)" = 0 ]
 	# a pipe goes as it comes: what came before is sent, and said
-	run -2 --separate-stderr sh -c "cat '$T/lines' | msgcat -w -L -q $q"
+	run -1 --separate-stderr sh -c "cat '$T/lines' | msgcat -w -L -q $q"
 	[ "$stderr" = "msgcat: standard input: line 3 is $((max + 1)) bytes: message queue $q takes at most $max (msgmax); 2 messages sent, the rest of standard input not" ]
 	[ "$(counts "$q" | cut -d' ' -f1)" = 2 ]
 	# the queue's own limit when it is the lower one; a POSIX queue's msgsize
@@ -296,13 +331,32 @@ last without newline" ]
 @test "standard output that fails: taking stops, and the line says how many taken may be lost" {
 	q=$(ipccreate -Q)
 	"$H" send "$q" a b c
-	run -2 --separate-stderr sh -c "msgcat -a -L -q $q > /dev/full"
-	[ "$stderr" = "msgcat: standard output: No space left on device: up to 3 messages taken from the queue not written" ]
+	# /dev/full refuses even a write of nothing: known before taking
+	run -1 --separate-stderr sh -c "msgcat -a -L -q $q > /dev/full"
+	[ "$stderr" = "msgcat: standard output: No space left on device: nothing taken from the queue" ]
+	[ "$(counts "$q" | cut -d' ' -f1)" = 3 ]
+	# a file system that fills up takes the first write, then refuses
+	mkdir "$T/small"
+	mount -t tmpfs -o size=4k none "$T/small"
+	head -c 6000 /dev/zero | msgcat -w -q "$q"
+	head -c 6000 /dev/zero | msgcat -w -q "$q"
+	run --separate-stderr sh -c "msgcat -a -L -q $q > '$T/small/out'"
+	umount "$T/small"
+	[ "$status" = 1 ]
+	[ "$stderr" = "msgcat: standard output: No space left on device: up to 5 messages taken from the queue not written" ]
+	[ "$(counts "$q" | cut -d' ' -f1)" = 0 ]
 	# --peek takes nothing, so nothing is lost
 	"$H" send "$q" d
-	run -2 --separate-stderr sh -c "msgcat --peek -q $q > /dev/full"
+	run -1 --separate-stderr sh -c "msgcat --peek -q $q > /dev/full"
 	[ "$stderr" = "msgcat: write error: No space left on device" ]
 	[ "$(counts "$q" | cut -d' ' -f1)" = 1 ]
+	# a stdout closed, or open only to read: known before anything is taken
+	"$H" send "$q" e f
+	run -1 --separate-stderr sh -c "msgcat -a -q $q >&-"
+	[ "$stderr" = "msgcat: standard output: Bad file descriptor: nothing taken from the queue" ]
+	run -1 --separate-stderr sh -c "msgcat -n 2 -q $q 1</dev/null"
+	[ "$stderr" = "msgcat: standard output: Bad file descriptor: nothing taken from the queue" ]
+	[ "$(counts "$q" | cut -d' ' -f1)" = 3 ]
 }
 
 @test "a queue removed while msgcat waits: one line, status 1" {
@@ -329,18 +383,18 @@ last without newline" ]
 	need_nobody
 	q=$(ipccreate -Q -p 600)
 	"$H" send "$q" secret
-	run -2 --separate-stderr as_nobody "$BIN/msgcat" -q "$q"
+	run -1 --separate-stderr as_nobody "$BIN/msgcat" -q "$q"
 	[ "$stderr" = "msgcat: $q: Permission denied: no read permission: mode rw------- gives others --- (owner root (uid 0))" ]
-	run -2 --separate-stderr as_nobody "$BIN/msgcat" --peek -q "$q"
+	run -1 --separate-stderr as_nobody "$BIN/msgcat" --peek -q "$q"
 	[ "$stderr" = "msgcat: $q: Permission denied: no read permission: mode rw------- gives others --- (owner root (uid 0))" ]
-	run -2 --separate-stderr as_nobody "$BIN/msgcat" -w -q "$q" < /dev/null
+	run -1 --separate-stderr as_nobody "$BIN/msgcat" -w -q "$q" < /dev/null
 	[ "$stderr" = "msgcat: $q: Permission denied: no write permission: mode rw------- gives others --- (owner root (uid 0))" ]
 	[ "$(counts "$q" | cut -d' ' -f1)" = 1 ]
 	ipcset --mode 622 -q "$q"
 	printf drop | as_nobody "$BIN/msgcat" -w -q "$q"
 	[ "$(counts "$q" | cut -d' ' -f1)" = 2 ]
 	ipccreate -q -n /mc5 -p 600
-	run -2 --separate-stderr as_nobody "$BIN/msgcat" --nowait --posix-mqueue /mc5
+	run -1 --separate-stderr as_nobody "$BIN/msgcat" --nowait --posix-mqueue /mc5
 	[ "$stderr" = "msgcat: /mc5: Permission denied: no read permission: mode rw------- gives others --- (owner root (uid 0))" ]
 }
 

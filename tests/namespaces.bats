@@ -135,7 +135,7 @@ in_ns() { local p=$1; shift; nsenter -t "$p" --ipc --mount -- "$@"; }
 	[ "$output" = "$(ipcget -M 0x4e05)" ]
 	run -1 --separate-stderr as_nobody "$BIN/ipcs" --ns "$p"
 	[ "$stderr" = "ipcs: --ns $p: cannot open its IPC namespace: Permission denied; run as root" ]
-	run -2 --separate-stderr as_nobody "$BIN/ipcget" --ns "$p" -M 0x4e04
+	run -1 --separate-stderr as_nobody "$BIN/ipcget" --ns "$p" -M 0x4e04
 	[ "$stderr" = "ipcget: --ns $p: cannot open its IPC namespace: Permission denied; run as root" ]
 	# root without CAP_SYS_ADMIN
 	run -1 --separate-stderr setpriv --inh-caps -sys_admin --bounding-set -sys_admin "$BIN/ipcs" --ns "$p" -m
@@ -159,7 +159,8 @@ in_ns() { local p=$1; shift; nsenter -t "$p" --ipc --mount -- "$@"; }
 	for c in $(cat "/proc/${init% }/task/${init% }/children"); do
 		[ "$(awk '/^NSpid:/ { print $NF }' "/proc/$c/status")" = "$inner" ] && outer=$c
 	done
-	[ -n "$outer" ] && [ "$outer" != "$inner" ]
+	[ -n "$outer" ]
+	[ "$outer" != "$inner" ]
 	run ipcs --ns "$outer" -J -m
 	[ "$status" = 0 ]
 	jq -e --argjson p "$outer" '.[0].lpid == $p and .[0].nattch == 1' <<<"$output"
@@ -320,7 +321,7 @@ EOF2
 	[ "$(cat "$d/rc")" = 0 ]
 	# one holder or both went before their turn; every line says so
 	[ "$(grep -c . "$d/err")" -ge 1 ]
-	! grep -vx 'ipcs: IPC namespace [0-9]*: gone while we looked (its last process left)' "$d/err"
+	run -1 grep -vx 'ipcs: IPC namespace [0-9]*: gone while we looked (its last process left)' "$d/err"
 	# the bound one and this one are still listed
 	grep -q 0x00005a03 "$d/out"
 	grep -q 0x00005a04 "$d/out"

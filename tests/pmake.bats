@@ -64,12 +64,12 @@ mkshm() { (umask 077 && truncate -s "$2" "/dev/shm/$1"); }
 	run -1 --separate-stderr in_mnt "$top" "$BIN/ipcget" --posix-mqueue q1
 	[ "$stderr" = "ipcget: q1: No such name (POSIX message queue)" ]
 	# describing it needs this namespace's: ipcstat says how to mount it
-	run -2 --separate-stderr in_mnt "$top" "$BIN/ipcstat" --posix-mqueue q0
+	run -1 --separate-stderr in_mnt "$top" "$BIN/ipcstat" --posix-mqueue q0
 	[ "$stderr" = "ipcstat: q0: cannot read it: the mqueue at /dev/mqueue is another IPC namespace's, and there is no CAP_SYS_ADMIN for a private one of this one's; mount this namespace's with 'mount -t mqueue none /dev/mqueue'" ]
 	# none at all
 	run -0 in_mnt "$all" "$BIN/ipcget" --posix-mqueue q0
 	[ "$output" = "/q0" ]
-	run -2 --separate-stderr in_mnt "$all" "$BIN/ipcstat" --posix-mqueue q0
+	run -1 --separate-stderr in_mnt "$all" "$BIN/ipcstat" --posix-mqueue q0
 	[ "$stderr" = "ipcstat: q0: cannot read it: no mqueue filesystem at /dev/mqueue, and no CAP_SYS_ADMIN for a private one; mount one with 'mount -t mqueue none /dev/mqueue'" ]
 	# and this file's is still mounted
 	[ "$(stat -f -c %T /dev/mqueue)" = mqueue ]
@@ -290,7 +290,8 @@ created POSIX message queue /v3, 3 messages of 64 bytes, mode 0644" ]
 	[ "$stderr" = "ipccreate: /d: name already in use in /dev/shm by what is no POSIX shared memory (a directory, fifo, socket or symlink)" ]
 	run -1 --separate-stderr ipccreate -s -n f
 	[ "$stderr" = "ipccreate: /f: name already in use in /dev/shm by what is no POSIX semaphore (a directory, fifo, socket or symlink)" ]
-	[ -d /dev/shm/d ] && [ -p /dev/shm/sem.f ]
+	[ -d /dev/shm/d ]
+	[ -p /dev/shm/sem.f ]
 }
 
 @test "ipccreate --reuse of an object the caller may not use as the mode asks is refused" {
@@ -319,6 +320,8 @@ created POSIX message queue /v3, 3 messages of 64 bytes, mode 0644" ]
 
 @test "ipccreate --value, --maxmsg, --msgsize: given to the object, checked against the limits first" {
 	need_nobody
+	queues=$(ls /dev/mqueue)
+	made="five y"
 	run -0 ipccreate -s --value 3 -n three -q --maxmsg 5 --msgsize 1K -n five
 	[ "$("$HELP" semvalue /three)" = 3 ]
 	[ "$("$HELP" mqattr /five)" = "5 1024 0" ]
@@ -355,10 +358,12 @@ created POSIX message queue /v3, 3 messages of 64 bytes, mode 0644" ]
 	if [ "$(awk 'NR == 1 { print $3 }' /proc/self/uid_map)" = 4294967295 ] &&
 		(((0x$capeff >> 24) & 1)); then
 		run -0 ipccreate -q --maxmsg $((max + 1)) -n big
+		made="big five y"
 		usage ipccreate -q --maxmsg 65537 -n y
 		[ "$stderr" = "ipccreate: --maxmsg 65537: out of range (at most 65536, the kernel's HARD_MSGMAX)" ]
 	fi
-	[ "$(ls /dev/mqueue | paste -sd ' ')" = "$(ls /dev/mqueue | grep -vx y | paste -sd ' ') y" ] || true
+	# the queues made are y (and big), and no usage error made one
+	[ "$(ls /dev/mqueue | paste -sd ' ')" = "$(printf '%s\n' $queues $made | sort | paste -sd ' ')" ]
 	[ ! -e /dev/shm/sem.y ]
 }
 
@@ -392,11 +397,15 @@ created POSIX message queue /v3, 3 messages of 64 bytes, mode 0644" ]
 	[ "$output" = "" ]
 	[ "$stderr" = "ipccreate: /taken0: name already in use by POSIX semaphore; remove it with 'ipcrm --posix-semaphore /taken0' or pass --reuse" ]
 	[ -z "$(ul_row -m 0x7001)" ]
-	[ ! -e /dev/shm/ok ] && [ ! -e /dev/mqueue/okq ] && [ -e /dev/shm/sem.taken0 ]
+	[ ! -e /dev/shm/ok ]
+	[ ! -e /dev/mqueue/okq ]
+	[ -e /dev/shm/sem.taken0 ]
 	# reused objects stay: they were not this call's
 	ipccreate -m 1 -n kept -m 1 -n small >/dev/null
 	run -1 ipccreate -r -m 1 -n kept -m 1 -n new -m 2 -n small
-	[ -e /dev/shm/kept ] && [ -e /dev/shm/small ] && [ ! -e /dev/shm/new ]
+	[ -e /dev/shm/kept ]
+	[ -e /dev/shm/small ]
+	[ ! -e /dev/shm/new ]
 	# a full stdout undoes it too
 	run -1 --separate-stderr sh -c 'ipccreate -m 1 -n full >/dev/full'
 	[ ! -e /dev/shm/full ]
@@ -483,6 +492,29 @@ shmcat: /obj: 4096 bytes into POSIX shared memory /obj at offset 0 (splice)" ]
 	run -1 --separate-stderr sh -c 'printf x | shmcat -w --posix-shmem empty'
 	[ "$stderr" = "shmcat: empty: wrote 0 bytes; 1 more did not fit (the object ends at byte 0)" ]
 	[ "$(stat -c %s /dev/shm/empty)" = 0 ]
+	run -1 --separate-stderr sh -c 'printf x | shmcat -w --posix-shmem /obj -o 4095 -l 1 && printf xy | shmcat -w --posix-shmem /obj -o 4095'
+	[ "$stderr" = "shmcat: /obj: wrote 1 byte; 1 more did not fit (the object ends at byte 4096)" ]
+}
+
+@test "shmcat -w --posix-shmem: an object its owner shrinks meanwhile is never grown again" {
+	head -c 1M /dev/zero > /dev/shm/shrinks
+	mkfifo "$T/in"
+	shmcat -w --posix-shmem /shrinks < "$T/in" 2> "$T/err" &
+	pid=$!
+	HELPERS="$HELPERS $pid"
+	exec 5> "$T/in"
+	head -c 4096 /dev/zero | tr "\0" a >&5
+	for ((i = 0; i < 500; i++)); do [ "$(head -c 1 /dev/shm/shrinks)" = a ] && break; sleep 0.01; done
+	[ "$(head -c 1 /dev/shm/shrinks)" = a ]
+	# the owner cuts it to what was written; then more comes
+	truncate -s 4096 /dev/shm/shrinks
+	head -c 8192 /dev/zero | tr "\0" b >&5
+	exec 5>&-
+	reap "$pid"
+	[ "$status" = 1 ]
+	[ "$(stat -c %s /dev/shm/shrinks)" = 4096 ]
+	[ "$(tr -d a < /dev/shm/shrinks | wc -c)" = 0 ]
+	[ "$(cat "$T/err")" = "shmcat: /shrinks: wrote 4096 bytes; POSIX shared memory /shrinks shrank to 4096 bytes while shmcat wrote to it, and the rest did not fit (shmcat never grows an object)" ]
 }
 
 @test "shmcat --posix-shmem as uid 65534: the file's permission bits decide, and the message says which" {

@@ -269,7 +269,35 @@ ours() {
 	[[ $output = *'/\x1b[2Jevil\xff '* ]]
 	run -0 ipcs -M -J
 	valid_utf8 <<<"$output"
-	[ "$(jq -r '.[0].name' <<<"$output")" = $'/\x1b[2Jevil\ufffd' ]
+	# not UTF-8: no text would be the name, so null, and its bytes in base64
+	[ "$(jq -r '.[0].name' <<<"$output")" = null ]
+	[ "$(jq -r '.[0].name_base64' <<<"$output")" = "$(printf '/\x1b[2Jevil\xff' | base64)" ]
+}
+
+@test "a name that is not UTF-8 goes back to ipcrm from JSON, and never as another object's" {
+	# the 1-byte junk "/a" 0xff, and a live 1 MiB "/a" U+FFFD beside it:
+	# U+FFFD in place of the byte would name the live one
+	head -c 1 /dev/zero > "/dev/shm/a"$'\xff'
+	head -c 1M /dev/zero > "/dev/shm/a"$'\xef\xbf\xbd'
+	run -0 ipcs -M -J
+	[ "$(jq -r '.[] | select(.size == 1) | .name' <<<"$output")" = null ]
+	[ "$(jq -r '.[] | select(.size == 1048576) | .name' <<<"$output")" = $'/a\ufffd' ]
+	# the README's way: name_base64 decoded (the x keeps a trailing newline)
+	b64=$(jq -r '.[] | select(.size == 1) | .name_base64' <<<"$output")
+	name=$(printf '%s' "$b64" | base64 -d; echo x)
+	run -0 --separate-stderr ipcrm -J --posix-shmem "${name%x}"
+	[ "$(jq -r '.[0].status, .[0].name, .[0].name_base64' <<<"$output")" = "$(printf '%s\n' removed null "$b64")" ]
+	[ ! -e "/dev/shm/a"$'\xff' ]
+	[ "$(stat -c %s "/dev/shm/a"$'\xef\xbf\xbd')" = 1048576 ]
+	# every name, any byte but NUL and '/', comes back the same way
+	for n in $'b\x80' $'c\xc3' $'d\n' $'e\xed\xa0\x80' $'f\xf4\x90\x80\x80' 'g"\'; do
+		: > "/dev/shm/$n"
+		b64=$(ipcs -M -J | jq -r --arg b "$(printf '/%s' "$n" | base64)" '.[] | select(.name_base64 == $b) | .name_base64')
+		[ -n "$b64" ]
+		name=$(printf '%s' "$b64" | base64 -d; echo x)
+		run -0 ipcrm --posix-shmem "${name%x}"
+		[ ! -e "/dev/shm/$n" ]
+	done
 }
 
 @test "objects removed while being listed are skipped, not errors" {

@@ -175,6 +175,13 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 	run -126 --separate-stderr semop -S 0x5e32 -u 0:-1 -- "$T"
 	[ "$stderr" = "semop: $T: Permission denied" ]
 	[ "$(ul_values "$s")" = 1 ]
+	# without -u too: a command that cannot run gets nothing taken for it
+	run -127 --separate-stderr semop -S 0x5e32 0:-1 -- /no/such/command
+	[ "$stderr" = "semop: /no/such/command: No such file or directory" ]
+	[ "$(ul_values "$s")" = 1 ]
+	run -126 --separate-stderr semop -S 0x5e32 0:-1 -- "$T"
+	[ "$stderr" = "semop: $T: Permission denied" ]
+	[ "$(ul_values "$s")" = 1 ]
 	# --timeout as flock -w: the lock held elsewhere, the command never runs
 	semop -S 0x5e32 -u 0:-1 -- sleep 100 </dev/null >/dev/null 2>&1 3>&- &
 	pid=$!
@@ -188,21 +195,21 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 @test "permission as uid 65534: which bit is missing" {
 	need_nobody
 	s=$(ipccreate -S 1 -p 600)
-	run -2 --separate-stderr as_nobody "$BIN/semop" -g -s "$s"
+	run -1 --separate-stderr as_nobody "$BIN/semop" -g -s "$s"
 	[ "$stderr" = "semop: $s: Permission denied: no read permission: mode rw------- gives others --- (owner root (uid 0))" ]
-	run -2 --separate-stderr as_nobody "$BIN/semop" -s "$s" 0:+1
+	run -1 --separate-stderr as_nobody "$BIN/semop" -s "$s" 0:+1
 	[ "$stderr" = "semop: $s: Permission denied: no write permission: mode rw------- gives others --- (owner root (uid 0))" ]
 	ipcset --mode 644 -s "$s"
 	run -0 as_nobody "$BIN/semop" -g -s "$s"
 	[ "$output" = 0 ]
 	run -0 as_nobody "$BIN/semop" --nowait -s "$s" 0:0
-	run -2 --separate-stderr as_nobody "$BIN/semop" --set 0=1 -s "$s"
+	run -1 --separate-stderr as_nobody "$BIN/semop" --set 0=1 -s "$s"
 	[ "$stderr" = "semop: $s: Permission denied: no write permission: mode rw-r--r-- gives others r-- (owner root (uid 0))" ]
 	[ "$(ul_values "$s")" = 0 ]
 	ipccreate -s -n /sp1 -p 644 >/dev/null
 	run -0 as_nobody "$BIN/semop" -g --posix-semaphore /sp1
 	[ "$output" = 0 ]
-	run -2 --separate-stderr as_nobody "$BIN/semop" --posix-semaphore /sp1 0:+1
+	run -1 --separate-stderr as_nobody "$BIN/semop" --posix-semaphore /sp1 0:+1
 	[ "$stderr" = "semop: /sp1: Permission denied: no write permission: mode rw-r--r-- gives others r-- (owner root (uid 0))" ]
 }
 
@@ -248,6 +255,15 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 	run -3 semop -u --posix-semaphore /sp4 0:-1 -- sh -c "$H semvalue /sp4; exit 3"
 	[ "$output" = 0 ]
 	[ "$("$H" semvalue /sp4)" = 1 ]
+	# a command that cannot run, with -u or without: the value stays
+	for u in -u ""; do
+		run -127 --separate-stderr semop $u --posix-semaphore /sp4 0:-1 -- /no/such/command
+		[ "$stderr" = "semop: /no/such/command: No such file or directory" ]
+		[ "$("$H" semvalue /sp4)" = 1 ]
+		run -126 --separate-stderr semop $u --posix-semaphore /sp4 0:-1 -- "$T"
+		[ "$stderr" = "semop: $T: Permission denied" ]
+		[ "$("$H" semvalue /sp4)" = 1 ]
+	done
 	# the command killed: the parent gives the semaphore back
 	semop -u --posix-semaphore /sp4 0:-1 -- sleep 100 </dev/null >/dev/null 2>&1 3>&- &
 	pid=$!
@@ -267,7 +283,7 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 	kill -TERM "$pid"
 	reap "$pid"
 	[ "$status" = 143 ]
-	! kill -0 "$child" 2>/dev/null
+	run -1 kill -0 "$child"
 	[ "$("$H" semvalue /sp4)" = 1 ]
 }
 

@@ -14,21 +14,13 @@
 #include "cli.h"
 
 const char *cli_name = "ipckit";
-static int write_fail = CLI_FAIL;
 static void (*usage_fn)(void);
 
 void
-cli_init(const char *name, int write_status, void (*usage)(void))
+cli_init(const char *name, void (*usage)(void))
 {
 	cli_name = name;
-	write_fail = write_status;
 	usage_fn = usage;
-}
-
-int
-cli_fail_status(void)
-{
-	return write_fail;
 }
 
 void
@@ -146,7 +138,7 @@ cli_grow(void *v, size_t n, size_t size)
 		return v;
 	more = realloc(v, (n ? 2 * n : 1) * size);
 	if (more == NULL)
-		cli_die(write_fail, "%s", strerror(errno));
+		cli_die(CLI_FAIL, "%s", strerror(errno));
 	return more;
 }
 
@@ -163,7 +155,7 @@ cli_finish(int rc)
 	/* `tool > /dev/full` must not exit 0: the data never arrived */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_err("write error: %s", strerror(errno));
-		return rc > write_fail ? rc : write_fail;
+		return rc > CLI_FAIL ? rc : CLI_FAIL;
 	}
 	return rc;
 }

@@ -14,17 +14,18 @@
 /* Exit statuses shared by every tool (see each man page's EXIT STATUS). */
 #define CLI_OK		0
 #define CLI_FAIL	1	/* action tools: something failed; query tools: not found */
-#define CLI_USAGE	2	/* usage error, or a query tool's other error */
+#define CLI_USAGE	2	/* usage error: nothing was done */
 
 extern const char *cli_name;
 
 struct option;
 
 /*
- * name: the tool's name; status: what a failed write to stdout exits with;
- * usage: what -h prints (cli_usage calls it).
+ * name: the tool's name; usage: what -h prints (cli_usage calls it).
+ * Every tool exits 2 for a usage error (and then nothing was done), 1
+ * for any other failure, a failed write to stdout too.
  */
-void	cli_init(const char *name, int write_status, void (*usage)(void));
+void	cli_init(const char *name, void (*usage)(void));
 void	cli_usage(void);
 /* "name: message" on stderr. */
 void	cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -97,8 +98,6 @@ void	cli_ns_header(const struct cli_ns *ns);
 const char	*cli_ns_container(const struct cli_ns *ns, char *buf, size_t len);
 /* The "namespace" member of a JSON object; err: why it was not entered. */
 void	cli_json_ns(const struct cli_ns *ns, int err);
-/* The status a failure that is no usage error exits with (cli_init's). */
-int	cli_fail_status(void);
 /* Flush stdout; a write error becomes one line and the write status. */
 int	cli_finish(int rc);
 
@@ -123,6 +122,8 @@ const char	*cli_escape(const char *s, char *buf, size_t len,
 	    unsigned int flags);
 /* The code point of the UTF-8 sequence at s and its length in *n; -1 if invalid. */
 long	cli_utf8(const char *s, size_t *n);
+/* Whether the n bytes at s (which a NUL follows) are all valid UTF-8. */
+int	cli_utf8_valid(const void *s, size_t n);
 /* Whether a terminal shows code point cp as itself. */
 int	cli_printable(long cp);
 /*
@@ -370,6 +371,11 @@ void	json_time(const char *key, const char *epoch_key, time_t t);
 void	json_semval(uint64_t semnum, const struct ipck_semval *v);
 /* perms, mode, owner, uid, group, gid: the members every kind has. */
 void	json_owners(const struct ipck_obj *o);
+/*
+ * A POSIX object's name: "name" as JSON text where it is UTF-8 (else
+ * null: text would not be the name), and "name_base64", its very bytes.
+ */
+void	json_name(const char *name);
 /* An object's record with ipcs(1)'s member names, left open for more. */
 void	json_object(const char *key, const struct ipck_obj *o);
 

@@ -225,6 +225,15 @@ json_owners(const struct ipck_obj *o)
 	json_names("group", "gid", cli_group_raw(o->gid), (unsigned int)o->gid);
 }
 
+void
+json_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	json_str("name", cli_utf8_valid(name, n) ? name : NULL);
+	json_base64("name_base64", name, n);
+}
+
 /* A number when have has bit, else null. */
 static void
 json_known(const char *key, uint64_t v, int known)
@@ -245,7 +254,7 @@ json_posix(const struct ipck_obj *o)
 	int q = (o->have & IPCK_HAVE_QUEUE) != 0;
 	int v = (o->have & IPCK_HAVE_VALUE) != 0;
 
-	json_str("name", o->name);
+	json_name(o->name);
 	json_owners(o);
 	json_time("ctime", "ctime_epoch", o->ctime);
 	switch (o->kind) {

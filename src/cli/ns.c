@@ -69,11 +69,11 @@ cli_ns_enter(const char *arg)
 			    "or a file such as /proc/PID/ns/ipc or a bind mount "
 			    "of one)", arg);
 		if (errno == EACCES || errno == EPERM)
-			cli_die(cli_fail_status(), "--ns %s: cannot open its IPC "
+			cli_die(CLI_FAIL, "--ns %s: cannot open its IPC "
 			    "namespace: %s; %s", arg, strerror(errno),
 			    geteuid() != 0 ? "run as root" : "it is not this "
 			    "root's to look into");
-		cli_die(cli_fail_status(), "--ns %s: %s", arg, strerror(errno));
+		cli_die(CLI_FAIL, "--ns %s: %s", arg, strerror(errno));
 	}
 	/* POSIX shared memory and semaphores: a process's root shows them */
 	if (pid == 0 && ipck_ns_holder(fd, &holder) == 0)
@@ -83,13 +83,13 @@ cli_ns_enter(const char *arg)
 	    own.st_ino != st.st_ino || own.st_dev != st.st_dev) &&
 	    ipck_ns_enter(fd) < 0) {
 		if (errno == EPERM)
-			cli_die(cli_fail_status(), "--ns %s: cannot enter its IPC "
+			cli_die(CLI_FAIL, "--ns %s: cannot enter its IPC "
 			    "namespace: that needs CAP_SYS_ADMIN over the user "
 			    "namespace that owns it; %s", arg, geteuid() != 0 ?
 			    "run as root" : !sys_admin() ? "this process has "
 			    "no CAP_SYS_ADMIN" : "this root has none there (it "
 			    "belongs to a user namespace this one does not own)");
-		cli_die(cli_fail_status(), "--ns %s: cannot enter its IPC "
+		cli_die(CLI_FAIL, "--ns %s: cannot enter its IPC "
 		    "namespace: %s", arg, strerror(errno));
 	}
 	close(fd);

@@ -37,7 +37,7 @@ build(const char *own, const struct option *ownlong, unsigned int takes)
 		n++;
 	if ((longs = calloc(n + NSHARED + 1, sizeof(*longs))) == NULL ||
 	    (shorts = malloc(strlen(own) + NSHARED + 3)) == NULL)
-		cli_die(CLI_USAGE, "out of memory");
+		cli_die(CLI_FAIL, "out of memory");
 	memcpy(longs, ownlong, n * sizeof(*longs));
 	/* "+": stop at the first operand; ":": tell a missing argument apart */
 	shorts[k++] = '+';

@@ -52,6 +52,20 @@ cli_utf8(const char *s, size_t *n)
 	return cp;
 }
 
+int
+cli_utf8_valid(const void *s, size_t n)
+{
+	const char *p = s;
+	size_t i, k;
+
+	for (i = 0; i < n; i += k)
+		if ((unsigned char)p[i] < 0x80)
+			k = 1;
+		else if (cli_utf8(p + i, &k) < 0 || k > n - i)
+			return 0;
+	return 1;
+}
+
 /*
  * Whether a terminal shows code point cp as itself: not a C0 or C1
  * control, not DEL, and none of the marks that reorder or hide text.

@@ -109,7 +109,7 @@ cli_wait_init(uint64_t timeout_ns)
 	if (timeout_ns == 0)
 		return;
 	if (make_timer() < 0)
-		cli_die(cli_fail_status(), "cannot start a timer: %s",
+		cli_die(CLI_FAIL, "cannot start a timer: %s",
 		    strerror(errno));
 	timed = 1;
 	tick(timeout_ns > (uint64_t)INT64_MAX ? INT64_MAX :
@@ -134,7 +134,7 @@ int
 cli_wait_begin(void)
 {
 	if (make_timer() < 0)
-		cli_die(cli_fail_status(), "cannot start a timer: %s",
+		cli_die(CLI_FAIL, "cannot start a timer: %s",
 		    strerror(errno));
 	handlers(0);
 	return cli_wait_over();

@@ -482,7 +482,7 @@ main(int argc, char *argv[])
 	int i, verbose = 0, rc;
 	char kb[16];
 
-	cli_init("ipccreate", CLI_FAIL, usage);
+	cli_init("ipccreate", usage);
 	parse(argc, argv, &sp, &verbose, kb, sizeof(kb));
 	rc = create_all(res.v, res.n, &sp);
 	for (i = 0; rc == CLI_OK && i < res.n; i++) {

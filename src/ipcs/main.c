@@ -375,7 +375,7 @@ main(int argc, char *argv[])
 	int k, rc;
 
 	memset(&a, 0, sizeof(a));
-	cli_init("ipcs", CLI_FAIL, usage);
+	cli_init("ipcs", usage);
 	parse(argc, argv, &q, &a);
 	l = choose(&q, &a);
 	if (a.idarg != NULL)

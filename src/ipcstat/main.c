@@ -31,7 +31,7 @@ usage(void)
 	    "  -h, --help                 show this help\n"
 	    "  -V, --version              show the version\n"
 	    "\n"
-	    "Exit status: 0 found, 1 not found, 2 usage or other error.\n",
+	    "Exit status: 0 found, 1 not found or not looked at, 2 usage error.\n",
 	    cli_name, cli_name, cli_name, cli_target_help, cli_posix_help);
 }
 
@@ -65,16 +65,14 @@ parse(int argc, char *argv[])
 	return o.json;
 }
 
-/* One object: CLI_OK shown, CLI_FAIL there is none, CLI_USAGE another error. */
+/* One object: CLI_OK shown, CLI_FAIL none there or not looked at. */
 static int
 show(const struct cli_target *t, int json, int first)
 {
 	struct ipck_obj o;
 
 	if (cli_target_stat(t, &o) < 0)
-		/* "no such object" is an answer; anything else an error */
-		return errno == ENOENT || errno == EINVAL || errno == EIDRM ?
-		    CLI_FAIL : CLI_USAGE;
+		return CLI_FAIL;
 	if (json)
 		ipcstat_json(&o);
 	else {
@@ -94,7 +92,7 @@ main(int argc, char *argv[])
 	size_t i;
 	int json, r, rc = CLI_OK, shown = 0;
 
-	cli_init("ipcstat", CLI_USAGE, usage);
+	cli_init("ipcstat", usage);
 	json = parse(argc, argv);
 	if (json)
 		json_begin(NULL, '[');

@@ -99,15 +99,36 @@ seg_close(struct seg *s)
 	errno = saved;
 }
 
+/*
+ * Of n bytes to be written at pos, how many the memory holds now.  A
+ * segment's size is fixed; a POSIX object's owner may truncate it while
+ * we write, and a write past its end would grow it again: each write
+ * stops at the end the file has just before it.
+ */
+static size_t
+fits(const struct seg *s, uint64_t pos, size_t n)
+{
+	struct stat st;
+
+	if (s->addr != NULL || fstat(s->fd, &st) < 0)
+		return n;
+	if ((uint64_t)st.st_size <= pos)
+		return 0;
+	return (uint64_t)st.st_size - pos < n ? (size_t)((uint64_t)st.st_size -
+	    pos) : n;
+}
+
 /* n bytes of buf into the file at pos, counted in c->done. */
 static int
-put(int file, const char *buf, size_t n, uint64_t pos, struct ipck_copy *c)
+put(const struct seg *s, const char *buf, size_t n, uint64_t pos,
+    struct ipck_copy *c)
 {
-	size_t k = 0;
+	size_t k = 0, room;
 	ssize_t r;
 
-	while (k < n) {
-		if ((r = pwrite(file, buf + k, n - k, (off_t)(pos + k))) > 0) {
+	room = fits(s, pos, n);
+	while (k < room) {
+		if ((r = pwrite(s->fd, buf + k, room - k, (off_t)(pos + k))) > 0) {
 			k += (size_t)r;
 			c->done += (uint64_t)r;
 		} else if (r == 0 || errno != EINTR) {
@@ -115,6 +136,10 @@ put(int file, const char *buf, size_t n, uint64_t pos, struct ipck_copy *c)
 				errno = EIO;
 			return -1;
 		}
+	}
+	if (room < n) {
+		errno = EFBIG;	/* the object shrank: never grown again */
+		return -1;
 	}
 	return 0;
 }
@@ -144,7 +169,7 @@ by_file(struct seg *s, uint64_t off, uint64_t len, const struct way *w,
 			got = (struct ipck_copy){ 0, 0, NULL };
 			rc = ipck__pump(w, buf, n, &got);
 			c->eof = got.eof;
-			if (put(s->fd, buf, (size_t)got.done, off + c->done, c) < 0)
+			if (put(s, buf, (size_t)got.done, off + c->done, c) < 0)
 				rc = -1;
 			continue;
 		}
@@ -270,14 +295,22 @@ in_file(struct seg *s, uint64_t off, uint64_t len, int fd, int pipe,
     struct ipck_copy *c)
 {
 	loff_t pos = (loff_t)off;
+	size_t n;
 	ssize_t r;
 
 	if (!pipe && lseek(s->fd, (off_t)off, SEEK_SET) < 0)
 		return 1;
 	while (c->done < len) {
-		r = pipe ? splice(fd, NULL, s->fd, &pos, chunk(len - c->done),
-		    SPLICE_F_MOVE) : sendfile(s->fd, fd, NULL,
-		    chunk(len - c->done));
+		if ((n = fits(s, off + c->done, chunk(len - c->done))) == 0) {
+			errno = EFBIG;
+			return -1;
+		}
+		/*
+		 * Not blocked inside splice while the pipe is empty: what
+		 * fits is asked again once there is something to write.
+		 */
+		r = pipe ? splice(fd, NULL, s->fd, &pos, n, SPLICE_F_MOVE |
+		    SPLICE_F_NONBLOCK) : sendfile(s->fd, fd, NULL, n);
 		if (r > 0)
 			c->done += (uint64_t)r;
 		else if (r == 0) {
@@ -325,7 +358,12 @@ through_pipe(struct seg *s, uint64_t off, uint64_t len, int fd,
 			continue;
 		}
 		for (k = 0; k < (size_t)r; k += (size_t)w) {
-			w = splice(p[0], NULL, s->fd, &pos, (size_t)r - k,
+			if ((w = (ssize_t)fits(s, off + c->done, (size_t)r - k)) == 0) {
+				errno = EFBIG;
+				rc = -1;
+				break;
+			}
+			w = splice(p[0], NULL, s->fd, &pos, (size_t)w,
 			    SPLICE_F_MOVE);
 			if (w <= 0 && (w == 0 || errno != EINTR)) {
 				if (w == 0)

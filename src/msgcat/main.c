@@ -84,8 +84,8 @@ usage(void)
 	    "longer than the queue takes is refused before anything is sent.  A\n"
 	    "signal while waiting takes nothing and ends msgcat as the signal would.\n"
 	    "\n"
-	    "Exit status: 0 done, 1 no message, the queue full, time out or no such\n"
-	    "queue, 2 usage or other error.\n",
+	    "Exit status: 0 done, 1 not done (no message, the queue full, time out,\n"
+	    "no such queue, no permission...), 2 usage error: nothing was done.\n",
 	    cli_name, cli_name, (long)MQ_PRIO_MAX - 1);
 }
 
@@ -254,17 +254,15 @@ int
 main(int argc, char *argv[])
 {
 	struct job j;
-	int rc, err;
+	int rc;
 
 	memset(&j, 0, sizeof(j));
 	j.targets = &targets;
-	cli_init("msgcat", CLI_USAGE, usage);
+	cli_init("msgcat", usage);
 	parse(argc, argv, &j);
 	if (cli_target_stat(j.t, &j.o) < 0) {
-		err = errno;
 		cli_targets_free(&targets);
-		return err == ENOENT || err == EINVAL || err == EIDRM ? CLI_FAIL :
-		    CLI_USAGE;
+		return CLI_FAIL;
 	}
 	if (ipck_queue_open(&j.q, &j.o, j.wr ? IPCK_Q_WRITE : IPCK_Q_READ) < 0) {
 		rc = msgcat_fail(&j, errno == ENOENT ? EINVAL : errno, 0, NULL);
@@ -281,5 +279,6 @@ main(int argc, char *argv[])
 	}
 	ipck_queue_close(&j.q);
 	cli_targets_free(&targets);
-	return cli_finish(rc);
+	/* a stdout that failed was said once, with what it lost */
+	return j.lost ? rc : cli_finish(rc);
 }

@@ -34,6 +34,7 @@ struct job {
 	const char		*timeout_arg;
 	uint64_t		 moved;		/* messages sent or received */
 	uint64_t		 bytes;
+	int			 lost;		/* stdout failed, and it was said */
 };
 
 int	msgcat_send(struct job *j);

@@ -12,22 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "msgcat.h"
-
-/* Valid UTF-8 up to the NUL that follows the n bytes at p. */
-static int
-utf8(const unsigned char *p, size_t n)
-{
-	size_t i, k;
-
-	for (i = 0; i < n; i += k)
-		if (p[i] < 0x80)
-			k = 1;
-		else if (cli_utf8((const char *)p + i, &k) < 0 || k > n - i)
-			return 0;
-	return 1;
-}
 
 /* One message out; index is its place in the queue (peek), or -1. */
 static void
@@ -41,7 +28,7 @@ emit(const struct job *j, const struct ipck_msg *m, long long index)
 			json_int("index", index);
 		json_int(j->o.kind == IPCK_PMSG ? "priority" : "type", m->type);
 		json_uint("size", m->len);
-		if (utf8(m->text, m->len))
+		if (cli_utf8_valid(m->text, m->len))
 			json_bytes("text", m->text, m->len);
 		else
 			json_str("text", NULL);
@@ -77,16 +64,15 @@ take(struct job *j, struct ipck_msg *m, unsigned int flags)
 
 /* stdout failed: the taken messages it held are lost; say how many. */
 static int
-lost(const struct job *j, uint64_t held)
+lost(struct job *j, uint64_t held)
 {
 	int err = errno;
 
-	clearerr(stdout);
 	cli_err("standard output: %s: %s%" PRIu64 " message%s taken from the "
 	    "queue not written", strerror(err == 0 ? EIO : err),
 	    held > 1 ? "up to " : "", held, held == 1 ? "" : "s");
-	(void)j;
-	return CLI_USAGE;
+	j->lost = 1;
+	return CLI_FAIL;
 }
 
 static int
@@ -190,7 +176,7 @@ peek_failed(struct job *j, int err, size_t index)
 		    ipck_limits(&lim) == 0 ? lim.msgmax : 0);
 	else
 		return msgcat_fail(j, err, 0, NULL);
-	return CLI_USAGE;
+	return CLI_FAIL;
 }
 
 static int
@@ -248,6 +234,16 @@ peek(struct job *j)
 int
 msgcat_recv(struct job *j)
 {
+	/*
+	 * A stdout closed or opened read-only is known before a message is
+	 * taken: a write of nothing says EBADF then, and nothing is lost.
+	 */
+	if (!j->peek && write(1, "", 0) < 0) {
+		cli_err("standard output: %s: nothing taken from the queue",
+		    strerror(errno));
+		j->lost = 1;
+		return CLI_FAIL;
+	}
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	json_lines(1);
 	return j->peek ? peek(j) : receive(j);

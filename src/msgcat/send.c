@@ -3,8 +3,9 @@
  * msgcat -w: standard input into the queue, as one message, or a message
  * a record (-L lines, -0 NUL-terminated).  Every record is checked against
  * the longest message the queue takes before any is sent, when that can
- * be known: a file is mapped and read through first; a pipe is sent as it
- * comes, and a record too long stops it there, saying how many went.
+ * be known: a file is read through first, then again to send it; a pipe
+ * is sent as it comes, and a record too long stops it there, saying how
+ * many went.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -12,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,7 +63,8 @@ too_long(const struct job *j, uint64_t nth, size_t len, int more)
 	cli_err("standard input: %s%s%zu bytes: %s takes at most %" PRIu64
 	    " (%s); %s", nb, more ? "more than " : "", len, cli_what(&j->o, wb,
 	    sizeof(wb)), j->q.maxlen, limit(j), sofar(j, sb, sizeof(sb)));
-	return CLI_USAGE;
+	/* bad input, and nothing done: a usage error; else a failure */
+	return j->moved == 0 ? CLI_USAGE : CLI_FAIL;
 }
 
 /* One message, waited for as asked: 0, or the status after its line. */
@@ -87,10 +88,22 @@ static int
 deliver_bytes(struct job *j, struct ipck_msg *m, const char *p, size_t n)
 {
 	if (ipck_msg_room(m, n) == NULL)
-		cli_die(CLI_USAGE, "out of memory");
+		cli_die(CLI_FAIL, "out of memory");
 	memcpy(m->text, p, n);
 	m->len = n;
 	return deliver(j, m);
+}
+
+/* The file was cut short between its check and its sending. */
+static int
+shrank(const struct job *j, uint64_t got, uint64_t checked)
+{
+	char sb[96];
+
+	cli_err("standard input: the file ended at byte %" PRIu64 " of the %"
+	    PRIu64 " checked: it shrank while it was sent; %s", got, checked,
+	    sofar(j, sb, sizeof(sb)));
+	return CLI_FAIL;
 }
 
 static ssize_t
@@ -118,9 +131,9 @@ whole(struct job *j, struct ipck_msg *m, const struct stat *st)
 	m->len = 0;
 	for (;;) {
 		if (ipck_msg_room(m, m->len + 65536) == NULL)
-			cli_die(CLI_USAGE, "out of memory");
+			cli_die(CLI_FAIL, "out of memory");
 		if ((r = read_some(m->text + m->len, m->cap - m->len)) < 0)
-			return CLI_USAGE;
+			return CLI_FAIL;
 		if (r == 0)
 			break;
 		m->len += (size_t)r;
@@ -131,73 +144,56 @@ whole(struct job *j, struct ipck_msg *m, const struct stat *st)
 }
 
 /*
- * The records of n bytes at p, to fn (each record without its separator);
- * a last one without a separator counts too.  0, or fn's status.
+ * A file, read through once with every record checked (from pos, without
+ * moving the offset), then read again and sent: nothing is sent from a
+ * file that has a record too long.  Not mapped: a file truncated meanwhile
+ * (logrotate's copytruncate) would be SIGBUS.  0 and *n the bytes that
+ * were checked, a status, or -1 when it cannot be read so (and then
+ * nothing was sent).
  */
 static int
-records(struct job *j, const char *p, size_t n,
-    int (*fn)(struct job *j, struct ipck_msg *m, const char *r, size_t len,
-    uint64_t nth), struct ipck_msg *m)
+check_file(struct job *j, off_t pos, uint64_t *n)
 {
-	const char *end = p + n, *q;
-	uint64_t nth = 0;
-	int rc;
+	size_t cap = CHUNK, i, len = 0;
+	uint64_t nth = 1;
+	char *buf, *q;
+	ssize_t r;
+	int rc = 0;
 
-	while (p < end) {
-		if ((q = memchr(p, j->sep, (size_t)(end - p))) == NULL)
-			q = end;
-		if ((rc = fn(j, m, p, (size_t)(q - p), ++nth)) != 0)
-			return rc;
-		p = q + 1;
+	if ((buf = malloc(cap)) == NULL)
+		cli_die(CLI_FAIL, "out of memory");
+	*n = 0;
+	while (rc == 0) {
+		while ((r = pread(0, buf, cap, pos + (off_t)*n)) < 0 &&
+		    errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		*n += (uint64_t)r;
+		for (i = 0; rc == 0 && (q = memchr(buf + i, j->sep,
+		    (size_t)r - i)) != NULL; i = (size_t)(q - buf) + 1, len = 0) {
+			len += (size_t)(q - buf) - i;
+			if (len > j->q.maxlen)
+				rc = too_long(j, nth, len, 0);
+			nth++;
+		}
+		len += (size_t)r - i;
+		if (rc == 0 && len > j->q.maxlen)
+			rc = too_long(j, nth, (size_t)j->q.maxlen, 1);
 	}
-	return 0;
+	free(buf);
+	return rc == 0 && r < 0 ? -1 : rc;
 }
 
+/*
+ * Standard input sent a record at a time, as it comes, up to limit bytes:
+ * a pipe, or a file read again after check_file.
+ */
 static int
-check_one(struct job *j, struct ipck_msg *m, const char *r, size_t len,
-    uint64_t nth)
-{
-	(void)m;
-	(void)r;
-	return len > j->q.maxlen ? too_long(j, nth, len, 0) : 0;
-}
-
-static int
-send_one(struct job *j, struct ipck_msg *m, const char *r, size_t len,
-    uint64_t nth)
-{
-	(void)nth;
-	return deliver_bytes(j, m, r, len);
-}
-
-/* A file: mapped, every record checked, then every record sent. */
-static int
-mapped(struct job *j, struct ipck_msg *m, const struct stat *st, off_t pos)
-{
-	size_t n = (size_t)(st->st_size - pos);
-	char *map;
-	int rc;
-
-	if (n == 0)
-		return CLI_OK;
-	if ((map = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE, 0,
-	    0)) == MAP_FAILED)
-		return -1;
-	posix_madvise(map, (size_t)st->st_size, POSIX_MADV_SEQUENTIAL);
-	if ((rc = records(j, map + pos, n, check_one, m)) == 0)
-		rc = records(j, map + pos, n, send_one, m);
-	munmap(map, (size_t)st->st_size);
-	/* what a file was read to, as read(2) would leave it */
-	if (rc == 0)
-		lseek(0, st->st_size, SEEK_SET);
-	return rc;
-}
-
-/* A pipe or a terminal: sent as it comes, a record at a time. */
-static int
-streamed(struct job *j, struct ipck_msg *m)
+streamed(struct job *j, struct ipck_msg *m, uint64_t limit)
 {
 	size_t cap = 0, fill = 0, start, len;
+	uint64_t got = 0;
 	char *buf = NULL, *q, *nb;
 	ssize_t r = 1;
 	int rc = 0;
@@ -207,14 +203,20 @@ streamed(struct job *j, struct ipck_msg *m)
 		if (fill == cap) {
 			cap = cap == 0 ? CHUNK : cap * 2;
 			if ((nb = realloc(buf, cap)) == NULL)
-				cli_die(CLI_USAGE, "out of memory");
+				cli_die(CLI_FAIL, "out of memory");
 			buf = nb;
 		}
-		if ((r = read_some(buf + fill, cap - fill)) < 0) {
-			rc = CLI_USAGE;
+		len = cap - fill;
+		if (limit - got < len)
+			len = (size_t)(limit - got);
+		if (len == 0)
+			r = 0;
+		else if ((r = read_some(buf + fill, len)) < 0) {
+			rc = CLI_FAIL;
 			break;
 		}
 		fill += (size_t)r;
+		got += (uint64_t)r;
 		for (start = 0; rc == 0 && (q = memchr(buf + start, j->sep,
 		    fill - start)) != NULL; start = (size_t)(q - buf) + 1) {
 			len = (size_t)(q - buf) - start;
@@ -227,12 +229,15 @@ streamed(struct job *j, struct ipck_msg *m)
 		/* the rest is a record begun: too long already, or kept */
 		if (len > j->q.maxlen)
 			rc = too_long(j, j->moved + 1, (size_t)j->q.maxlen, 1);
-		else if (r == 0 && len > 0)
+		else if (r == 0 && len > 0 && (limit == UINT64_MAX || got == limit))
 			rc = deliver_bytes(j, m, buf + start, len);
 		memmove(buf, buf + start, len);
 		fill = len;
 	}
 	free(buf);
+	/* cut short: the record begun is not sent as if it were whole */
+	if (rc == 0 && limit != UINT64_MAX && got < limit)
+		rc = shrank(j, got, limit);
 	return rc;
 }
 
@@ -241,19 +246,27 @@ msgcat_send(struct job *j)
 {
 	struct ipck_msg m = { 0, 0, NULL, NULL, 0 };
 	struct stat st;
+	uint64_t n;
 	off_t pos;
 	int rc;
 
 	m.type = j->type;
 	if (fstat(0, &st) < 0) {
 		cli_err("standard input: %s", strerror(errno));
-		return CLI_USAGE;
+		return CLI_FAIL;
 	}
+	/*
+	 * A regular file is checked whole first, unless its size says nothing
+	 * (procfs and sysfs files say 0): those are read as a pipe is.
+	 */
 	if (!j->framed)
 		rc = whole(j, &m, &st);
-	else if (!S_ISREG(st.st_mode) || (pos = lseek(0, 0, SEEK_CUR)) < 0 ||
-	    (rc = mapped(j, &m, &st, pos)) < 0)
-		rc = streamed(j, &m);
+	else if (!S_ISREG(st.st_mode) || st.st_size == 0 ||
+	    (pos = lseek(0, 0, SEEK_CUR)) < 0 ||
+	    (rc = check_file(j, pos, &n)) < 0)
+		rc = streamed(j, &m, UINT64_MAX);
+	else if (rc == 0)
+		rc = streamed(j, &m, n);
 	ipck_msg_free(&m);
 	if (rc == 0)
 		msgcat_said(j, "to");

@@ -111,10 +111,10 @@ msgcat_fail(struct job *j, int err, int why, const char *done)
 	case EACCES:
 		cli_denied(j->t->arg, &j->o, j->wr ? IPCK_MAY_WRITE :
 		    IPCK_MAY_READ);
-		return CLI_USAGE;
+		return CLI_FAIL;
 	default:
 		cli_err("%s: %s: %s%s%s", j->t->arg, cli_what(&j->o, wb,
 		    sizeof(wb)), strerror(err), more, d);
-		return CLI_USAGE;
+		return CLI_FAIL;
 	}
 }
