@@ -529,9 +529,11 @@ int	ipck_attachers(int shmid, struct ipck_attacher **list, size_t *n,
  */
 #define IPCK_CAP_IPC_OWNER	0x1	/* read and write whatever the mode says */
 #define IPCK_CAP_SYS_ADMIN	0x2	/* remove and change any object */
+#define IPCK_CAP_IPC_LOCK	0x20	/* lock and unlock any segment, past RLIMIT_MEMLOCK */
 /* The POSIX kinds are files, and the file rules hold, in the caller's own namespace: */
 #define IPCK_CAP_FOWNER		0x4	/* remove any (from a sticky directory) */
 #define IPCK_CAP_DAC_OVERRIDE	0x8	/* read and write whatever the mode says */
+#define IPCK_CAP_CHOWN		0x40	/* give a file away, or to any group */
 /* Held in the initial user namespace only, where the kernel asks for it: */
 #define IPCK_CAP_SYS_RESOURCE	0x10	/* POSIX queues past /proc/sys/fs/mqueue */
 struct ipck_cred {
@@ -559,6 +561,27 @@ int	ipck_may(const struct ipck_cred *cred, const struct ipck_obj *obj,
  * group), or the others'.  Returns the shift: 6, 3 or 0.
  */
 int	ipck_mode_class(const struct ipck_cred *cred, const struct ipck_obj *obj);
+/*
+ * Whether the kernel would make the change ch to obj and, when lock is 0
+ * or 1, SHM_UNLOCK or SHM_LOCK it: 0 yes, else why not (IPCK_DENY_*).  A
+ * System V object: the owner, the creator or CAP_SYS_ADMIN changes it;
+ * the owner, the creator or CAP_IPC_LOCK locks it, and locking without
+ * CAP_IPC_LOCK needs room under RLIMIT_MEMLOCK.  A POSIX object's file:
+ * chown to another owner needs CAP_CHOWN; chgrp the owner into one of
+ * its own groups, or CAP_CHOWN; chmod the owner, or CAP_FOWNER.  A file
+ * capability counts only when the caller's user namespace maps the file's
+ * owner and group (then IPCK_DENY_UNMAPPED is or'd in).  A queue's byte
+ * limit above msgmnb is the caller's to check (ipck_limits).
+ */
+#define IPCK_DENY_OWNER		1	/* neither the owner (nor creator) nor the capability */
+#define IPCK_DENY_GIVE		2	/* another owner: CAP_CHOWN */
+#define IPCK_DENY_GROUP		3	/* a group not the owner's own: CAP_CHOWN */
+#define IPCK_DENY_LOCK		4	/* SHM_LOCK, SHM_UNLOCK: owner, creator or CAP_IPC_LOCK */
+#define IPCK_DENY_MEMLOCK	5	/* locking: no room under RLIMIT_MEMLOCK */
+#define IPCK_DENY_UNMAPPED	0x100	/* the capability is held, but not over the file */
+struct ipck_change;
+int	ipck_may_change(const struct ipck_cred *cred, const struct ipck_obj *obj,
+	    const struct ipck_change *ch, int lock);
 
 /*
  * Who uses a POSIX object now: each mapping of its file and each open
@@ -651,10 +674,6 @@ const char	*ipck_strerror(int err, enum ipck_by by);
 /* The library's version, IPCK_VERSION at build time. */
 const char	*ipck_version(void);
 
-#ifdef __cplusplus
-}
-#endif
-
 /*
  * Changing an object.  ipck_change sets what ch->what names (IPCK_SET_*):
  * a System V object's owner, group, low 9 mode bits and a queue's
@@ -742,5 +761,9 @@ struct ipck_container {
 };
 int	ipck_parse_cgroup(const char *text, struct ipck_container *c);
 int	ipck_container_of(pid_t pid, struct ipck_container *c);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* IPCKIT_H */

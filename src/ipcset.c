@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/ipc.h>
 #include <sys/resource.h>
 #include <sys/shm.h>
@@ -71,7 +72,7 @@ struct job {
 	const char		*mode;		/* --mode as typed */
 	int			 lock;		/* 1 --lock, 0 --unlock, -1 neither */
 	int			 dry_run, verbose, json;
-	struct ipck_cred	 cred;		/* -n: who may change what */
+	struct ipck_cred	 cred;		/* who may change what: -n's and a refusal's rule */
 };
 
 static struct cli_targets targets;
@@ -83,11 +84,14 @@ owner_arg(const char *arg, struct job *j)
 	const char *colon = strchr(arg, ':');
 	size_t n = colon != NULL ? (size_t)(colon - arg) : strlen(arg);
 
-	if (n == 0 || n >= sizeof(user))
+	/* chown(1)'s forms: USER, USER:GROUP, USER: (as USER:), :GROUP */
+	if ((n == 0 && (colon == NULL || colon[1] == '\0')) || n >= sizeof(user))
 		cli_die(CLI_USAGE, "--owner %s: no such user", arg);
-	snprintf(user, sizeof(user), "%.*s", (int)n, arg);
-	j->ch.uid = cli_user_arg(user);
-	j->ch.what |= IPCK_SET_UID;
+	if (n > 0) {
+		snprintf(user, sizeof(user), "%.*s", (int)n, arg);
+		j->ch.uid = cli_user_arg(user, "--owner", arg);
+		j->ch.what |= IPCK_SET_UID;
+	}
 	if (colon != NULL && colon[1] != '\0') {
 		j->ch.gid = cli_group_arg(colon + 1, "--owner", arg);
 		j->ch.what |= IPCK_SET_GID;
@@ -102,8 +106,8 @@ only_for(const char *opt, enum ipck_kind kind)
 
 	for (i = 0; i < targets.n; i++)
 		if (targets.v[i].ref.kind != kind)
-			cli_die(CLI_USAGE, "%s: not for %s %s (%s only)", opt,
-			    ipck_kind_noun(targets.v[i].ref.kind),
+			cli_die(CLI_USAGE, "%s: not for %s %s (System V %s only)",
+			    opt, ipck_kind_noun(targets.v[i].ref.kind),
 			    targets.v[i].arg, kind == IPCK_MSG ? "message queues" :
 			    "shared memory segments");
 }
@@ -199,6 +203,36 @@ label(const struct ipck_obj *o, char *buf, size_t len)
 	return buf;
 }
 
+/* A user's name, or as ipcs shows one without a name, its number. */
+static void
+user(uid_t uid)
+{
+	if (cli_user(uid) != NULL)
+		fputs(cli_user(uid), stdout);
+	else
+		printf("%u", (unsigned int)uid);
+}
+
+static void
+group(gid_t gid)
+{
+	if (cli_group(gid) != NULL)
+		fputs(cli_group(gid), stdout);
+	else
+		printf("%u", (unsigned int)gid);
+}
+
+/* Whether ch and lock leave o as it is. */
+static int
+unchanged(const struct ipck_obj *o, const struct ipck_change *ch, int lock)
+{
+	return (!(ch->what & IPCK_SET_MODE) || (o->mode & 0777) == ch->mode) &&
+	    (!(ch->what & IPCK_SET_UID) || o->uid == ch->uid) &&
+	    (!(ch->what & IPCK_SET_GID) || o->gid == ch->gid) &&
+	    (!(ch->what & IPCK_SET_QBYTES) || o->u.msg.qbytes == ch->qbytes) &&
+	    (lock < 0 || !!(o->mode & SHM_LOCKED) == lock);
+}
+
 /* The -v and -n line: each field that changes, old -> new. */
 static void
 say(const struct ipck_obj *o, const struct ipck_change *ch, int lock)
@@ -212,17 +246,17 @@ say(const struct ipck_obj *o, const struct ipck_change *ch, int lock)
 		sep = ", ";
 	}
 	if ((ch->what & IPCK_SET_UID) && o->uid != ch->uid) {
-		printf("%sowner %s", sep, cli_user(o->uid) != NULL ?
-		    cli_user(o->uid) : "?");
-		printf(" -> %s", cli_user(ch->uid) != NULL ? cli_user(ch->uid) :
-		    "?");
+		printf("%sowner ", sep);
+		user(o->uid);
+		printf(" -> ");
+		user(ch->uid);
 		sep = ", ";
 	}
 	if ((ch->what & IPCK_SET_GID) && o->gid != ch->gid) {
-		printf("%sgroup %s", sep, cli_group(o->gid) != NULL ?
-		    cli_group(o->gid) : "?");
-		printf(" -> %s", cli_group(ch->gid) != NULL ? cli_group(ch->gid) :
-		    "?");
+		printf("%sgroup ", sep);
+		group(o->gid);
+		printf(" -> ");
+		group(ch->gid);
 		sep = ", ";
 	}
 	if ((ch->what & IPCK_SET_QBYTES) && o->u.msg.qbytes != ch->qbytes) {
@@ -265,23 +299,71 @@ json_state(const char *key, const struct ipck_obj *o, const struct ipck_change *
 	json_end('}');
 }
 
-/* Why a change was refused, with the rule and the way out. */
+/* Why a change was refused (why: ipck_may_change's), with the rule and the way out. */
 static void
 refused(const struct cli_target *t, const struct ipck_obj *o,
-    const struct ipck_change *ch, int err, int locking)
+    const struct ipck_change *ch, int err, int why, int lock)
 {
 	struct ipck_limits lim;
 	struct rlimit rl;
-	char ob[CLI_OWNER_LEN], cb[CLI_OWNER_LEN], lb[1100];
+	char ob[CLI_OWNER_LEN], cb[CLI_OWNER_LEN], lb[1100], gb[CLI_OWNER_LEN];
+	const char *held = "";
 
-	if (locking && (err == EPERM || err == ENOMEM) &&
-	    getrlimit(RLIMIT_MEMLOCK, &rl) == 0) {
+	label(o, lb, sizeof(lb));
+	if (why & IPCK_DENY_UNMAPPED)
+		held = (why & 0xff) == IPCK_DENY_OWNER && !(ch->what &
+		    IPCK_SET_GID) ? "; CAP_FOWNER is held, but counts only over "
+		    "a file whose owner and group this user namespace maps" :
+		    "; CAP_CHOWN is held, but counts only over a file whose "
+		    "owner and group this user namespace maps";
+	switch (why & 0xff) {
+	case IPCK_DENY_MEMLOCK:
+		if (getrlimit(RLIMIT_MEMLOCK, &rl) < 0)
+			break;
 		cli_err("%s: cannot lock %s (%" PRIu64 " bytes): that needs "
 		    "CAP_IPC_LOCK, or room under RLIMIT_MEMLOCK (%llu bytes, "
-		    "shared with what this user has locked already)", t->arg,
-		    label(o, lb, sizeof(lb)), o->u.shm.size,
-		    (unsigned long long)rl.rlim_cur);
+		    "shared with what this user has locked already)", t->arg, lb,
+		    o->u.shm.size, (unsigned long long)rl.rlim_cur);
 		return;
+	case IPCK_DENY_LOCK:
+		cli_err("%s: permission denied: only the owner (%s), the creator "
+		    "(%s) or CAP_IPC_LOCK may %s %s", t->arg, cli_owner(o->uid,
+		    ob, sizeof(ob)), cli_owner(o->cuid, cb, sizeof(cb)), lock ?
+		    "lock" : "unlock", lb);
+		return;
+	case IPCK_DENY_OWNER:
+		if (o->have & IPCK_HAVE_CREATOR)
+			cli_err("%s: permission denied: only the owner (%s), the "
+			    "creator (%s) or CAP_SYS_ADMIN may change %s", t->arg,
+			    cli_owner(o->uid, ob, sizeof(ob)), cli_owner(o->cuid, cb,
+			    sizeof(cb)), lb);
+		else
+			cli_err("%s: permission denied: only the owner (%s) or %s "
+			    "may change the %s of %s%s", t->arg, cli_owner(o->uid, ob,
+			    sizeof(ob)), ch->what & IPCK_SET_GID ? "CAP_CHOWN" :
+			    "CAP_FOWNER", ch->what & IPCK_SET_GID ? "group" : "mode",
+			    lb, held);
+		return;
+	case IPCK_DENY_GIVE:
+		cli_err("%s: permission denied: only CAP_CHOWN may give %s to "
+		    "another owner%s", t->arg, lb, held);
+		return;
+	case IPCK_DENY_GROUP:
+		if (cli_group(ch->gid) != NULL)
+			snprintf(gb, sizeof(gb), "%s", cli_group(ch->gid));
+		else
+			snprintf(gb, sizeof(gb), "%u", (unsigned int)ch->gid);
+		if (o->uid != geteuid())
+			cli_err("%s: permission denied: only the owner (%s) or "
+			    "CAP_CHOWN may change the group of %s%s", t->arg,
+			    cli_owner(o->uid, ob, sizeof(ob)), lb, held);
+		else
+			cli_err("%s: permission denied: its owner may give %s only "
+			    "to a group it is in, and %s is not one; any other "
+			    "needs CAP_CHOWN%s", t->arg, lb, gb, held);
+		return;
+	default:
+		break;
 	}
 	if (err == EPERM && (ch->what & IPCK_SET_QBYTES) && ipck_limits(&lim) ==
 	    0 && ch->qbytes > lim.msgmnb) {
@@ -290,21 +372,25 @@ refused(const struct cli_target *t, const struct ipck_obj *o,
 		    "namespace", t->arg, ch->qbytes, lim.msgmnb);
 		return;
 	}
-	if (err == EPERM && (o->have & IPCK_HAVE_CREATOR)) {
-		cli_err("%s: permission denied: only the owner (%s), the creator "
-		    "(%s) or CAP_SYS_ADMIN may change %s", t->arg,
-		    cli_owner(o->uid, ob, sizeof(ob)), cli_owner(o->cuid, cb,
-		    sizeof(cb)), label(o, lb, sizeof(lb)));
-		return;
-	}
-	if (err == EPERM) {
-		cli_err("%s: permission denied: only the owner (%s) or CAP_FOWNER "
-		    "may change %s%s", t->arg, cli_owner(o->uid, ob, sizeof(ob)),
-		    label(o, lb, sizeof(lb)), (ch->what & IPCK_SET_UID) ? ", and "
-		    "only CAP_CHOWN may give it away" : "");
-		return;
-	}
 	cli_target_error(t, o->id, o, err);
+}
+
+/* -J's line for an object that could not be changed, or not found. */
+static void
+json_failed(const struct cli_target *t, const struct ipck_obj *o, int err)
+{
+	json_begin(NULL, '{');
+	json_str("status", "failed");
+	json_str("operand", t->arg);
+	json_str("kind", ipck_kind_name(o != NULL ? o->kind : t->ref.kind));
+	if (o != NULL)
+		json_state("before", o, NULL, -1);
+	else
+		json_str("before", NULL);
+	/* not found: in the operand's terms, as ipcrm -J says it */
+	json_str("reason", o == NULL ? ipck_strerror(err, t->ref.by) :
+	    strerror(err));
+	json_end('}');
 }
 
 /* One object: the change worked out from what it is now, tried, reported. */
@@ -314,45 +400,43 @@ one(const struct cli_target *t, struct job *j)
 	struct ipck_change ch = j->ch;
 	struct ipck_limits lim;
 	struct ipck_obj o, after;
-	int err = 0, locking = 0;
+	int err = 0, why = 0, same;
 
-	if (cli_target_stat(t, &o) < 0)
+	if (cli_target_stat(t, &o) < 0) {
+		if (j->json)
+			json_failed(t, NULL, errno);
 		return CLI_FAIL;
+	}
 	if (j->mode != NULL)
 		(void)ipck_mode_apply(j->mode, o.mode, &ch.mode);
+	/* -n asks the rule; a real run the kernel, and the rule says why */
 	if (j->dry_run) {
-		if ((ch.what != 0 || j->lock >= 0) &&
-		    !ipck_may(&j->cred, &o, IPCK_MAY_CHANGE))
-			err = EPERM;
+		if ((why = ipck_may_change(&j->cred, &o, &ch, j->lock)) != 0)
+			err = (why & 0xff) == IPCK_DENY_MEMLOCK ? ENOMEM : EPERM;
 		else if ((ch.what & IPCK_SET_QBYTES) && ipck_limits(&lim) == 0 &&
 		    ch.qbytes > lim.msgmnb &&
 		    !(j->cred.caps & IPCK_CAP_SYS_RESOURCE))
 			err = EPERM;
-	} else if (ipck_change(&o, &ch) < 0)
+	} else if (ipck_change(&o, &ch) < 0 || (j->lock >= 0 &&
+	    ipck_shm_lock(o.id, j->lock) < 0)) {
 		err = errno;
-	else if (j->lock >= 0 && ipck_shm_lock(o.id, j->lock) < 0) {
-		err = errno;
-		locking = 1;
+		if (err == EPERM || err == ENOMEM)
+			why = ipck_may_change(&j->cred, &o, &ch, j->lock);
 	}
 	if (err != 0) {
-		if (j->json) {
-			json_begin(NULL, '{');
-			json_str("status", "failed");
-			json_str("operand", t->arg);
-			json_str("kind", ipck_kind_name(o.kind));
-			json_state("before", &o, NULL, -1);
-			json_str("reason", strerror(err));
-			json_end('}');
-		}
+		if (j->json)
+			json_failed(t, &o, err);
 		fflush(stdout);
-		refused(t, &o, &ch, err, locking);
+		refused(t, &o, &ch, err, why, j->lock);
 		return CLI_FAIL;
 	}
 	if (!j->json && (j->verbose || j->dry_run))
 		say(&o, &ch, j->lock);
 	if (j->json) {
+		same = unchanged(&o, &ch, j->lock);
 		json_begin(NULL, '{');
-		json_str("status", j->dry_run ? "selected" : "changed");
+		json_str("status", same ? "unchanged" : j->dry_run ? "selected" :
+		    "changed");
 		json_str("operand", t->arg);
 		json_str("kind", ipck_kind_name(o.kind));
 		if (ipck_kind_info(o.kind)->family == IPCK_POSIX)
@@ -381,7 +465,7 @@ main(int argc, char *argv[])
 	j.lock = -1;
 	cli_init("ipcset", usage);
 	parse(argc, argv, &j);
-	if (j.dry_run && ipck_cred_self(&j.cred) < 0)
+	if (ipck_cred_self(&j.cred) < 0)
 		cli_die(CLI_FAIL, "cannot tell who may change what: %s",
 		    strerror(errno));
 	if (j.json)

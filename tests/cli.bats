@@ -109,6 +109,21 @@ man_synopsis() {
 	[ "$n" = "$(cat "$TOP"/src/lib/*.c | grep -c '^IPCK_API')" ]
 }
 
+@test "usable from C++: every exported function is declared with C linkage" {
+	command -v c++ >/dev/null || skip "no C++ compiler (Debian: apt-get install g++)"
+	{
+		echo '#include <ipckit.h>'
+		echo 'typedef void (*fn)();'
+		echo 'int main() { fn v[] = {'
+		nm -D --defined-only "$BUILD/lib/libipckit.so.0" | awk '$2 == "T" { printf "  reinterpret_cast<fn>(&%s),\n", $3 }'
+		echo '}; return v[0] == 0; }'
+	} > "$BATS_TEST_TMPDIR/all.cc"
+	# shellcheck disable=SC2086
+	c++ -std=c++11 -Wall -Wextra -Wpedantic -Werror -I"$TOP/include" -o "$BATS_TEST_TMPDIR/all" \
+		"$BATS_TEST_TMPDIR/all.cc" -L"$BUILD/lib" -lipckit ${IPCKIT_LDFLAGS:-}
+	LD_LIBRARY_PATH=$BUILD/lib "$BATS_TEST_TMPDIR/all"
+}
+
 @test "install, pkg-config, the man page's example, uninstall" {
 	root=$BATS_TEST_TMPDIR/root
 	make -s -C "$TOP" B="$BUILD" install DESTDIR="$root" PREFIX=/opt/ipck >/dev/null

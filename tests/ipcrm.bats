@@ -234,9 +234,9 @@ rm_leaves() {
 	try "zz: invalid key (0x hex, 0 octal or decimal, 32 bits)" -m "$m" -M zz
 	try "0x100000000: key out of range (at most 0xffffffff)" -m "$m" -Q 0x100000000
 	try "2147483648: id out of range (at most 2147483647)" -m "$m" -s 2147483648
-	try "3000w: duration out of range (at most $(( $(date +%s) / 604800 ))w, back to 1970)" -a --older-than 3000w
-	try "99999999999999999999d: duration out of range (at most $(( $(date +%s) / 86400 ))d, back to 1970)" -a --older-than 99999999999999999999d
-	try "4294967295: uid out of range (at most 4294967294)" -a --owner 4294967295
+	try "--older-than 3000w: duration out of range (at most $(( $(date +%s) / 604800 ))w, back to 1970)" -a --older-than 3000w
+	try "--older-than 99999999999999999999d: duration out of range (at most $(( $(date +%s) / 86400 ))d, back to 1970)" -a --older-than 99999999999999999999d
+	try "--owner 4294967295: uid out of range (at most 4294967294)" -a --owner 4294967295
 	try "0: Key 0 is IPC_PRIVATE and names no object" -m "$m" -M 0
 	try "0x0: Key 0 is IPC_PRIVATE and names no object" -S 0x0 -m "$m"
 	try "option '-m' needs an argument; try 'ipcrm --help'" -M 0x2b00000a -m
@@ -250,9 +250,9 @@ rm_leaves() {
 	try "--all=foo: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" -m "$m" --all=foo
 	try "--all=: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" --all=
 	try "-a0: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" -a0
-	try "3x: invalid duration (a number with s, m, h, d or w)" -a --older-than 3x
-	try "no-such-user-here: no such user" -a --owner no-such-user-here
-	try "no-such-user-here: no such user" -a --creator no-such-user-here
+	try "--older-than 3x: invalid duration (a number with s, m, h, d or w)" -a --older-than 3x
+	try "--owner no-such-user-here: no such user" -a --owner no-such-user-here
+	try "--created-by no-such-user-here: no such user" -a --creator no-such-user-here
 	"$UL_IPCRM" -m "$m"
 }
 

@@ -175,22 +175,22 @@ same() {
 	[ "$stderr" = "ipcs: -1: invalid id (a decimal number)" ]
 	run -2 --separate-stderr ipcs --older-than 3x
 	[ "$output" = "" ]
-	[ "$stderr" = "ipcs: 3x: invalid duration (a number with s, m, h, d or w)" ]
+	[ "$stderr" = "ipcs: --older-than 3x: invalid duration (a number with s, m, h, d or w)" ]
 	run -2 --separate-stderr ipcs --older-than ""
-	[ "$stderr" = "ipcs: : invalid duration (a number with s, m, h, d or w)" ]
+	[ "$stderr" = "ipcs: --older-than : invalid duration (a number with s, m, h, d or w)" ]
 	run -2 --separate-stderr ipcs --owner no-such-user-here
 	[ "$output" = "" ]
-	[ "$stderr" = "ipcs: no-such-user-here: no such user" ]
+	[ "$stderr" = "ipcs: --owner no-such-user-here: no such user" ]
 	run -2 --separate-stderr ipcs --creator=no-such-user-here
-	[ "$stderr" = "ipcs: no-such-user-here: no such user" ]
+	[ "$stderr" = "ipcs: --created-by no-such-user-here: no such user" ]
 	run -2 --separate-stderr ipcs --key 0xfffffffff
 	[ "$stderr" = "ipcs: 0xfffffffff: key out of range (at most 0xffffffff)" ]
 	run -2 --separate-stderr ipcs -m -i 2147483648
 	[ "$stderr" = "ipcs: 2147483648: id out of range (at most 2147483647)" ]
 	run -2 --separate-stderr ipcs --older-than 3000w
-	[ "$stderr" = "ipcs: 3000w: duration out of range (at most $(( $(date +%s) / 604800 ))w, back to 1970)" ]
+	[ "$stderr" = "ipcs: --older-than 3000w: duration out of range (at most $(( $(date +%s) / 604800 ))w, back to 1970)" ]
 	run -2 --separate-stderr ipcs --created-by 99999999999
-	[ "$stderr" = "ipcs: 99999999999: uid out of range (at most 4294967294)" ]
+	[ "$stderr" = "ipcs: --created-by 99999999999: uid out of range (at most 4294967294)" ]
 	run -2 --separate-stderr ipcs --with-id x
 	[ "$stderr" = "ipcs: x: invalid id (a decimal number)" ]
 	run -2 --separate-stderr ipcs -x

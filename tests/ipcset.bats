@@ -120,8 +120,80 @@ pmsg /px: mode 600 -> 644, owner root -> nobody" ]
 	run -0 as_nobody "$BIN/ipcset" --mode 600 --posix-shmem px
 	[ "$(stat -c %a /dev/shm/px)" = 600 ]
 	run -1 --separate-stderr as_nobody "$BIN/ipcset" --owner 0 --posix-shmem px
-	[ "$stderr" = "ipcset: px: permission denied: only the owner (nobody (uid 65534)) or CAP_FOWNER may change pshm /px, and only CAP_CHOWN may give it away" ]
+	[ "$stderr" = "ipcset: px: permission denied: only CAP_CHOWN may give pshm /px to another owner" ]
 	[ "$(stat -c %u /dev/shm/px)" = 65534 ]
+}
+
+@test "-n predicts the real run for POSIX objects: chown, chgrp and chmod by the kernel's file rules" {
+	need_nobody
+	ipccreate -m 10 -n /pn -p 600 > /dev/null
+	ipcset --owner 65534 --posix-shmem pn
+	# each -n line is the real run's, and neither changes the file
+	same() {
+		run -1 --separate-stderr "${@:2}" -n --posix-shmem pn
+		[ "$stderr" = "ipcset: pn: permission denied: $1" ] || { echo "-n: $stderr"; false; }
+		[ "$output" = "" ]
+		run -1 --separate-stderr "${@:2}" --posix-shmem pn
+		[ "$stderr" = "ipcset: pn: permission denied: $1" ] || { echo "run: $stderr"; false; }
+		[ "$(stat -c '%a %u %g' /dev/shm/pn)" = "600 65534 0" ]
+	}
+	# a plain owner may not give the file away (chown needs CAP_CHOWN)
+	same "only CAP_CHOWN may give pshm /pn to another owner" as_nobody "$BIN/ipcset" --owner 0
+	# nor give it to a group it is not in (chgrp: membership, or CAP_CHOWN)
+	same "its owner may give pshm /pn only to a group it is in, and 4243 is not one; any other needs CAP_CHOWN" \
+		as_nobody "$BIN/ipcset" --group 4243
+	same "its owner may give pshm /pn only to a group it is in, and 4243 is not one; any other needs CAP_CHOWN" \
+		as_nobody "$BIN/ipcset" --owner 65534:4243
+	# root of a child user namespace holds CAP_FOWNER and CAP_CHOWN, but
+	# not over a file whose owner that namespace does not map
+	same "only the owner (nobody (uid 65534)) or CAP_FOWNER may change the mode of pshm /pn; CAP_FOWNER is held, but counts only over a file whose owner and group this user namespace maps" \
+		unshare --user --map-root-user "$BIN/ipcset" --mode 644
+	same "only CAP_CHOWN may give pshm /pn to another owner; CAP_CHOWN is held, but counts only over a file whose owner and group this user namespace maps" \
+		unshare --user --map-root-user "$BIN/ipcset" --owner 0
+	# what is allowed is predicted so, and done: its own group, its mode
+	run -0 as_nobody "$BIN/ipcset" -n --group 65534 --mode 640 --posix-shmem pn
+	[ "$output" = "pshm /pn: mode 600 -> 640, group root -> nogroup" ]
+	run -0 as_nobody "$BIN/ipcset" -v --group 65534 --mode 640 --posix-shmem pn
+	[ "$output" = "pshm /pn: mode 600 -> 640, group root -> nogroup" ]
+	[ "$(stat -c '%a %u %g' /dev/shm/pn)" = "640 65534 65534" ]
+}
+
+@test "--lock and --unlock name the kernel's rule: the owner, the creator or CAP_IPC_LOCK; then the memlock limit" {
+	need_nobody
+	id=$(ipccreate -M 1M -k 0x5e0b -p 666)
+	for how in lock unlock; do
+		for n in -n ""; do
+			run -1 --separate-stderr as_nobody "$BIN/ipcset" $n --$how -m "$id"
+			[ "$stderr" = "ipcset: $id: permission denied: only the owner (root (uid 0)), the creator (root (uid 0)) or CAP_IPC_LOCK may $how 0x00005e0b shm $id" ]
+		done
+	done
+	# the owner without CAP_IPC_LOCK: locking needs room under the limit, -n says so too
+	for n in -n ""; do
+		run -1 --separate-stderr setpriv --inh-caps -ipc_lock --bounding-set -ipc_lock prlimit --memlock=4096 "$BIN/ipcset" $n --lock -m "$id"
+		[ "$stderr" = "ipcset: $id: cannot lock 0x00005e0b shm $id (1048576 bytes): that needs CAP_IPC_LOCK, or room under RLIMIT_MEMLOCK (4096 bytes, shared with what this user has locked already)" ]
+	done
+	# unlocking needs no room
+	run -0 setpriv --inh-caps -ipc_lock --bounding-set -ipc_lock prlimit --memlock=0 "$BIN/ipcset" --unlock -m "$id"
+	[ "$(ul_row -m 0x00005e0b | awk '{ print $7 }')" = "" ]
+}
+
+@test "-v names a uid or gid without a name by its number; -J lists every operand, and what was already so as unchanged" {
+	id=$(ipccreate -M 4096 -k 0x5e0c -p 600)
+	run -0 ipcset -v --owner 4321 --group 4322 -m "$id"
+	[ "$output" = "0x00005e0c shm $id: owner root -> 4321, group root -> 4322" ]
+	run -0 ipcset -v --owner 0 --group 0 -m "$id"
+	[ "$output" = "0x00005e0c shm $id: owner 4321 -> root, group 4322 -> root" ]
+	# chown's :GROUP: the group alone
+	run -0 ipcset -v --owner :4322 -m "$id"
+	[ "$output" = "0x00005e0c shm $id: group root -> 4322" ]
+	run -1 --separate-stderr ipcset -J --mode 600 -m 999999 -m "$id"
+	[ "$stderr" = "ipcset: 999999: No such identifier (shared memory)" ]
+	[ "$(jq -c '[.[] | [.status, .operand, .kind, .reason]]' <<<"$output")" = \
+		"$(jq -cn --arg id "$id" '[["failed", "999999", "shm", "No such identifier"], ["unchanged", $id, "shm", null]]')" ]
+	run -0 ipcset -n -J --mode 600 -m "$id"
+	[ "$(jq -r '.[0].status' <<<"$output")" = unchanged ]
+	run -0 ipcset -J --mode 640 -m "$id"
+	[ "$(jq -r '.[0].status' <<<"$output")" = changed ]
 }
 
 @test "usage errors: one line naming the operand, exit 2, nothing changed" {
@@ -137,12 +209,16 @@ pmsg /px: mode 600 -> 644, owner root -> nobody" ]
 	u "--mode 1777: invalid mode (octal, at most 0777, or as chmod: u+rw, g=r, o=)" --mode 1777 -m "$id"
 	u "--mode g+z: invalid mode (octal, at most 0777, or as chmod: u+rw, g=r, o=)" --mode g+z -m "$id"
 	u "--mode : invalid mode (octal, at most 0777, or as chmod: u+rw, g=r, o=)" --mode "" -m "$id"
-	u "nosuchuser: no such user" --owner nosuchuser -m "$id"
+	u "--owner nosuchuser: no such user" --owner nosuchuser -m "$id"
+	u "--owner nosuchuser:root: no such user" --owner nosuchuser:root -m "$id"
+	u "--owner :: no such user" --owner : -m "$id"
 	u "--owner root:nosuchgroup: no such group" --owner root:nosuchgroup -m "$id"
 	u "--group nosuchgroup: no such group" --group nosuchgroup -m "$id"
-	u "--qbytes 1: not for shared memory $id (message queues only)" --qbytes 1 -q "$q" -m "$id"
+	u "--qbytes 1: not for shared memory $id (System V message queues only)" --qbytes 1 -q "$q" -m "$id"
+	ipccreate -q -n /q5e0a >/dev/null
+	u "--qbytes 1: not for POSIX message queue /q5e0a (System V message queues only)" --qbytes 1 --posix-mqueue /q5e0a
 	u "--qbytes 5G: invalid size (bytes, at most 4294967295)" --qbytes 5G -q "$q"
-	u "--lock: not for message queue $q (shared memory segments only)" --lock -m "$id" -q "$q"
+	u "--lock: not for message queue $q (System V shared memory segments only)" --lock -m "$id" -q "$q"
 	u "--lock and --unlock: choose one" --lock --unlock -m "$id"
 	u "extra: unexpected operand; try 'ipcset --help'" --mode 644 -m "$id" extra
 	u "0: Key 0 is IPC_PRIVATE and names no object" --mode 644 -M 0

@@ -273,7 +273,7 @@ cli_id(const char *arg)
 }
 
 uid_t
-cli_user_arg(const char *arg)
+cli_user_arg(const char *arg, const char *opt, const char *whole)
 {
 	struct passwd *pw;
 	uid_t uid;
@@ -282,10 +282,11 @@ cli_user_arg(const char *arg)
 	if (ipck_parse_uid(arg, &uid) == 0)
 		return uid;
 	if (errno == ERANGE)
-		cli_die(CLI_USAGE, "%s: uid out of range (at most %u)", arg,
-		    UINT32_MAX - 1);
+		cli_die(CLI_USAGE, "%s %s: uid out of range (at most %u)", opt,
+		    whole != NULL ? whole : arg, UINT32_MAX - 1);
 	if (*arg == '\0' || (pw = getpwnam(arg)) == NULL)
-		cli_die(CLI_USAGE, "%s: no such user", arg);
+		cli_die(CLI_USAGE, "%s %s: no such user", opt, whole != NULL ?
+		    whole : arg);
 	return pw->pw_uid;
 }
 

@@ -133,8 +133,11 @@ int	cli_printable(long cp);
 key_t	cli_key(const char *arg);		/* 0x hex, 0 octal, decimal */
 key_t	cli_key_hex(const char *arg);		/* the tutorial's: hex, 0x or not */
 int	cli_id(const char *arg);		/* a decimal id */
-uid_t	cli_user_arg(const char *arg);	/* a user name or a uid */
-/* A group name or a gid; what names it in the line when it is none (NULL: arg). */
+/*
+ * A user name or a uid, a group name or a gid: else a usage error that
+ * names the option and the operand as typed (whole; NULL: arg).
+ */
+uid_t	cli_user_arg(const char *arg, const char *opt, const char *whole);
 gid_t	cli_group_arg(const char *arg, const char *opt, const char *whole);
 /*
  * "root (uid 0)", or "uid 4242" when the uid has no name.  A name too long

@@ -51,12 +51,12 @@ before(const char *arg)
 	int r = ipck_parse_duration(arg, &secs);
 
 	if (r < 0 && errno != ERANGE)
-		cli_die(CLI_USAGE, "%s: invalid duration (a number with s, m, "
+		cli_die(CLI_USAGE, "--older-than %s: invalid duration (a number with s, m, "
 		    "h, d or w)", arg);
 	if (r < 0 || secs > (uint64_t)now) {
 		mult = unit == 'w' ? 604800 : unit == 'd' ? 86400 :
 		    unit == 'h' ? 3600 : unit == 'm' ? 60 : 1;
-		cli_die(CLI_USAGE, "%s: duration out of range (at most %" PRIu64
+		cli_die(CLI_USAGE, "--older-than %s: duration out of range (at most %" PRIu64
 		    "%c, back to 1970)", arg, (uint64_t)now / mult, unit);
 	}
 	return now - (time_t)secs;
@@ -90,14 +90,14 @@ cli_filter_option(int c, const char *arg, struct cli_filter *cf)
 		f->what |= IPCK_F_ID;
 		return 1;
 	case CLI_OPT_OWNER:
-		uid = cli_user_arg(arg);
+		uid = cli_user_arg(arg, "--owner", NULL);
 		cf->owners = append(cf->owners, f->nowners++, sizeof(uid),
 		    &uid);
 		f->owners = cf->owners;
 		f->what |= IPCK_F_OWNER;
 		return 1;
 	case CLI_OPT_CREATED_BY:
-		uid = cli_user_arg(arg);
+		uid = cli_user_arg(arg, "--created-by", NULL);
 		cf->creators = append(cf->creators, f->ncreators++,
 		    sizeof(uid), &uid);
 		f->creators = cf->creators;

@@ -7,14 +7,16 @@
  * namespace is nobody special to its parent's objects.  The POSIX kinds
  * are files in sticky directories, and follow the file rules: the mode
  * (CAP_DAC_OVERRIDE past it), and removal by the file's owner, the
- * directory's, or CAP_FOWNER.
+ * directory's, or CAP_FOWNER; chown, chgrp and chmod by setattr's rules.
  */
 #define _GNU_SOURCE	/* syscall */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -94,6 +96,8 @@ ns_caps(uid_t euid)
 		held |= IPCK_CAP_IPC_OWNER;
 	if (caps & ((uint64_t)1 << CAP_SYS_ADMIN))
 		held |= IPCK_CAP_SYS_ADMIN;
+	if (caps & ((uint64_t)1 << CAP_IPC_LOCK))
+		held |= IPCK_CAP_IPC_LOCK;
 	if (stat("/proc/self/ns/user", &self) < 0 ||
 	    (ns = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC)) < 0)
 		return held;	/* no namespaces to tell apart */
@@ -104,23 +108,27 @@ ns_caps(uid_t euid)
 		/* ENOTTY: a kernel before 4.9, where only one answer is likely */
 		return r == EPERM ? 0 : held;
 	r = reach(owner, &self, euid);
-	return r == 2 ? IPCK_CAP_IPC_OWNER | IPCK_CAP_SYS_ADMIN :
-	    r == 1 ? held : 0;
+	return r == 2 ? IPCK_CAP_IPC_OWNER | IPCK_CAP_SYS_ADMIN |
+	    IPCK_CAP_IPC_LOCK : r == 1 ? held : 0;
 }
 
-/* Whether the caller is in the initial user namespace: it has no parent. */
+/*
+ * Whether the caller is in the initial user namespace, whose uid_map maps
+ * every id to itself.  (NS_GET_PARENT cannot tell: from inside a child
+ * its parent is out of reach, EPERM, as the initial one's is.)
+ */
 static int
 initial_userns(void)
 {
-	int fd = open("/proc/self/ns/user", O_RDONLY | O_CLOEXEC), parent, r;
+	unsigned long first, lower, count;
+	FILE *f = fopen("/proc/self/uid_map", "re");
+	int r;
 
-	if (fd < 0)
-		return 1;	/* no namespaces */
-	parent = ioctl(fd, NS_GET_PARENT);
-	r = parent < 0 && (errno == EPERM || errno == ENOTTY);
-	if (parent >= 0)
-		close(parent);
-	close(fd);
+	if (f == NULL)
+		return 1;	/* no user namespaces */
+	r = fscanf(f, "%lu %lu %lu", &first, &lower, &count) == 3 &&
+	    first == 0 && lower == 0 && count == 4294967295UL;
+	fclose(f);
 	return r;
 }
 
@@ -137,6 +145,8 @@ file_caps(void)
 		held |= IPCK_CAP_FOWNER;
 	if (caps & ((uint64_t)1 << CAP_DAC_OVERRIDE))
 		held |= IPCK_CAP_DAC_OVERRIDE;
+	if (caps & ((uint64_t)1 << CAP_CHOWN))
+		held |= IPCK_CAP_CHOWN;
 	if ((caps & ((uint64_t)1 << CAP_SYS_RESOURCE)) && initial_userns())
 		held |= IPCK_CAP_SYS_RESOURCE;
 	return held;
@@ -227,4 +237,102 @@ ipck_may(const struct ipck_cred *c, const struct ipck_obj *o,
 	if ((want & ~granted) != 0 && !(c->caps & IPCK_CAP_IPC_OWNER))
 		return 0;
 	return 1;
+}
+
+/*
+ * Whether the caller's user namespace maps id (as stat showed it) in map
+ * (/proc/self/uid_map or gid_map).  An id it does not map shows as the
+ * overflow id; so any other shown id is mapped, and the overflow id is
+ * taken as mapped only when the map has it.
+ */
+static int
+maps(const char *map, const char *overflow, unsigned long id)
+{
+	unsigned long first, lower, count, over = 65534;
+	char line[128];
+	FILE *f;
+	int r = 0;
+
+	if (initial_userns())
+		return 1;
+	if ((f = fopen(overflow, "re")) != NULL) {
+		if (fscanf(f, "%lu", &over) != 1)
+			over = 65534;
+		fclose(f);
+	}
+	if (id != over)
+		return 1;
+	if ((f = fopen(map, "re")) == NULL)
+		return 1;
+	while (!r && fgets(line, sizeof(line), f) != NULL)
+		r = sscanf(line, "%lu %lu %lu", &first, &lower, &count) == 3 &&
+		    id >= first && id - first < count;
+	fclose(f);
+	return r;
+}
+
+/*
+ * capable_wrt_inode_uidgid(): cap held, and the file's owner and group
+ * mapped.  0 yes; IPCK_DENY_UNMAPPED held but not over the file; -1 not held.
+ */
+static int
+file_cap(const struct ipck_cred *c, const struct ipck_obj *o, unsigned int cap)
+{
+	if (!(c->caps & cap))
+		return -1;
+	if (maps("/proc/self/uid_map", "/proc/sys/kernel/overflowuid",
+	    (unsigned long)o->uid) && maps("/proc/self/gid_map",
+	    "/proc/sys/kernel/overflowgid", (unsigned long)o->gid))
+		return 0;
+	return IPCK_DENY_UNMAPPED;
+}
+
+/* A refusal, with IPCK_DENY_UNMAPPED when a capability was held in vain. */
+static int
+denied(int why, int cap)
+{
+	return cap == IPCK_DENY_UNMAPPED ? why | IPCK_DENY_UNMAPPED : why;
+}
+
+static int
+posix_change(const struct ipck_cred *c, const struct ipck_obj *o,
+    const struct ipck_change *ch)
+{
+	int owner = c->euid == o->uid, cap;
+
+	/* setattr_prepare's order: chown_ok, chgrp_ok, then the mode */
+	if ((ch->what & IPCK_SET_UID) && !(owner && ch->uid == o->uid) &&
+	    (cap = file_cap(c, o, IPCK_CAP_CHOWN)) != 0)
+		return denied(IPCK_DENY_GIVE, cap);
+	if ((ch->what & IPCK_SET_GID) && !(owner && (ch->gid == o->gid ||
+	    in_group(c, ch->gid))) && (cap = file_cap(c, o, IPCK_CAP_CHOWN)) != 0)
+		return denied(owner ? IPCK_DENY_GROUP : IPCK_DENY_OWNER, cap);
+	if ((ch->what & IPCK_SET_MODE) && !owner &&
+	    (cap = file_cap(c, o, IPCK_CAP_FOWNER)) != 0)
+		return denied(IPCK_DENY_OWNER, cap);
+	return 0;
+}
+
+IPCK_API int
+ipck_may_change(const struct ipck_cred *c, const struct ipck_obj *o,
+    const struct ipck_change *ch, int lock)
+{
+	const struct ipck_kind_info *info = ipck_kind_info(o->kind);
+	int owner = c->euid == o->uid || c->euid == o->cuid;
+	struct rlimit rl;
+
+	if (info != NULL && info->family == IPCK_POSIX)
+		return ch != NULL ? posix_change(c, o, ch) : 0;
+	if (ch != NULL && ch->what != 0 && !owner &&
+	    !(c->caps & IPCK_CAP_SYS_ADMIN))
+		return IPCK_DENY_OWNER;
+	if (lock < 0 || o->kind != IPCK_SHM || (c->caps & IPCK_CAP_IPC_LOCK))
+		return 0;
+	if (!owner)
+		return IPCK_DENY_LOCK;
+	/* shmctl says EPERM for a zero limit, ENOMEM when the pages do not fit */
+	if (lock && getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur !=
+	    RLIM_INFINITY && (rl.rlim_cur == 0 || o->u.shm.size > rl.rlim_cur))
+		return IPCK_DENY_MEMLOCK;
+	return 0;
 }
