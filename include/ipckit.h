@@ -500,8 +500,9 @@ int	ipck_semset_op(struct ipck_semset *s, const struct ipck_semop *ops,
 int	ipck_semset_values(struct ipck_semset *s, int *vals);
 /*
  * vals[nsems]: the new values, or -1 to leave one be.  Every one given
- * is SETALL, at once; some, SETVAL each in turn.  A POSIX semaphore can
- * only be raised, by posting: a value below its own is ERANGE.
+ * is SETALL, at once; some, SETVAL each in turn (above USHRT_MAX is
+ * ERANGE).  A POSIX semaphore can only be raised, by posting, up to
+ * SEM_VALUE_MAX: a value below its own is ERANGE.
  */
 int	ipck_semset_set(struct ipck_semset *s, const int *vals);
 

@@ -137,6 +137,11 @@ operands(int argc, char *argv[], int ftok)
 		i++;
 	for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		job.ops = cli_grow(job.ops, job.nops, sizeof(*job.ops));
+		/* an operation begins with its index: this is an option */
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
+			cli_die(CLI_USAGE, "%s: options go before the operations "
+			    "(%s [OPTION]... INDEX:DELTA... [-- CMD])", argv[i],
+			    cli_name);
 		if (ipck_parse_semop(argv[i], &job.ops[job.nops]) < 0)
 			cli_die(CLI_USAGE, "%s: %s", argv[i], errno == ERANGE ?
 			    "out of range (INDEX 0 to 65535, DELTA -32768 to "
@@ -355,8 +360,16 @@ failed(int err, int why, unsigned int want)
 			    sizeof(wb)), vb[0] != '\0' ? " (values " : "", vb,
 			    vb[0] != '\0' ? ")" : "");
 		return CLI_FAIL;
-	case EIDRM:
 	case EINVAL:
+		/* a POSIX semaphore's file is read, not looked up by id */
+		if (job.o.kind == IPCK_PSEM) {
+			cli_err("%s: not a semaphore: its file is too short to hold "
+			    "one", job.t->arg);
+			return CLI_FAIL;
+		}
+		/* FALLTHROUGH */
+	case ENOENT:	/* a POSIX semaphore's file, replaced meanwhile */
+	case EIDRM:
 		cli_err("%s: %s was removed%s", job.t->arg, cli_what(&job.o, wb, sizeof(wb)),
 		    err == EIDRM ? " while semop waited" : "");
 		return CLI_FAIL;
@@ -448,7 +461,7 @@ set(void)
 		cli_err("%s: %s is at %d: it can only be raised here, by "
 		    "sem_post; lower it by taking: %s --posix-semaphore %s 0:-1",
 		    job.t->arg, cli_what(&job.o, wb, sizeof(wb)), now, cli_name, job.t->arg);
-		return CLI_USAGE;
+		return CLI_FAIL;
 	}
 	return failed(errno, 0, IPCK_MAY_WRITE);
 }
@@ -648,12 +661,7 @@ main(int argc, char *argv[])
 	    ipck_semset_open(&job.s, &job.o) < 0) {
 		/* a POSIX semaphore's file: replaced meanwhile, or too short to be one */
 		err = errno;
-		if (err == EINVAL && job.o.kind == IPCK_PSEM)
-			cli_err("%s: not a semaphore: its file is too short to hold "
-			    "one", job.t->arg);
-		rc = err == EINVAL && job.o.kind == IPCK_PSEM ? CLI_USAGE :
-		    failed(err == ENOENT ? EINVAL : err, 0, IPCK_MAY_READ |
-		    IPCK_MAY_WRITE);
+		rc = failed(err, 0, IPCK_MAY_READ | IPCK_MAY_WRITE);
 		done();
 		return rc;
 	}

@@ -268,6 +268,16 @@ last without newline" ]
 	awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { exit !(b - a >= 0.3) }'
 	run -1 --separate-stderr msgcat --timeout 0 -q "$q"
 	[ "$stderr" = "msgcat: $q: message queue $q has no message" ]
+	# a zero timeout in any spelling is --nowait, and goes with it
+	for z in 0s 0ms 0.0; do
+		run -1 --separate-stderr msgcat --timeout "$z" -q "$q"
+		[ "$stderr" = "msgcat: $q: message queue $q has no message" ]
+		run -1 --separate-stderr msgcat --nowait --timeout "$z" -q "$q"
+		[ "$stderr" = "msgcat: $q: message queue $q has no message" ]
+	done
+	# --quiet: no message in time says nothing either
+	run -1 --separate-stderr msgcat --quiet --timeout 50ms -q "$q"
+	[ "$output$stderr" = "" ]
 	(sleep 0.2; "$H" send "$q" late) </dev/null >/dev/null 2>&1 3>&- &
 	run -0 msgcat --timeout 20s -q "$q"
 	[ "$output" = late ]
@@ -410,7 +420,7 @@ last without newline" ]
 	[ "$(bad -L -0 -q "$q")" = "msgcat: -L and -0 do not go together" ]
 	[ "$(bad -L -x -q "$q")" = "msgcat: -L and -x do not go together: -x shows each message apart" ]
 	[ "$(bad -x -J -q "$q")" = "msgcat: -x and -J do not go together" ]
-	[ "$(bad --nowait --timeout 1s -q "$q")" = "msgcat: --nowait and --timeout do not go together" ]
+	[ "$(bad --nowait --timeout 1s -q "$q")" = "msgcat: --nowait and --timeout 1s do not go together" ]
 	[ "$(bad -a --timeout 1s -q "$q")" = "msgcat: --timeout 1s: -a never waits" ]
 	[ "$(bad --peek --timeout 1s -q "$q")" = "msgcat: --timeout 1s: --peek never waits" ]
 	[ "$(bad --except -q "$q")" = "msgcat: --except needs -t TYPE with a TYPE above 0" ]

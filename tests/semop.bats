@@ -227,9 +227,18 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 ]' ]
 	run -0 semop --set 0=6 --posix-semaphore /sp2
 	[ "$("$H" semvalue /sp2)" = 6 ]
-	run -2 --separate-stderr semop --set 0=1 --posix-semaphore /sp2
+	run -1 --separate-stderr semop --set 0=1 --posix-semaphore /sp2
 	[ "$stderr" = "semop: /sp2: POSIX semaphore /sp2 is at 6: it can only be raised here, by sem_post; lower it by taking: semop --posix-semaphore /sp2 0:-1" ]
 	[ "$("$H" semvalue /sp2)" = 6 ]
+	# past System V's 65535, as ipccreate --value may make it
+	run -0 semop --set 0=70000 --posix-semaphore /sp2
+	[ "$("$H" semvalue /sp2)" = 70000 ]
+	# a sem. file too short to be one is said so, not "removed"
+	: > /dev/shm/sem.short
+	for args in -g 0:+1; do
+		run -1 --separate-stderr semop --posix-semaphore /short $args
+		[ "$stderr" = "semop: /short: not a semaphore: its file is too short to hold one" ]
+	done
 	ipccreate -s -n /sp3 >/dev/null
 	run -1 --separate-stderr semop --nowait --posix-semaphore /sp3 0:-1
 	[ "$stderr" = "semop: /sp3: POSIX semaphore /sp3: would wait (values 0)" ]
@@ -301,6 +310,8 @@ bump='for i in $(seq "$2"); do n=$(cat "$1"); echo $((n + 1)) > "$1"; done'
 	[ "$(bad -J -s "$s" 0:-1)" = "semop: -J is for -g" ]
 	[ "$(bad -s "$s" 0:x)" = "semop: 0:x: invalid operation (INDEX:DELTA, such as 0:-1; a command goes after --)" ]
 	[ "$(bad -s "$s" 0:-1 true)" = "semop: true: invalid operation (INDEX:DELTA, such as 0:-1; a command goes after --)" ]
+	[ "$(bad -s "$s" 0:-1 -v)" = "semop: -v: options go before the operations (semop [OPTION]... INDEX:DELTA... [-- CMD])" ]
+	[ "$(bad -s "$s" 0:-1 --nowait -- true)" = "semop: --nowait: options go before the operations (semop [OPTION]... INDEX:DELTA... [-- CMD])" ]
 	[ "$(bad -s "$s" 0:+0)" = "semop: 0:+0: invalid operation (INDEX:DELTA, such as 0:-1; a command goes after --)" ]
 	[ "$(bad -s "$s" 0:-32769)" = "semop: 0:-32769: out of range (INDEX 0 to 65535, DELTA -32768 to +32767)" ]
 	[ "$(bad -s "$s" 65536:1)" = "semop: 65536:1: out of range (INDEX 0 to 65535, DELTA -32768 to +32767)" ]

@@ -218,8 +218,9 @@ ipck_semset_set(struct ipck_semset *s, const int *vals)
 	uint64_t i, given = 0;
 	int now, r, err;
 
+	/* System V's values are unsigned shorts; a sem_t's reach SEM_VALUE_MAX */
 	for (i = 0; i < s->nsems; i++)
-		if (vals[i] > USHRT_MAX) {
+		if (s->kind != IPCK_PSEM && vals[i] > USHRT_MAX) {
 			errno = ERANGE;
 			return -1;
 		} else if (vals[i] >= 0)

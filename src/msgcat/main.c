@@ -129,6 +129,7 @@ struct given {
 	const char	*type;		/* -t as typed */
 	const char	*prio;		/* --priority as typed */
 	int		 count;		/* -n */
+	int		 nowait;	/* --nowait itself (--timeout 0 is one too) */
 };
 
 /* An option that needs, or cannot have, another: one line, exit 2. */
@@ -146,9 +147,9 @@ conflicts(const struct job *j, const struct given *g, int posix)
 		    "-J", j->hex ? "-x" : "-J");
 	if (j->hex && j->json)
 		cli_die(CLI_USAGE, "-x and -J do not go together");
-	if (j->nowait && j->timeout_arg != NULL &&
-	    strcmp(j->timeout_arg, "0") != 0)
-		cli_die(CLI_USAGE, "--nowait and --timeout do not go together");
+	if (g->nowait && j->timeout_arg != NULL && j->timeout > 0)
+		cli_die(CLI_USAGE, "--nowait and --timeout %s do not go together",
+		    j->timeout_arg);
 	if ((j->all || j->peek) && j->timeout_arg != NULL)
 		cli_die(CLI_USAGE, "--timeout %s: %s never waits",
 		    j->timeout_arg, j->peek ? "--peek" : "-a");
@@ -175,7 +176,7 @@ static void
 parse(int argc, char *argv[], struct job *j)
 {
 	struct cli_opts o = { CLI_TAKES_JSON, 0 };
-	struct given g = { NULL, NULL, 0 };
+	struct given g = { NULL, NULL, 0, 0 };
 	const char *path = NULL, *proj = NULL;
 	int c;
 
@@ -223,7 +224,7 @@ parse(int argc, char *argv[], struct job *j)
 			j->peek = 1;
 			break;
 		case OPT_NOWAIT:
-			j->nowait = 1;
+			j->nowait = g.nowait = 1;
 			break;
 		case OPT_PRIORITY:
 			j->type = (long)number("--priority", g.prio = optarg, 0,

@@ -83,6 +83,9 @@ msgcat_fail(struct job *j, int err, int why, const char *done)
 		cli_wait_die(why);
 	}
 	if (why == CLI_WAIT_TIMEOUT) {
+		/* --quiet: no message, in time or at all, is said by the status */
+		if (!j->wr && j->quiet)
+			return CLI_FAIL;
 		cli_err("%s: %s %s %s%s%s", j->t->arg, cli_what(&j->o, wb,
 		    sizeof(wb)), j->wr ? "stayed full for" : "had no message "
 		    "within", j->timeout_arg, more, d);
