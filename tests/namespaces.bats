@@ -228,15 +228,49 @@ EOF2
 @test "ipcs --all-namespaces -u: one line a namespace, the most bytes first, and the total" {
 	d=$BATS_TEST_TMPDIR
 	world "$d" <<'EOF2'
-ipcs --all-namespaces -u -b > "$d/sum.txt"
-ipcs --all-namespaces -u -J > "$d/sum.json"
+ipcs --all-namespaces -u -b > "$d/sum.txt" 2> "$d/sum.err" || echo $? > "$d/rc"
+ipcs --all-namespaces -u -J > "$d/sum.json" 2>/dev/null || echo $? >> "$d/rc"
 umount "$d/nsb"
 EOF2
+	# the bound namespace has no process, so no /dev/shm: unknown, said, exit 1
+	[ "$(cat "$d/rc")" = "1
+1" ]
+	grep -qx 'ipcs: IPC namespace [0-9]*: no process is in it, so no /dev/shm is known: its POSIX shared memory and semaphores are not counted' "$d/sum.err"
+	[ "$(awk '$2 == 0 { print $10, $11, $14 }' "$d/sum.txt")" = "- - -" ]
+	[ "$(jq -c '[.[] | select(.namespace.processes == 0) | .pshm, .pshm_bytes, .psem, .dev_shm]' "$d/sum.json")" = "[null,null,null,null]" ]
 	# bytes: 16K (ours), 12K (bound), 2K + 2000 (holder 2), 1K + 1000 (holder 1)
 	[ "$(awk 'NR > 1 && $1 != "total" { print $1 }' "$d/sum.txt" | wc -l)" = 4 ]
 	[ "$(jq -r '[.[] | .shm_bytes + .pshm_bytes] | join(" ")' "$d/sum.json")" = "16384 12288 4048 2024" ]
 	[ "$(awk '$1 == "total" { print $2, $3, $5 }' "$d/sum.txt")" = "4 namespaces $((16384 + 12288 + 2048 + 1024))" ]
 	head -1 "$d/sum.txt" | grep -q '^namespace  *procs  *first pid  *container  *shm  *shm-bytes'
+}
+
+@test "ipcs --all-namespaces -u: namespaces that share one /dev/shm are marked, and it is counted once" {
+	d=$BATS_TEST_TMPDIR
+	cat > "$d/share.sh" <<'SCRIPT'
+set -eu
+d=$1
+mount -t tmpfs none /dev/shm
+head -c 1048576 /dev/zero > /dev/shm/big
+ipccreate -s -n /lock > /dev/null
+# two more IPC namespaces in this very mount namespace (unshare --ipc,
+# as systemd's PrivateIPC= makes them): the same /dev/shm
+for k in 1 2; do
+	unshare --ipc sh -c ': > "$1/in$2"; exec sleep 1000' sh "$d" "$k" </dev/null >/dev/null 2>&1 &
+done
+while [ ! -e "$d/in1" ] || [ ! -e "$d/in2" ]; do sleep 0.01; done
+ipcs --all-namespaces -u -b > "$d/sum.txt"
+ipcs --all-namespaces -u -J > "$d/sum.json"
+SCRIPT
+	unshare --ipc --pid --fork --kill-child --mount-proc bash "$d/share.sh" "$d"
+	# three rows, each seeing the one object of 1 MiB and the semaphore, marked
+	[ "$(awk '$1 ~ /^[0-9]+$/ { print $(NF - 4), $(NF - 3), $NF }' "$d/sum.txt" | sort -u)" = "1* 1048576* 1*" ]
+	[ "$(awk '$1 ~ /^[0-9]+$/' "$d/sum.txt" | wc -l)" = 3 ]
+	# the total counts it once
+	[ "$(awk '$1 == "total" { print $(NF - 4), $(NF - 3), $NF }' "$d/sum.txt")" = "1 1048576 1" ]
+	grep -qx '\*: a /dev/shm these namespaces share (one mount namespace): counted once in the total' "$d/sum.txt"
+	[ "$(jq -r '[.[] | .dev_shm] | unique | length' "$d/sum.json")" = 1 ]
+	[ "$(jq -r '[.[] | .dev_shm_shared] | unique | join(" ")' "$d/sum.json")" = true ]
 }
 
 @test "ipcs --all-namespaces: a namespace that cannot be entered is listed with the reason, exit 1" {
@@ -262,12 +296,16 @@ EOF2
 	grep -q 0x00005a04 "$d/out2"
 }
 
+# alone CMD...: in a PID namespace of its own, so "every namespace" is
+# only its own, whatever a regression in CMD would do
+alone() { unshare --pid --fork --kill-child --mount-proc "$@"; }
+
 @test "ipcs --all-namespaces: not with -i, -l or --ns" {
-	run -2 --separate-stderr ipcs --all-namespaces -m -i 0
+	run -2 --separate-stderr alone "$BIN/ipcs" --all-namespaces -m -i 0
 	[ "$stderr" = "ipcs: --all-namespaces lists every namespace: not with -i" ]
-	run -2 --separate-stderr ipcs --all-namespaces -l
+	run -2 --separate-stderr alone "$BIN/ipcs" --all-namespaces -l
 	[ "$stderr" = "ipcs: --all-namespaces lists every namespace: not with -l" ]
-	run -2 --separate-stderr ipcs --all-namespaces --ns $$
+	run -2 --separate-stderr alone "$BIN/ipcs" --all-namespaces --ns 1
 	[ "$stderr" = "ipcs: --all-namespaces lists every namespace: not with --ns" ]
 }
 
@@ -300,13 +338,13 @@ removing shared memory segment id \`$id' (key 0x00005a02, owner root)" ]
 }
 
 @test "ipcrm --all-namespaces: only with --all, and never with operands or --ns" {
-	run -2 --separate-stderr ipcrm --all-namespaces -M 0x1
+	run -2 --separate-stderr alone "$BIN/ipcrm" --all-namespaces -M 0x1
 	[ "$stderr" = "ipcrm: --all-namespaces: ids, keys and names are one namespace's; give --ns for it" ]
-	run -2 --separate-stderr ipcrm --all-namespaces --key 0x1
+	run -2 --separate-stderr alone "$BIN/ipcrm" --all-namespaces --key 0x1
 	[ "$stderr" = "ipcrm: filters choose what --all removes; add -a or --all=TYPE" ]
-	run -2 --separate-stderr ipcrm --all-namespaces -a --ns $$
+	run -2 --separate-stderr alone "$BIN/ipcrm" --all-namespaces -a --ns 1
 	[ "$stderr" = "ipcrm: --all-namespaces: not with --ns, which names one" ]
-	run -2 --separate-stderr ipcrm --all-namespaces
+	run -2 --separate-stderr alone "$BIN/ipcrm" --all-namespaces
 	[ "$stderr" = "ipcrm: nothing to remove; try 'ipcrm --help'" ]
 }
 

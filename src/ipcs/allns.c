@@ -4,12 +4,17 @@
  * entered in turn in this process (no fork, no exec), its objects in the
  * layout chosen; with -u one line per namespace, biggest first, and a
  * total.  A namespace that cannot be entered is listed with the reason.
+ * POSIX shared memory and semaphores live in a mount namespace's
+ * /dev/shm, which several IPC namespaces may share (unshare --ipc,
+ * systemd's PrivateIPC=): -u marks the rows that share one and counts it
+ * once in the total; a namespace no process is in has none known.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ipcs.h"
 
@@ -20,6 +25,11 @@ struct tally {
 	uint64_t		 n[IPCK_NKINDS];	/* objects */
 	uint64_t		 bytes[IPCK_NKINDS];	/* shm, msg, pshm, pmsg */
 	int			 failed;		/* errno, 0 */
+	int			 shm_known;	/* its /dev/shm, and so pshm and psem */
+	dev_t			 shm_dev;	/* which /dev/shm that is */
+	ino_t			 shm_ino;
+	int			 shared;	/* another row has the same one */
+	int			 counted;	/* the total has that one already */
 };
 
 struct walk {
@@ -36,9 +46,15 @@ static void
 count(struct tally *t)
 {
 	struct ipck_obj o;
+	struct stat st;
 	ipck_iter *it;
 	int k;
 
+	if (cli_ns_lists(&t->ns, IPCK_PSHM) && stat(ipck_shm_dir(), &st) == 0) {
+		t->shm_known = 1;
+		t->shm_dev = st.st_dev;
+		t->shm_ino = st.st_ino;
+	}
 	for (k = 0; k < IPCK_NKINDS; k++) {
 		if (!cli_ns_lists(&t->ns, (enum ipck_kind)k))
 			continue;
@@ -124,20 +140,56 @@ size_str(const struct ipcs *q, uint64_t n, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * A /dev/shm figure: "-" when no /dev/shm is known, marked "*" when the
+ * row shares its /dev/shm with another.
+ */
+static const char *
+shm_fig(const char *fig, int how, char *buf, size_t len)
+{
+	if (how < 0)
+		return "-";
+	snprintf(buf, len, "%s%s", fig, how > 0 ? "*" : "");
+	return buf;
+}
+
+/* how: -1 no /dev/shm known, 1 one shared with another row, 0 its own */
 static void
 summary_line(const struct ipcs *q, const char *ns, const char *procs,
     const char *who, const char *container, const uint64_t *n,
-    const uint64_t *bytes)
+    const uint64_t *bytes, int how)
 {
-	char b[4][32];
+	char b[4][32], f[3][40], c[2][24];
 
+	snprintf(c[0], sizeof(c[0]), "%" PRIu64, n[IPCK_PSHM]);
+	snprintf(c[1], sizeof(c[1]), "%" PRIu64, n[IPCK_PSEM]);
 	printf("%-12s %6s %-22s %-20s %5" PRIu64 " %10s %5" PRIu64 " %10s %5"
-	    PRIu64 " %5" PRIu64 " %10s %5" PRIu64 " %10s %5" PRIu64 "\n", ns,
-	    procs, who, container, n[IPCK_SHM], size_str(q, bytes[IPCK_SHM],
-	    b[0], sizeof(b[0])), n[IPCK_MSG], size_str(q, bytes[IPCK_MSG], b[1],
-	    sizeof(b[1])), n[IPCK_SEM], n[IPCK_PSHM], size_str(q,
-	    bytes[IPCK_PSHM], b[2], sizeof(b[2])), n[IPCK_PMSG], size_str(q,
-	    bytes[IPCK_PMSG], b[3], sizeof(b[3])), n[IPCK_PSEM]);
+	    PRIu64 " %5s %10s %5" PRIu64 " %10s %5s\n", ns, procs, who,
+	    container, n[IPCK_SHM], size_str(q, bytes[IPCK_SHM], b[0],
+	    sizeof(b[0])), n[IPCK_MSG], size_str(q, bytes[IPCK_MSG], b[1],
+	    sizeof(b[1])), n[IPCK_SEM], shm_fig(c[0], how, f[0], sizeof(f[0])),
+	    shm_fig(size_str(q, bytes[IPCK_PSHM], b[2], sizeof(b[2])), how, f[1],
+	    sizeof(f[1])), n[IPCK_PMSG], size_str(q, bytes[IPCK_PMSG], b[3],
+	    sizeof(b[3])), shm_fig(c[1], how, f[2], sizeof(f[2])));
+}
+
+/* Which rows share a /dev/shm, and the first of each that the total counts. */
+static void
+share(struct tally *t, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		t[i].counted = t[i].shm_known;
+		for (k = 0; k < n; k++)
+			if (k != i && t[i].shm_known && t[k].shm_known &&
+			    t[k].shm_dev == t[i].shm_dev &&
+			    t[k].shm_ino == t[i].shm_ino) {
+				t[i].shared = 1;
+				if (k < i)
+					t[i].counted = 0;
+			}
+	}
 }
 
 static void
@@ -149,33 +201,48 @@ summary_json(const struct tally *t)
 	};
 	int k;
 
+	char db[64];
+
 	json_begin(NULL, '{');
 	cli_json_ns(&t->ns, t->failed);
 	if (!t->failed) {
+		/* pshm and psem: null when no /dev/shm is known */
 		for (k = 0; k < IPCK_NKINDS; k++)
-			json_uint(key[k], t->n[k]);
+			if (t->shm_known || (k != IPCK_PSHM && k != IPCK_PSEM))
+				json_uint(key[k], t->n[k]);
+			else
+				json_str(key[k], NULL);
 		json_uint("shm_bytes", t->bytes[IPCK_SHM]);
 		json_uint("msg_bytes", t->bytes[IPCK_MSG]);
-		json_uint("pshm_bytes", t->bytes[IPCK_PSHM]);
+		if (t->shm_known)
+			json_uint("pshm_bytes", t->bytes[IPCK_PSHM]);
+		else
+			json_str("pshm_bytes", NULL);
 		json_uint("pmsg_bytes", t->bytes[IPCK_PMSG]);
+		/* which /dev/shm: rows with the same one count it once */
+		snprintf(db, sizeof(db), "%ju:%ju", (uintmax_t)t->shm_dev,
+		    (uintmax_t)t->shm_ino);
+		json_str("dev_shm", t->shm_known ? db : NULL);
+		json_bool("dev_shm_shared", t->shared);
 	}
 	json_end('}');
 }
 
 /* -u: one line per namespace, the biggest first, then the total. */
-static void
+static int
 summary(const struct ipcs *q, struct tally *t, size_t n)
 {
 	uint64_t tn[IPCK_NKINDS] = { 0 }, tb[IPCK_NKINDS] = { 0 };
 	char ns[24], procs[16], who[16 * 4 + 24], cb[16 * 4 + 8], kb[300];
-	size_t i;
-	int k;
+	size_t i, shared = 0;
+	int k, rc = CLI_OK;
 
 	if (n > 1)
 		qsort(t, n, sizeof(*t), biggest_first);
 	/* each copy's description is its own, wherever growing and sorting moved it */
 	for (i = 0; i < n; i++)
 		t[i].ns.info = &t[i].info;
+	share(t, n);
 	if (q->json)
 		json_begin(NULL, '[');
 	else
@@ -188,10 +255,12 @@ summary(const struct ipcs *q, struct tally *t, size_t n)
 			summary_json(&t[i]);
 			continue;
 		}
-		for (k = 0; k < IPCK_NKINDS; k++) {
-			tn[k] += t[i].n[k];
-			tb[k] += t[i].bytes[k];
-		}
+		for (k = 0; k < IPCK_NKINDS; k++)
+			if (t[i].counted || (k != IPCK_PSHM && k != IPCK_PSEM)) {
+				tn[k] += t[i].n[k];
+				tb[k] += t[i].bytes[k];
+			}
+		shared += (size_t)t[i].shared;
 		snprintf(ns, sizeof(ns), "%ju", (uintmax_t)t[i].info.ino);
 		snprintf(procs, sizeof(procs), "%u", t[i].info.nprocs);
 		if (t[i].info.pid > 0)
@@ -205,15 +274,27 @@ summary(const struct ipcs *q, struct tally *t, size_t n)
 			    sizeof(kb)), strerror(t[i].failed));
 		else
 			summary_line(q, ns, procs, who, cli_ns_container(&t[i].ns,
-			    kb, sizeof(kb)), t[i].n, t[i].bytes);
+			    kb, sizeof(kb)), t[i].n, t[i].bytes, !t[i].shm_known ?
+			    -1 : t[i].shared);
 	}
 	if (q->json)
 		json_end(']');
 	else {
 		snprintf(who, sizeof(who), "%zu namespace%s", n, n == 1 ? "" :
 		    "s");
-		summary_line(q, "total", "", who, "", tn, tb);
+		summary_line(q, "total", "", who, "", tn, tb, 0);
+		if (shared > 0)
+			printf("*: a /dev/shm these namespaces share (one mount "
+			    "namespace): counted once in the total\n");
 	}
+	for (i = 0; i < n; i++)
+		if (!t[i].failed && !t[i].shm_known) {
+			cli_err("IPC namespace %ju: no process is in it, so no "
+			    "/dev/shm is known: its POSIX shared memory and "
+			    "semaphores are not counted", (uintmax_t)t[i].info.ino);
+			rc = CLI_FAIL;
+		}
+	return rc;
 }
 
 int
@@ -226,8 +307,8 @@ ipcs_all_namespaces(struct ipcs *q, const struct layout *l,
 	if (q->fmt != F_STATUS)
 		l->begin(q);
 	rc = cli_each_ns(one, &w);
-	if (q->fmt == F_STATUS)
-		summary(q, w.t, w.n);
+	if (q->fmt == F_STATUS && summary(q, w.t, w.n) != CLI_OK)
+		rc = CLI_FAIL;
 	else if (l->end != NULL)
 		l->end(q);
 	free(w.t);
