@@ -32,6 +32,13 @@ man_synopsis() {
 	done
 }
 
+@test "--help's descriptions stand in one column, paragraph by paragraph" {
+	for t in $TOOLS; do
+		run -0 sh -c '"$1" --help | awk -v tool="$2" -f "$3"' sh "$BIN/$t" "$t" "$TOP/tests/tools/help-columns.awk"
+		[ "$output" = "" ] || { echo "$output"; false; }
+	done
+}
+
 @test "-V and --version print the version" {
 	for t in $TOOLS; do
 		run -0 --separate-stderr "$t" --version

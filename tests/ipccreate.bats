@@ -314,10 +314,14 @@ load helpers
 }
 
 @test "a size outside shmmin..shmmax names the limits in force" {
+	# the kernel's default shmmax is no limit, and said so
+	set_limit shmmax 18446744073692774399
 	run -1 --separate-stderr ipccreate -M 0
 	[ "$output" = "" ]
-	[ "$stderr" = "ipccreate: 0: size out of range: from 1 (shmmin) to $(cat /proc/sys/kernel/shmmax) bytes (shmmax)" ]
+	[ "$stderr" = "ipccreate: 0: size out of range: at least 1 byte (shmmin), and no upper limit (shmmax)" ]
 	set_limit shmmax 65536
+	run -1 --separate-stderr ipccreate -M 0
+	[ "$stderr" = "ipccreate: 0: size out of range: from 1 (shmmin) to 65536 bytes (shmmax)" ]
 	run -0 ipccreate -M 64K
 	run -1 --separate-stderr ipccreate -M 65537
 	[ "$stderr" = "ipccreate: 65537: size out of range: from 1 (shmmin) to 65536 bytes (shmmax)" ]

@@ -221,6 +221,18 @@ val() {
 	"$UL_IPCRM" -m "$m" -s "$s"
 }
 
+@test "every kind's labels fit their column: each value starts at column 33" {
+	m=$(ipccreate -M 4096 -k 0x1c0000f1)
+	q=$(ipccreate -Q -k 0x1c0000f1)
+	s=$(ipccreate -S 2 -k 0x1c0000f1)
+	ipccreate -m 1K -q -s -n /labels >/dev/null
+	run -0 ipcstat -m "$m" -q "$q" -s "$s" --posix-shmem labels --posix-mqueue labels --posix-semaphore labels
+	# a label line: two spaces, the label padded to 29, a space, the value
+	bad=$(awk '/^  [a-z]/ && !/^  (attached now|used now|semnum)/ && (substr($0, 32, 1) != " " || substr($0, 33, 1) == " ")' <<<"$output")
+	[ "$bad" = "" ] || { echo "$bad"; false; }
+	[ "$(grep -c '^  [a-z]' <<<"$output")" -gt 40 ]
+}
+
 @test "several objects: in order, a blank line between; a missing one is exit 1" {
 	m=$(ipccreate -M 4096 -k 0x2c000006)
 	q=$(ipccreate -Q -k 0x2c000006)

@@ -250,7 +250,7 @@ ours() {
 	[[ $output = *"POSIX message queue /q0"* ]]
 	[[ $output = *"  messages (mq_curmsgs)         1"* ]]
 	[[ $output = *"  message limit (mq_maxmsg)     1"* ]]
-	[[ $output = *"  message size limit (mq_msgsize) 16 bytes"* ]]
+	[[ $output = *"  largest message (mq_msgsize)  16 bytes"* ]]
 	[[ $output = *"POSIX named semaphore /s3"* ]]
 	[[ $output = *"  value (sem_getvalue)          3"* ]]
 	[[ $output = *"  file                          /dev/shm/sem.s3"* ]]
@@ -272,6 +272,23 @@ ours() {
 	# not UTF-8: no text would be the name, so null, and its bytes in base64
 	[ "$(jq -r '.[0].name' <<<"$output")" = null ]
 	[ "$(jq -r '.[0].name_base64' <<<"$output")" = "$(printf '/\x1b[2Jevil\xff' | base64)" ]
+}
+
+@test "the tables count display columns, not bytes: UTF-8 names and owners keep their rows in line" {
+	: > /dev/shm/plain
+	: > "/dev/shm/ünïcödé"
+	: > "/dev/shm/日本語"
+	: > "/dev/shm/a"$'\xff'
+	run -0 ipcs -M
+	# the owner column starts at one display column on every row
+	for n in plain ünïcödé 日本語 'a\xff'; do
+		row=$(grep -F "/$n " <<<"$output")
+		lead=${row%%root*}
+		# a wide character takes two columns: count them so
+		cols=$(printf '%s' "$lead" | LC_ALL=C.UTF-8 wc -m)
+		wide=$(printf '%s' "$lead" | LC_ALL=C.UTF-8 grep -o '[日本語]' | wc -l)
+		[ "$((cols + wide))" = 21 ] || { echo "$n: $((cols + wide))"; false; }
+	done
 }
 
 @test "a name that is not UTF-8 goes back to ipcrm from JSON, and never as another object's" {

@@ -126,6 +126,13 @@ long	cli_utf8(const char *s, size_t *n);
 int	cli_utf8_valid(const void *s, size_t n);
 /* Whether a terminal shows code point cp as itself. */
 int	cli_printable(long cp);
+/* The columns a terminal gives code point cp: 0 (a combining mark), 1 or 2 (wide). */
+int	cli_cp_columns(long cp);
+/*
+ * Escaped text (cli_escape's) as a table cell: at most cut columns of it,
+ * never part of a character, then spaces up to width columns.
+ */
+void	cli_cell(const char *s, int width, int cut);
 /*
  * Operands that must parse before anything is done: the value, or one line
  * naming the operand and exit 2.  The wording is the same in every tool.

@@ -11,13 +11,13 @@
 #include "cli.h"
 
 const char cli_filter_help[] =
-    "      --key KEY             objects with this key\n"
-    "      --private             objects without a key (IPC_PRIVATE)\n"
-    "      --with-id ID          objects with this id\n"
-    "      --owner USER          owned by USER (a name or a uid)\n"
-    "      --created-by USER     created by USER (also --creator=USER)\n"
-    "      --unattached          segments no process has attached\n"
-    "      --orphaned            no live process attached or last used it\n"
+    "      --key KEY              objects with this key\n"
+    "      --private              objects without a key (IPC_PRIVATE)\n"
+    "      --with-id ID           objects with this id\n"
+    "      --owner USER           owned by USER (a name or a uid)\n"
+    "      --created-by USER      created by USER (also --creator=USER)\n"
+    "      --unattached           segments no process has attached\n"
+    "      --orphaned             no live process attached or last used it\n"
     "      --older-than DURATION  last changed before DURATION ago (90s, 2h, 3d)\n"
     "A filter given several times selects any of its values; different\n"
     "filters must all hold.\n";

@@ -116,3 +116,44 @@ cli_escape(const char *s, char *buf, size_t len, unsigned int flags)
 	buf[i] = '\0';
 	return buf;
 }
+
+int
+cli_cp_columns(long cp)
+{
+	/* combining marks: drawn over the character before */
+	if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+	    (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+	    (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x200b || cp == 0x200d)
+		return 0;
+	/* East Asian wide and fullwidth, and the pictographs drawn wide */
+	if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
+	    (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	    (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+	    (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd))
+		return 2;
+	return 1;
+}
+
+void
+cli_cell(const char *s, int width, int cut)
+{
+	int used = 0, w;
+	size_t k;
+	long cp;
+
+	for (; *s != '\0'; s += k) {
+		/* escaped text is valid UTF-8; a stray byte counts as one column */
+		if ((cp = cli_utf8(s, &k)) < 0)
+			k = 1;
+		w = cp < 0 ? 1 : cli_cp_columns(cp);
+		if (used + w > cut)
+			break;
+		fwrite(s, 1, k, stdout);
+		used += w;
+	}
+	for (; used < width; used++)
+		putchar(' ');
+}

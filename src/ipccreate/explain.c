@@ -65,6 +65,14 @@ explain_invalid(const struct res *r, const struct spec *sp)
 		cli_err("%s: %s", r->arg, strerror(EINVAL));
 		return;
 	}
+	/* the kernel's default shmmax, ULONG_MAX - 2^24, means no limit */
+	if (r->kind == IPCK_SHM && r->size < lim.shmmin &&
+	    lim.shmmax >= UINT64_MAX - ((uint64_t)1 << 24)) {
+		cli_err("%s: size out of range: at least %" PRIu64 " byte%s "
+		    "(shmmin), and no upper limit (shmmax)", r->arg, lim.shmmin,
+		    lim.shmmin == 1 ? "" : "s");
+		return;
+	}
 	if (r->kind == IPCK_SHM && (r->size < lim.shmmin || r->size > lim.shmmax)) {
 		cli_err("%s: size out of range: from %" PRIu64 " (shmmin) to %"
 		    PRIu64 " bytes (shmmax)", r->arg, lim.shmmin, lim.shmmax);

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 
 #include "ipcs.h"
@@ -67,7 +68,7 @@ static void
 who(const char *name, unsigned int id, int width, int cut)
 {
 	if (name != NULL)
-		printf("%-*.*s", width, cut, name);
+		cli_cell(name, width, cut);
 	else
 		printf("%-*u", width, id);
 }
@@ -98,8 +99,9 @@ ipcs_ptab_row(const struct ipcs *q, const struct ipck_obj *o)
 	int qk = (o->have & IPCK_HAVE_QUEUE) != 0;
 
 	/* anyone may name a file of /dev/shm "\x1b[2J" */
-	printf("%-20s ", cli_escape(o->name, name, sizeof(name),
-	    CLI_ESC_BACKSLASH));
+	cli_cell(cli_escape(o->name, name, sizeof(name), CLI_ESC_BACKSLASH), 20,
+	    INT_MAX);
+	putchar(' ');
 	switch (q->fmt) {
 	case F_CREATOR:
 		printf("%-10o ", o->mode & 0777);

@@ -72,7 +72,7 @@ kind_fields(const struct ipck_obj *o)
 			    o->u.pmsg.qsize);
 			ipcstat_field("message limit", "mq_maxmsg", "%" PRIu64,
 			    o->u.pmsg.maxmsg);
-			ipcstat_field("message size limit", "mq_msgsize",
+			ipcstat_field("largest message", "mq_msgsize",
 			    "%" PRIu64 " bytes", o->u.pmsg.msgsize);
 			ipcstat_field("notified", "NOTIFY_PID", "%d%s",
 			    (int)o->u.pmsg.notify_pid, o->u.pmsg.notify_pid == 0 ?
