@@ -744,6 +744,8 @@ struct ipck_nsinfo {
 	char		*bound;		/* a bind mount of it, or NULL */
 };
 int	ipck_ns_all(struct ipck_nsinfo **v, size_t *n);
+/* The same, and in *hidden the processes whose namespace is not the caller's to see. */
+int	ipck_ns_scan(struct ipck_nsinfo **v, size_t *n, size_t *hidden);
 void	ipck_ns_free(struct ipck_nsinfo *v, size_t n);
 /* Open one that ipck_ns_all found, as ipck_ns_open does. */
 int	ipck_nsinfo_open(const struct ipck_nsinfo *ns);

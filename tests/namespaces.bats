@@ -290,6 +290,8 @@ EOF2
 	[ "$(cat "$d/rc")" = 1 ]
 	grep -q '^IPC namespace [0-9]*: no process, so no /dev/shm is known; bound at .*/nsb$' "$d/out"
 	grep -qx "ipcs: IPC namespace [0-9]*: cannot enter it: Permission denied (its file is not this user's to open; run as root)" "$d/err"
+	# the three root processes (bash and the holders) it may not look into
+	grep -qx "ipcs: 3 processes are not this user's to look into: the IPC namespaces only they are in are left out; run as root to see every one" "$d/err"
 	[ "$(cat "$d/rc2")" = 1 ]
 	[ "$(grep -c '^IPC namespace ' "$d/out2")" = 4 ]
 	[ "$(grep -cx 'ipcs: IPC namespace [0-9]*: cannot enter it: Operation not permitted (that needs CAP_SYS_ADMIN over the user namespace that owns it)' "$d/err2")" = 3 ]
@@ -299,6 +301,13 @@ EOF2
 # alone CMD...: in a PID namespace of its own, so "every namespace" is
 # only its own, whatever a regression in CMD would do
 alone() { unshare --pid --fork --kill-child --mount-proc "$@"; }
+
+@test "ipcs --all-namespaces as a user: the processes it may not look into are said, exit 1" {
+	need_nobody
+	run -1 --separate-stderr alone sh -c 'sleep 100 </dev/null >/dev/null 2>&1 & exec setpriv --reuid=65534 --regid=65534 --clear-groups "$1" --all-namespaces -u' sh "$BIN/ipcs"
+	[ "$stderr" = "ipcs: 1 process is not this user's to look into: the IPC namespaces only it is in are left out; run as root to see every one" ]
+	[[ $output == *"1 namespace"* ]]
+}
 
 @test "ipcs --all-namespaces: not with -i, -l or --ns" {
 	run -2 --separate-stderr alone "$BIN/ipcs" --all-namespaces -m -i 0

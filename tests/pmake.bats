@@ -633,3 +633,25 @@ shmcat: /obj: 4096 bytes into POSIX shared memory /obj at offset 0 (splice)" ]
 	run -0 ipcrm --posix-shmem "$n255" --posix-mqueue "$n255" --posix-semaphore "$s251"
 	[ "$(ls -A /dev/shm /dev/mqueue | grep -c .)" = 2 ]
 }
+
+@test "util-linux 2.41 as ipcrm(1) and ipcs(1) say: slashes, and the sem. files it dies of" {
+	need_oracle
+	ipccreate -m 1 -n /a -s -n /b -q -n /c > /dev/null
+	run -0 "$UL241/ipcrm" --posix-shmem a
+	run -0 "$UL241/ipcrm" --posix-semaphore b
+	run -1 --separate-stderr "$UL241/ipcrm" --posix-mqueue c
+	[ "$stderr" = "ipcrm: name failed: Invalid argument" ]
+	[ "$(ls /dev/shm /dev/mqueue | grep -cx '[abc]')" = 1 ]
+	run -0 ipcrm --posix-mqueue c
+	# an empty sem. file: SIGBUS; one too short: a value read past its end
+	: > /dev/shm/sem.empty
+	run -135 "$UL241/lsipc" -S
+	run -135 "$UL241/ipcrm" --all=psem
+	rm /dev/shm/sem.empty
+	head -c 16 /dev/zero | tr '\0' '\1' > /dev/shm/sem.short
+	run -0 "$UL241/lsipc" -S --noheadings
+	[ "$(awk '{ print $1 }' <<<"$output")" = short ]
+	# ipckit: invalid, and listed
+	run -0 ipcs -S
+	[[ $output == *"/short "*invalid* ]]
+}

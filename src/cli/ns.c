@@ -213,11 +213,11 @@ cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 	struct cli_ns ns;
 	struct stat st;
 	struct at own, cur;
-	size_t n, i;
+	size_t n, i, hidden;
 	int self, r, err, rc = CLI_OK;
 
 	if ((self = ipck_ns_open(0, "/proc/self/ns/ipc")) < 0 ||
-	    fstat(self, &st) < 0 || ipck_ns_all(&v, &n) < 0) {
+	    fstat(self, &st) < 0 || ipck_ns_scan(&v, &n, &hidden) < 0) {
 		cli_err("cannot find the IPC namespaces: %s", strerror(errno));
 		return CLI_FAIL;
 	}
@@ -254,6 +254,15 @@ cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 		    strerror(errno));
 	ipck_ns_free(v, n);
 	close(self);
+	/* not every namespace, then: say so, and what would show them */
+	if (hidden > 0) {
+		fflush(stdout);
+		cli_err("%zu process%s not this user's to look into: the IPC "
+		    "namespaces only %s in are left out; run as root to see "
+		    "every one", hidden, hidden == 1 ? " is" : "es are",
+		    hidden == 1 ? "it is" : "they are");
+		rc = CLI_FAIL;
+	}
 	return rc;
 }
 

@@ -115,6 +115,7 @@ ns_id(const char *path, dev_t *dev, ino_t *ino)
 struct nslist {
 	struct ipck_nsinfo	*v;
 	size_t			 n, cap;
+	size_t			 hidden;	/* processes whose namespace is not ours to see */
 };
 
 static struct ipck_nsinfo *
@@ -195,14 +196,19 @@ scan_process(struct nslist *l, pid_t pid)
 	dev_t dev, seen_dev[8];
 	ino_t ino, seen_ino[8];
 	size_t nseen = 0, i;
+	int hid = 0;
 	DIR *d;
 
 	/* one thread (the task directory's links are 2 + threads): no walk */
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
 	if (stat(path, &st) == 0 && st.st_nlink == 3) {
 		snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
-		if (ns_id(path, &dev, &ino) < 0)
+		if (ns_id(path, &dev, &ino) < 0) {
+			/* another user's: ptrace's rule hides its namespaces */
+			if (errno == EACCES || errno == EPERM)
+				l->hidden++;
 			return 0;
+		}
 		return hold(l, pid, path, dev, ino);
 	}
 	if ((d = opendir(path)) == NULL)
@@ -214,8 +220,11 @@ scan_process(struct nslist *l, pid_t pid)
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d/task/%ld/ns/ipc", (int)pid,
 		    tid);
-		if (ns_id(path, &dev, &ino) < 0)
+		if (ns_id(path, &dev, &ino) < 0) {
+			if ((errno == EACCES || errno == EPERM) && !hid++)
+				l->hidden++;
 			continue;
+		}
 		for (i = 0; i < nseen; i++)
 			if (seen_ino[i] == ino && seen_dev[i] == dev)
 				break;
@@ -315,7 +324,13 @@ each_process(void *arg, const char *name, pid_t pid)
 IPCK_API int
 ipck_ns_all(struct ipck_nsinfo **out, size_t *n)
 {
-	struct nslist l = { NULL, 0, 0 };
+	return ipck_ns_scan(out, n, NULL);
+}
+
+IPCK_API int
+ipck_ns_scan(struct ipck_nsinfo **out, size_t *n, size_t *hidden)
+{
+	struct nslist l = { NULL, 0, 0, 0 };
 	size_t i;
 	int err;
 
@@ -329,6 +344,8 @@ ipck_ns_all(struct ipck_nsinfo **out, size_t *n)
 		qsort(l.v, l.n, sizeof(*l.v), by_inode);
 	*out = l.v;
 	*n = l.n;
+	if (hidden != NULL)
+		*hidden = l.hidden;
 	return 0;
 fail:
 	err = errno;
