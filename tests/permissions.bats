@@ -268,7 +268,7 @@ changes() {
 			key=$(awk -v id="$id" '$2 == id { k = $1 < 0 ? $1 + 4294967296 : $1; printf "0x%08x", k }' "/proc/sysvipc/$k")
 			WANT="ipcset: $id: permission denied: only the owner ($OWNER), the creator ($CREATOR) or CAP_SYS_ADMIN may change $key $k $id"
 		else
-			WANT="ipcset: $id: permission denied: only the owner ($OWNER) or CAP_FOWNER may change $k $id"
+			WANT="ipcset: $id: permission denied: only the owner ($OWNER) or CAP_FOWNER may change the mode of $k $id"
 		fi
 	fi
 	check "ipcset --mode $mode $o $id" || return 1

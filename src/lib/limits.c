@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/statvfs.h>
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -47,39 +46,6 @@ walk(enum ipck_kind kind, const struct ipck__ops *ops, struct ipck_usage *use)
 	return r;
 }
 
-/*
- * *_INFO refused where /proc/sysvipc is not (a seccomp filter, a security
- * module): the same sums from its lines.  The kernel counts a segment's
- * pages as its size rounded up; rss and swap are in bytes there.
- */
-static int
-proc_usage(enum ipck_kind kind, const struct ipck__ops *ops,
-    struct ipck_usage *use)
-{
-	struct ipck__proc *p;
-	struct ipck_obj o;
-	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
-	int r;
-
-	if ((p = ipck__proc_open(kind, ops->proc)) == NULL)
-		return -1;
-	while ((r = ipck__proc_next(p, &o)) > 0) {
-		use->ids++;
-		if (kind == IPCK_SHM) {
-			use->shm_pages += o.u.shm.size / page +
-			    (o.u.shm.size % page != 0);
-			use->shm_rss += o.u.shm.rss / page;
-			use->shm_swap += o.u.shm.swap / page;
-		} else if (kind == IPCK_MSG) {
-			use->msg_headers += o.u.msg.qnum;
-			use->msg_bytes += o.u.msg.cbytes;
-		} else
-			use->sem_sems += o.u.sem.nsems;
-	}
-	ipck__proc_close(p);
-	return r;
-}
-
 IPCK_API int
 ipck_usage(enum ipck_kind kind, struct ipck_usage *use)
 {
@@ -90,10 +56,14 @@ ipck_usage(enum ipck_kind kind, struct ipck_usage *use)
 	if (ops != NULL && ops->usage != NULL) {
 		if (ops->usage(use) == 0)
 			return 0;
-		if (!ipck__refused(err = errno) || ops->proc == NULL)
+		/*
+		 * *_INFO refused (a seccomp filter, a security module): the
+		 * walk, which then reads /proc/sysvipc, adds the same sums up
+		 */
+		if (!ipck__refused(err = errno) || ops->tally == NULL)
 			return -1;
 		*use = (struct ipck_usage){ 0 };
-		if (proc_usage(kind, ops, use) == 0)
+		if (walk(kind, ops, use) == 0)
 			return 0;
 		/* no /proc/sysvipc either: the refusal is the answer */
 		*use = (struct ipck_usage){ 0 };

@@ -108,6 +108,15 @@ msg_orphaned(const struct ipck_obj *o)
 	    ipck__dead(o->u.msg.lrpid, &known) && known;
 }
 
+/* Where MSG_INFO is refused: one queue added as MSG_INFO counts it. */
+static void
+msg_tally(const struct ipck_obj *o, struct ipck_usage *use)
+{
+	use->ids++;
+	use->msg_headers += o->u.msg.qnum;
+	use->msg_bytes += o->u.msg.cbytes;
+}
+
 const struct ipck__ops ipck__msg_ops = {
 	.get = msg_get,
 	.stat = msg_stat,
@@ -118,4 +127,5 @@ const struct ipck__ops ipck__msg_ops = {
 	.usage = msg_usage,
 	.orphaned = msg_orphaned,
 	.proc = "/proc/sysvipc/msg",
+	.tally = msg_tally,
 };

@@ -138,6 +138,14 @@ sem_orphaned(const struct ipck_obj *o)
 	return known;
 }
 
+/* Where SEM_INFO is refused: one set added as SEM_INFO counts it. */
+static void
+sem_tally(const struct ipck_obj *o, struct ipck_usage *use)
+{
+	use->ids++;
+	use->sem_sems += o->u.sem.nsems;
+}
+
 const struct ipck__ops ipck__sem_ops = {
 	.get = sem_get,
 	.stat = sem_stat,
@@ -148,6 +156,7 @@ const struct ipck__ops ipck__sem_ops = {
 	.usage = sem_usage,
 	.orphaned = sem_orphaned,
 	.proc = "/proc/sysvipc/sem",
+	.tally = sem_tally,
 };
 
 IPCK_API int

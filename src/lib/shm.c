@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -101,6 +102,24 @@ shm_usage(struct ipck_usage *use)
 	return 0;
 }
 
+/*
+ * Where SHM_INFO is refused: one segment added as SHM_INFO counts it, its
+ * size in pages rounded up; resident and swapped pages where the record
+ * has them (/proc/sysvipc, in bytes).
+ */
+static void
+shm_tally(const struct ipck_obj *o, struct ipck_usage *use)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+
+	use->ids++;
+	use->shm_pages += o->u.shm.size / page + (o->u.shm.size % page != 0);
+	if (o->have & IPCK_HAVE_PAGES) {
+		use->shm_rss += o->u.shm.rss / page;
+		use->shm_swap += o->u.shm.swap / page;
+	}
+}
+
 /* With nothing attached, a live creator or last user still counts. */
 static int
 shm_orphaned(const struct ipck_obj *o)
@@ -119,6 +138,7 @@ const struct ipck__ops ipck__shm_ops = {
 	.usage = shm_usage,
 	.orphaned = shm_orphaned,
 	.proc = "/proc/sysvipc/shm",
+	.tally = shm_tally,
 };
 
 IPCK_API void *
