@@ -12,7 +12,8 @@
 #   make fuzz             every libFuzzer target, FUZZ_SECONDS (10) each
 #   make install          PREFIX=/usr/local DESTDIR= (BASHCOMPDIR=...)
 #   make dist             build/ipckit-VERSION.tar.gz of the tracked files
-#   make distcheck        that tarball built, checked, installed, uninstalled
+#   make distcheck        that tarball built, smoke-tested, installed, uninstalled
+#   make smoke            the unit tests and a few bats files (SMOKE_TESTS)
 #
 # CFLAGS, CPPFLAGS and LDFLAGS are yours; the project's own flags are kept
 # apart, so `make CFLAGS=-O0` still finds its headers.
@@ -130,6 +131,12 @@ unit: $(UNIT_BIN) $(B)/tests/ipchelp $(B)/tests/vanish.so $(B)/tests/chatserver
 # IPCKIT_LDFLAGS: how a program must link to load this build's library.
 check: all unit
 	IPCKIT_BUILD=$(B) IPCKIT_LDFLAGS="$(LDFLAGS)" tests/ns tests/run
+
+# The unit tests and a few bats files: what make distcheck runs in the
+# unpacked tarball, where the whole suite would only repeat make check
+SMOKE_TESTS	= tests/cli.bats tests/tutorial.bats tests/ipcget.bats tests/hostile.bats
+smoke: all unit
+	IPCKIT_BUILD=$(B) IPCKIT_LDFLAGS="$(LDFLAGS)" IPCKIT_UNITS=1 tests/ns tests/run $(SMOKE_TESTS)
 
 # util-linux 2.41 beside the machine's, for the POSIX tests and make bench
 oracle:
@@ -259,19 +266,19 @@ distcheck: dist
 	rm -rf $(DISTCHECK)
 	mkdir -p $(DISTCHECK)/inst
 	tar -xzf build/$(DIST).tar.gz -C $(DISTCHECK)
-	$(MAKE) -C $(DISTCHECK)/$(DIST) WERROR=$(WERROR) check
+	$(MAKE) -C $(DISTCHECK)/$(DIST) WERROR=$(WERROR) smoke
 	$(MAKE) -C $(DISTCHECK)/$(DIST) install DESTDIR=$(CURDIR)/$(DISTCHECK)/inst
 	test -x $(DISTCHECK)/inst$(BINDIR)/ipcs
 	$(MAKE) -C $(DISTCHECK)/$(DIST) uninstall DESTDIR=$(CURDIR)/$(DISTCHECK)/inst
 	@left=$$(find $(DISTCHECK)/inst ! -type d); \
 	if [ -n "$$left" ]; then echo "distcheck: left after uninstall:"; \
 	    echo "$$left"; exit 1; fi
-	@echo "distcheck: build/$(DIST).tar.gz builds, passes make check, installs and uninstalls cleanly"
+	@echo "distcheck: build/$(DIST).tar.gz builds, passes make smoke, installs and uninstalls cleanly"
 
 clean:
 	rm -rf build
 
-.PHONY: all unit check demo bench oracle asan valgrind stress analyze fuzz install uninstall \
+.PHONY: all unit check smoke demo bench oracle asan valgrind stress analyze fuzz install uninstall \
 	dist distcheck clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d)

@@ -203,23 +203,14 @@ label(const struct ipck_obj *o, char *buf, size_t len)
 	return buf;
 }
 
-/* A user's name, or as ipcs shows one without a name, its number. */
+/* A user's or group's name, or as ipcs shows one without a name, its number. */
 static void
-user(uid_t uid)
+named(const char *name, unsigned int id)
 {
-	if (cli_user(uid) != NULL)
-		fputs(cli_user(uid), stdout);
+	if (name != NULL)
+		fputs(name, stdout);
 	else
-		printf("%u", (unsigned int)uid);
-}
-
-static void
-group(gid_t gid)
-{
-	if (cli_group(gid) != NULL)
-		fputs(cli_group(gid), stdout);
-	else
-		printf("%u", (unsigned int)gid);
+		printf("%u", id);
 }
 
 /* Whether ch and lock leave o as it is. */
@@ -247,16 +238,16 @@ say(const struct ipck_obj *o, const struct ipck_change *ch, int lock)
 	}
 	if ((ch->what & IPCK_SET_UID) && o->uid != ch->uid) {
 		printf("%sowner ", sep);
-		user(o->uid);
+		named(cli_user(o->uid), (unsigned int)o->uid);
 		printf(" -> ");
-		user(ch->uid);
+		named(cli_user(ch->uid), (unsigned int)ch->uid);
 		sep = ", ";
 	}
 	if ((ch->what & IPCK_SET_GID) && o->gid != ch->gid) {
 		printf("%sgroup ", sep);
-		group(o->gid);
+		named(cli_group(o->gid), (unsigned int)o->gid);
 		printf(" -> ");
-		group(ch->gid);
+		named(cli_group(ch->gid), (unsigned int)ch->gid);
 		sep = ", ";
 	}
 	if ((ch->what & IPCK_SET_QBYTES) && o->u.msg.qbytes != ch->qbytes) {
