@@ -191,6 +191,7 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz.c $(FUZZ_LIB_OBJ)
 fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 	tests/fuzz/run $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
+ANALYZE_JOBS	?= 2
 # cppcheck's variableScope and redundantContinue argue with style(9):
 # declarations at the top of a function, and `continue;` as an empty loop body.
 analyze:
@@ -203,18 +204,15 @@ analyze:
 	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash tests/oracle \
 	    tests/fuzz/run tests/valgrind tests/lint-bats .ci/run src/bash-completion/ipckit
 	tests/lint-bats
-	@set -e; for f in $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC); do \
-	    echo "clang --analyze $$f"; \
-	    clang --analyze -Xclang -analyzer-werror $(IPCK_CPPFLAGS) -std=c11 \
-	        -o /dev/null $$f; \
-	done
+	@# a file at a time, ANALYZE_JOBS at once; any finding fails the run
+	@printf '%s\n' $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC) | xargs -P $(ANALYZE_JOBS) -I F \
+	    sh -c 'echo "clang --analyze F" && clang --analyze -Xclang \
+	    -analyzer-werror $(IPCK_CPPFLAGS) -std=c11 -o /dev/null F'
 	@# gcc's analyzer too; its leak check loses track of what lists own
 	@# (every report a false one), and LeakSanitizer checks leaks in make asan
-	@set -e; for f in $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC); do \
-	    echo "gcc -fanalyzer $$f"; \
-	    gcc -fanalyzer -Werror -Wno-analyzer-malloc-leak $(IPCK_CPPFLAGS) \
-	        -std=c11 -c -o /dev/null $$f; \
-	done
+	@printf '%s\n' $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC) | xargs -P $(ANALYZE_JOBS) -I F \
+	    sh -c 'echo "gcc -fanalyzer F" && gcc -fanalyzer -Werror \
+	    -Wno-analyzer-malloc-leak $(IPCK_CPPFLAGS) -std=c11 -c -o /dev/null F' 
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \

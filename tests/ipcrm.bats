@@ -237,6 +237,8 @@ rm_leaves() {
 	try "--older-than 3000w: duration out of range (at most $(( $(date +%s) / 604800 ))w, back to 1970)" -a --older-than 3000w
 	try "--older-than 99999999999999999999d: duration out of range (at most $(( $(date +%s) / 86400 ))d, back to 1970)" -a --older-than 99999999999999999999d
 	try "--owner 4294967295: uid out of range (at most 4294967294)" -a --owner 4294967295
+	try "--key zz: invalid key (0x hex, 0 octal or decimal, 32 bits)" -a --key zz
+	try "--with-id x: invalid id (a decimal number)" -a --with-id x
 	try "0: Key 0 is IPC_PRIVATE and names no object" -m "$m" -M 0
 	try "0x0: Key 0 is IPC_PRIVATE and names no object" -S 0x0 -m "$m"
 	try "option '-m' needs an argument; try 'ipcrm --help'" -M 0x2b00000a -m

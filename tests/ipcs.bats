@@ -184,7 +184,7 @@ same() {
 	run -2 --separate-stderr ipcs --creator=no-such-user-here
 	[ "$stderr" = "ipcs: --created-by no-such-user-here: no such user" ]
 	run -2 --separate-stderr ipcs --key 0xfffffffff
-	[ "$stderr" = "ipcs: 0xfffffffff: key out of range (at most 0xffffffff)" ]
+	[ "$stderr" = "ipcs: --key 0xfffffffff: key out of range (at most 0xffffffff)" ]
 	run -2 --separate-stderr ipcs -m -i 2147483648
 	[ "$stderr" = "ipcs: 2147483648: id out of range (at most 2147483647)" ]
 	run -2 --separate-stderr ipcs --older-than 3000w
@@ -192,7 +192,7 @@ same() {
 	run -2 --separate-stderr ipcs --created-by 99999999999
 	[ "$stderr" = "ipcs: --created-by 99999999999: uid out of range (at most 4294967294)" ]
 	run -2 --separate-stderr ipcs --with-id x
-	[ "$stderr" = "ipcs: x: invalid id (a decimal number)" ]
+	[ "$stderr" = "ipcs: --with-id x: invalid id (a decimal number)" ]
 	run -2 --separate-stderr ipcs -x
 	[ "$output" = "" ]
 	[ "$stderr" = "ipcs: unknown option '-x'; try 'ipcs --help'" ]

@@ -235,15 +235,21 @@ cli_ftok(const char *path, const char *proj, int path_status)
 key_t
 cli_key(const char *arg)
 {
+	return cli_key_opt(NULL, arg);
+}
+
+key_t
+cli_key_opt(const char *opt, const char *arg)
+{
 	key_t key;
 
 	if (ipck_parse_key(arg, &key) == 0)
 		return key;
 	if (errno == ERANGE)
-		cli_die(CLI_USAGE, "%s: key out of range (at most 0xffffffff)",
-		    arg);
-	cli_die(CLI_USAGE, "%s: invalid key (0x hex, 0 octal or decimal, 32 "
-	    "bits)", arg);
+		cli_die(CLI_USAGE, "%s%s%s: key out of range (at most 0xffffffff)",
+		    opt != NULL ? opt : "", opt != NULL ? " " : "", arg);
+	cli_die(CLI_USAGE, "%s%s%s: invalid key (0x hex, 0 octal or decimal, "
+	    "32 bits)", opt != NULL ? opt : "", opt != NULL ? " " : "", arg);
 }
 
 key_t
@@ -262,14 +268,21 @@ cli_key_hex(const char *arg)
 int
 cli_id(const char *arg)
 {
+	return cli_id_opt(NULL, arg);
+}
+
+int
+cli_id_opt(const char *opt, const char *arg)
+{
 	int id;
 
 	if (ipck_parse_id(arg, &id) == 0)
 		return id;
 	if (errno == ERANGE)
-		cli_die(CLI_USAGE, "%s: id out of range (at most %d)", arg,
-		    INT_MAX);
-	cli_die(CLI_USAGE, "%s: invalid id (a decimal number)", arg);
+		cli_die(CLI_USAGE, "%s%s%s: id out of range (at most %d)", opt !=
+		    NULL ? opt : "", opt != NULL ? " " : "", arg, INT_MAX);
+	cli_die(CLI_USAGE, "%s%s%s: invalid id (a decimal number)", opt != NULL ?
+	    opt : "", opt != NULL ? " " : "", arg);
 }
 
 uid_t

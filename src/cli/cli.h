@@ -140,6 +140,9 @@ void	cli_cell(const char *s, int width, int cut);
 key_t	cli_key(const char *arg);		/* 0x hex, 0 octal, decimal */
 key_t	cli_key_hex(const char *arg);		/* the tutorial's: hex, 0x or not */
 int	cli_id(const char *arg);		/* a decimal id */
+/* The same for an option's value: a usage error names the option too. */
+key_t	cli_key_opt(const char *opt, const char *arg);
+int	cli_id_opt(const char *opt, const char *arg);
 /*
  * A user name or a uid, a group name or a gid: else a usage error that
  * names the option and the operand as typed (whole; NULL: arg).

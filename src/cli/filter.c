@@ -74,7 +74,7 @@ cli_filter_option(int c, const char *arg, struct cli_filter *cf)
 	switch (c) {
 	case CLI_OPT_KEY:
 		/* a $KEY that came out as 0 must not select every private object */
-		if ((key = cli_key(arg)) == IPC_PRIVATE)
+		if ((key = cli_key_opt("--key", arg)) == IPC_PRIVATE)
 			cli_die(CLI_USAGE, "--key %s: key 0 is IPC_PRIVATE and "
 			    "names no object; objects without a key are "
 			    "--private", arg);
@@ -84,7 +84,7 @@ cli_filter_option(int c, const char *arg, struct cli_filter *cf)
 		add_key(cf, IPC_PRIVATE);
 		return 1;
 	case CLI_OPT_WITH_ID:
-		id = cli_id(arg);
+		id = cli_id_opt("--with-id", arg);
 		cf->ids = append(cf->ids, f->nids++, sizeof(id), &id);
 		f->ids = cf->ids;
 		f->what |= IPCK_F_ID;
