@@ -144,6 +144,13 @@ cli_cell(const char *s, int width, int cut)
 	size_t k;
 	long cp;
 
+	/* ASCII, as most names are: a byte a column */
+	for (k = 0; s[k] != '\0' && (unsigned char)s[k] < 0x80; k++)
+		continue;
+	if (s[k] == '\0') {
+		printf("%-*.*s", width, cut, s);
+		return;
+	}
 	for (; *s != '\0'; s += k) {
 		/* escaped text is valid UTF-8; a stray byte counts as one column */
 		if ((cp = cli_utf8(s, &k)) < 0)
