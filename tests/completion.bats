@@ -194,3 +194,28 @@ typed_back() {
 	# and nothing ran, here or in the other shell
 	[ "$(ls "$T" | grep -c '^ran')" = 0 ]
 }
+
+@test "in a real interactive bash (tmux), TAB completes a hostile name to itself and runs nothing" {
+	command -v tmux >/dev/null || skip "tmux is not installed (Debian: apt-get install tmux)"
+	cd "$T"
+	rm -f /dev/shm/*
+	: > '/dev/shm/x$(touch PWNED)y'
+	sock="ipckit-$$-$BATS_TEST_NUMBER"
+	tmux -L "$sock" -f /dev/null new-session -d -x 200 -y 10 "bash --norc --noprofile"
+	tmux -L "$sock" send-keys "PS1='> '; PATH=$BIN:\$PATH; source $TOP/src/bash-completion/ipckit; cd $T; clear" Enter
+	tmux -L "$sock" send-keys "ipcrm -n --posix-shmem /x" Tab
+	for ((i = 0; i < 100; i++)); do
+		line=$(tmux -L "$sock" capture-pane -p | grep '^> ipcrm' || true)
+		[[ $line == *y ]] && break
+		sleep 0.05
+	done
+	# what TAB put on the line, and that it names the object when run
+	tmux -L "$sock" send-keys Enter
+	sleep 0.3
+	screen=$(tmux -L "$sock" capture-pane -p)
+	tmux -L "$sock" kill-server
+	[ "$line" = '> ipcrm -n --posix-shmem /x\$\(touch\ PWNED\)y' ] || { echo "$screen"; false; }
+	grep -qxF "removing POSIX shared memory \`/x\$(touch PWNED)y' (owner root)" <<<"$screen" ||
+		{ echo "$screen"; false; }
+	[ ! -e "$T/PWNED" ]
+}
