@@ -19,7 +19,7 @@
 # apart, so `make CFLAGS=-O0` still finds its headers.
 
 VERSION		:= $(shell sed -n 's/^\#define IPCK_VERSION[^"]*"\(.*\)"/\1/p' include/ipckit.h)
-SOVERSION	= 0
+SOVERSION	= 1
 
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
@@ -107,7 +107,7 @@ $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 # Unit tests link the shared library, so it is exercised as users load it.
 $(B)/tests/%: tests/unit/%.c $(B)/lib/libipckit.so
 	@mkdir -p $(@D)
-	$(COMPILE) $(LDFLAGS) -o $@ $< -L$(B)/lib -lipckit \
+	$(COMPILE) $(LDFLAGS) -pthread -o $@ $< -L$(B)/lib -lipckit \
 	    -Wl,-rpath,'$$ORIGIN/../lib'
 
 # What the bats tests use to put objects in the states they need.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libipckit: a thin library over System V IPC on Linux.
+ * libipckit: a thin library over Linux IPC objects, System V and POSIX.
  *
  * Every int function returns >= 0 on success and -1 with errno set on
  * failure; every pointer function returns NULL with errno set.  errno is
@@ -17,13 +17,12 @@
 extern "C" {
 #endif
 
-#define IPCK_VERSION	"0.1.0"
+#define IPCK_VERSION	"0.2.0"
 
 /*
- * The kinds of object, two families.  What each is (its words, its family,
- * whether this library can act on it yet) is in one table: see
- * ipck_kind_info().  The POSIX kinds are in the table, but no operation
- * accepts them yet (EOPNOTSUPP); a number that is no kind is EINVAL.
+ * The kinds of object, two families.  What each is (its words, its
+ * family) is in one table: see ipck_kind_info().  An operation a kind
+ * has not is EOPNOTSUPP; a number that is no kind is EINVAL.
  */
 enum ipck_kind {
 	IPCK_SHM = 0,		/* System V shared memory segment */
@@ -43,7 +42,6 @@ enum ipck_family {
 struct ipck_kind_info {
 	enum ipck_kind	 kind;
 	enum ipck_family family;
-	int		 supported;	/* 0: its operations say EOPNOTSUPP */
 	const char	*name;		/* "shm": JSON, --all=, TYPE operands */
 	const char	*digit;		/* the tutorial's TYPE, "0"; NULL if none */
 	const char	*noun;		/* "shared memory": what messages call it */
@@ -57,6 +55,36 @@ struct ipck_kind_info {
 };
 /* The kind's row of the table; NULL with EINVAL for a number that is no kind. */
 const struct ipck_kind_info	*ipck_kind_info(enum ipck_kind kind);
+
+/*
+ * A place: where the POSIX shared memory objects and named semaphores are,
+ * which are files in a /dev/shm directory (of a mount namespace), as a
+ * directory descriptor.  System V objects and POSIX queues need none: they
+ * are the calling thread's IPC namespace's (see ipck_ns_enter).  Every
+ * call that takes a place takes NULL for the caller's own /dev/shm, as
+ * does a place set to IPCK_PLACE_HERE; the calls without a place
+ * argument use that.  A place holds no other state, so two threads may
+ * list two places at once.
+ *
+ * ipck_place_open: process pid's /dev/shm (through /proc/PID/root), or
+ * with pid 0 the caller's, held open; ipck_place_none: a place with no
+ * /dev/shm (a namespace no process is in): listing it is ENXIO.
+ * ipck_place_close closes what was opened and leaves IPCK_PLACE_HERE;
+ * call it after the last use of an object found there (each keeps a
+ * pointer to its place).
+ */
+struct ipck_place {
+	int	shm_dir;	/* O_DIRECTORY descriptor; -1: none known;
+				   AT_FDCWD (-100): "/dev/shm", opened at
+				   each use */
+};
+#define IPCK_PLACE_HERE	{ -100 }
+int	ipck_place_open(struct ipck_place *pl, pid_t pid);
+void	ipck_place_none(struct ipck_place *pl);
+void	ipck_place_close(struct ipck_place *pl);
+/* The stat(2) of pl's /dev/shm (NULL: here); ENXIO for none. */
+struct stat;
+int	ipck_place_stat(const struct ipck_place *pl, struct stat *st);
 
 /* Which fields of struct ipck_obj are known (ipck_obj.have). */
 #define IPCK_HAVE_PAGES		0x1	/* u.shm.rss and u.shm.swap */
@@ -111,10 +139,6 @@ struct ipck_obj {
 		struct {
 			uint64_t	size;		/* bytes */
 			uint64_t	allocated;	/* bytes the pages take */
-			time_t		atime;
-			time_t		mtime;
-			dev_t		dev;		/* its file, for users */
-			ino_t		ino;
 		} pshm;
 		struct {
 			uint64_t	qsize;		/* bytes queued */
@@ -123,23 +147,29 @@ struct ipck_obj {
 			uint64_t	msgsize;
 			pid_t		notify_pid;	/* registered by mq_notify; 0 */
 			int		err;		/* no IPCK_HAVE_QUEUE: why */
-			time_t		atime;
-			time_t		mtime;		/* last send or receive */
-			dev_t		dev;
-			ino_t		ino;
 		} pmsg;
 		struct {
 			unsigned int	value;
 			unsigned int	waiters;
 			int		err;		/* no IPCK_HAVE_VALUE: why;
 							   EINVAL: not a semaphore */
-			time_t		atime;
-			time_t		mtime;
-			dev_t		dev;
-			ino_t		ino;
 		} psem;
 		uint64_t	reserved[12];
 	} u;
+	/*
+	 * The POSIX kinds: the file the object is (a queue's in the mqueue
+	 * mount), its times (a queue's mtime is its last send or receive),
+	 * and the place it was found in (see struct ipck_place), which
+	 * ipck_remove_obj, ipck_change and the byte, message and semaphore
+	 * calls act in.  Zero for the System V kinds.
+	 */
+	struct {
+		time_t		atime;
+		time_t		mtime;
+		dev_t		dev;
+		ino_t		ino;
+	} file;
+	const struct ipck_place	*place;
 	char		name[257];	/* POSIX kinds: "/name" (NAME_MAX + 2); else "" */
 };
 
@@ -199,6 +229,7 @@ struct ipck_ref {
 	int		 id;		/* IPCK_BY_ID */
 	key_t		 key;		/* IPCK_BY_KEY; 0 names nothing */
 	const char	*name;		/* IPCK_BY_NAME */
+	const struct ipck_place *place;	/* IPCK_BY_NAME: where; NULL: here */
 };
 /* Find and describe: *obj filled, returns the id. */
 int	ipck_resolve(const struct ipck_ref *ref, struct ipck_obj *obj);
@@ -251,12 +282,18 @@ struct ipck_posix_attr {
 int	ipck_create_name(enum ipck_kind kind, const char *name,
 	    const struct ipck_posix_attr *attr, unsigned int mode,
 	    unsigned int flags, struct ipck_obj *obj, int *created);
+int	ipck_create_name_at(const struct ipck_place *pl, enum ipck_kind kind,
+	    const char *name, const struct ipck_posix_attr *attr,
+	    unsigned int mode, unsigned int flags, struct ipck_obj *obj,
+	    int *created);
 /*
  * Remove the object the name has: only a real one (a regular file, for
  * the kinds in /dev/shm; anything else there is ENOENT).  Processes that
  * have it open or mapped keep it until they let go.
  */
 int	ipck_remove_name(enum ipck_kind kind, const char *name);
+int	ipck_remove_name_at(const struct ipck_place *pl, enum ipck_kind kind,
+	    const char *name);
 /*
  * Remove the very object obj describes: by id for the System V kinds, by
  * name for the POSIX ones, and only when the name still has the file obj
@@ -304,17 +341,19 @@ int	ipck_shm_scan(int id, uint64_t off, uint64_t len,
 	    int (*fn)(void *arg, const void *p, size_t n), void *arg,
 	    struct ipck_copy *c);
 /*
- * The same for the POSIX shared memory object name: sendfile or splice
- * on its file (every caller may open it), else pread and pwrite; "pread"
- * is ipck_pshm_scan's via.  Reading needs read permission, writing only
- * write permission; the object is never resized.  The object the name
- * has when the call begins is the one copied (ENOENT when it is none).
+ * The same for the POSIX shared memory object o (as ipck_resolve or an
+ * iterator described it): sendfile or splice on its file (every caller
+ * may open it), else pread and pwrite; "pread" is ipck_pshm_scan's via.
+ * Reading needs read permission, writing only write permission; the
+ * object is never resized.  Only the very object o is copied: ENOENT when
+ * its name has another file now, or none.  off and len are checked
+ * against the size o says.
  */
-int	ipck_pshm_read(const char *name, uint64_t off, uint64_t len, int fd,
-	    struct ipck_copy *c);
-int	ipck_pshm_write(const char *name, uint64_t off, uint64_t len, int fd,
-	    struct ipck_copy *c);
-int	ipck_pshm_scan(const char *name, uint64_t off, uint64_t len,
+int	ipck_pshm_read(const struct ipck_obj *o, uint64_t off, uint64_t len,
+	    int fd, struct ipck_copy *c);
+int	ipck_pshm_write(const struct ipck_obj *o, uint64_t off, uint64_t len,
+	    int fd, struct ipck_copy *c);
+int	ipck_pshm_scan(const struct ipck_obj *o, uint64_t off, uint64_t len,
 	    int (*fn)(void *arg, const void *p, size_t n), void *arg,
 	    struct ipck_copy *c);
 
@@ -397,6 +436,9 @@ int	ipck_queue_peek(struct ipck_queue *q, size_t index, struct ipck_msg *m);
 #define IPCK_ITER_PROC	0x1
 typedef struct ipck_iter ipck_iter;
 ipck_iter	*ipck_open(enum ipck_kind kind, unsigned int flags);
+/* The same in a place (NULL: here); each object found keeps pl. */
+ipck_iter	*ipck_open_at(const struct ipck_place *pl, enum ipck_kind kind,
+		    unsigned int flags);
 int		 ipck_next(ipck_iter *it, struct ipck_obj *obj);
 void		 ipck_close(ipck_iter *it);
 
@@ -646,6 +688,9 @@ struct ipck_posix_limits {
 	uint64_t	shm_free;	/* bytes free there */
 };
 int	ipck_posix_limits(struct ipck_posix_limits *lim);
+/* The same with the tmpfs of place pl's /dev/shm (NULL: here). */
+int	ipck_posix_limits_at(const struct ipck_place *pl,
+	    struct ipck_posix_limits *lim);
 
 /* What one kind uses now (the *_INFO calls; for the POSIX kinds, a walk). */
 struct ipck_usage {
@@ -664,6 +709,9 @@ struct ipck_usage {
 	uint64_t	unknown;	/* pmsg: queues not readable, not counted */
 };
 int	ipck_usage(enum ipck_kind kind, struct ipck_usage *use);
+/* The same in a place: a POSIX kind's walk is of pl's /dev/shm. */
+int	ipck_usage_at(const struct ipck_place *pl, enum ipck_kind kind,
+	    struct ipck_usage *use);
 
 /*
  * The reason for errno err, in the terms of how the user named the object:
@@ -719,14 +767,6 @@ int	ipck_ns_open(pid_t pid, const char *path);
 int	ipck_ns_enter(int fd);
 /* The lowest pid with a thread in namespace fd, or 0: none (a bind mount holds it). */
 int	ipck_ns_holder(int fd, pid_t *pid);
-/*
- * Where POSIX shared memory objects and semaphores are looked for (and
- * made): "/dev/shm" unless set; for another namespace's, a process's
- * root sees it: "/proc/PID/root/dev/shm".  NULL sets it back; "" means
- * none is known, and listing them is ENXIO.
- */
-const char	*ipck_shm_dir(void);
-int		 ipck_set_shm_dir(const char *dir);
 /*
  * Every IPC namespace on the machine, each once: those any thread of any
  * process is in (/proc/PID/task/TID/ns/ipc) and those bound to a file in

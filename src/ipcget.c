@@ -59,7 +59,8 @@ struct ask {
 static void
 tutorial_key(struct cli_targets *ts, const char *type, const char *arg)
 {
-	struct cli_target t = { { IPCK_SHM, IPCK_BY_KEY, 0, 0, NULL }, arg };
+	struct cli_target t = { { IPCK_SHM, IPCK_BY_KEY, 0, 0, NULL,
+	    cli_place() }, arg };
 
 	t.ref.kind = cli_kind_arg(type);
 	if ((t.ref.key = cli_key_hex(arg)) == 0)

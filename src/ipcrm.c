@@ -210,7 +210,8 @@ static int
 report(struct run *run, const struct cli_target *t, enum ipck_kind kind,
     int id, const struct ipck_obj *o, enum outcome out, int err)
 {
-	struct cli_target found = { { kind, IPCK_BY_ID, id, 0, NULL }, NULL };
+	struct cli_target found = { { kind, IPCK_BY_ID, id, 0, NULL,
+	    cli_place() }, NULL };
 	int posix = ipck_kind_info(kind)->family == IPCK_POSIX, users = -1;
 	char arg[32];
 
@@ -364,7 +365,7 @@ remove_posix(struct run *run, const struct cli_target *t, enum ipck_kind kind,
 		if (o != NULL && !ipck_may(&run->cred, o, IPCK_MAY_CHANGE))
 			return report(run, t, kind, -1, o, FAILED, EPERM);
 	} else if ((o != NULL ? ipck_remove_obj(o) :
-	    ipck_remove_name(kind, t->ref.name)) < 0) {
+	    ipck_remove_name_at(cli_place(), kind, t->ref.name)) < 0) {
 		err = errno;
 		/* gone, or another of its name, since it was found */
 		return report(run, t, kind, -1, o, err == ENOENT ? GONE :
@@ -406,7 +407,7 @@ remove_all(struct run *run, enum ipck_kind kind, const struct ipck_filter *filt)
 	int r, rc = CLI_OK;
 
 	/* --unattached of POSIX shared memory: one walk over /proc for all */
-	if ((it = ipck_open(kind, 0)) == NULL) {
+	if ((it = ipck_open_at(cli_place(), kind, 0)) == NULL) {
 		cli_cannot_list(kind, errno);
 		return CLI_FAIL;
 	}
@@ -477,7 +478,8 @@ all_kinds(const struct plan *p)
 static void
 legacy(int argc, char *argv[], const struct plan *p)
 {
-	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL }, NULL };
+	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL,
+	    cli_place() }, NULL };
 	int i;
 
 	/* `ipcrm -a shm` is not --all=shm: util-linux removed everything */

@@ -120,7 +120,7 @@ hex_dump(const struct ipck_obj *o, uint64_t off, uint64_t len,
 	struct cli_hex h;
 
 	cli_hex_start(&h, off);
-	if ((o->kind == IPCK_PSHM ? ipck_pshm_scan(o->name, off, len,
+	if ((o->kind == IPCK_PSHM ? ipck_pshm_scan(o, off, len,
 	    cli_hex_run, &h, c) : ipck_shm_scan(o->id, off, len, cli_hex_run,
 	    &h, c)) < 0)
 		return -1;
@@ -221,8 +221,8 @@ still_there(const struct cli_target *t, const struct ipck_obj *o)
 
 	if (o->kind == IPCK_PSHM)
 		return ipck_resolve(&t->ref, &after) == 0 &&
-		    after.u.pshm.dev == o->u.pshm.dev &&
-		    after.u.pshm.ino == o->u.pshm.ino;
+		    after.file.dev == o->file.dev &&
+		    after.file.ino == o->file.ino;
 	return ipck_stat(IPCK_SHM, o->id, &after) == 0 &&
 	    (!(after.mode & SHM_DEST) || (o->mode & SHM_DEST));
 }
@@ -259,10 +259,10 @@ copy(const struct cli_target *t, const struct ipck_obj *o,
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 		r = hex_dump(o, j->off, j->len, &c);
 	} else if (j->wr)
-		r = posix ? ipck_pshm_write(o->name, j->off, j->len, 0, &c) :
+		r = posix ? ipck_pshm_write(o, j->off, j->len, 0, &c) :
 		    ipck_shm_write(o->id, j->off, j->len, 0, &c);
 	else
-		r = posix ? ipck_pshm_read(o->name, j->off, j->len, 1, &c) :
+		r = posix ? ipck_pshm_read(o, j->off, j->len, 1, &c) :
 		    ipck_shm_read(o->id, j->off, j->len, 1, &c);
 	if (r < 0) {
 		err = errno;

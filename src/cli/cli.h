@@ -90,6 +90,8 @@ struct cli_ns {
 };
 int	cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 	    void *arg);
+/* Where the POSIX kinds' files are: here, or the namespace entered's. */
+const struct ipck_place	*cli_place(void);
 /* Whether kind's objects can be listed in ns (NULL: this one's, yes). */
 int	cli_ns_lists(const struct cli_ns *ns, enum ipck_kind kind);
 /* "IPC namespace N: 2 processes, the first pid 7 (sleep); container ..." */

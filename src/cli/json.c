@@ -261,8 +261,8 @@ json_posix(const struct ipck_obj *o)
 	case IPCK_PSHM:
 		json_uint("size", o->u.pshm.size);
 		json_uint("allocated", o->u.pshm.allocated);
-		json_time("atime", "atime_epoch", o->u.pshm.atime);
-		json_time("mtime", "mtime_epoch", o->u.pshm.mtime);
+		json_time("atime", "atime_epoch", o->file.atime);
+		json_time("mtime", "mtime_epoch", o->file.mtime);
 		break;
 	case IPCK_PMSG:
 		json_known("used_bytes", o->u.pmsg.qsize, q);
@@ -270,15 +270,15 @@ json_posix(const struct ipck_obj *o)
 		json_known("maxmsg", o->u.pmsg.maxmsg, q);
 		json_known("msgsize", o->u.pmsg.msgsize, q);
 		json_known("notify_pid", (uint64_t)o->u.pmsg.notify_pid, q);
-		json_time("atime", "atime_epoch", o->u.pmsg.atime);
-		json_time("mtime", "mtime_epoch", o->u.pmsg.mtime);
+		json_time("atime", "atime_epoch", o->file.atime);
+		json_time("mtime", "mtime_epoch", o->file.mtime);
 		break;
 	case IPCK_PSEM:
 		json_known("value", o->u.psem.value, v);
 		json_known("waiters", o->u.psem.waiters, v);
 		json_bool("valid", v || o->u.psem.err != EINVAL);
-		json_time("atime", "atime_epoch", o->u.psem.atime);
-		json_time("mtime", "mtime_epoch", o->u.psem.mtime);
+		json_time("atime", "atime_epoch", o->file.atime);
+		json_time("mtime", "mtime_epoch", o->file.mtime);
 		break;
 	default:
 		break;

@@ -50,12 +50,31 @@ sys_admin(void)
 	return (caps >> 21) & 1;
 }
 
+/*
+ * Where the POSIX kinds' files are: here, until a namespace is entered;
+ * then its first process's /dev/shm, or none when no process is in it.
+ */
+static struct ipck_place place = IPCK_PLACE_HERE;
+
+const struct ipck_place *
+cli_place(void)
+{
+	return &place;
+}
+
+static void
+set_place(pid_t pid)
+{
+	ipck_place_close(&place);
+	if (pid <= 0 || ipck_place_open(&place, pid) < 0)
+		ipck_place_none(&place);
+}
+
 void
 cli_ns_enter(const char *arg)
 {
 	struct stat own, st;
 	pid_t pid = pid_of(arg), holder = 0;
-	char dir[64];
 	int fd;
 
 	if ((fd = ipck_ns_open(pid, pid > 0 ? NULL : arg)) < 0) {
@@ -93,11 +112,7 @@ cli_ns_enter(const char *arg)
 		    "namespace: %s", arg, strerror(errno));
 	}
 	close(fd);
-	if (pid > 0)
-		snprintf(dir, sizeof(dir), "/proc/%d/root/dev/shm", (int)pid);
-	else
-		dir[0] = '\0';
-	(void)ipck_set_shm_dir(dir);
+	set_place(pid);
 }
 
 /* "docker 3f2a1b9c0d1e", or "-": a container's short name. */
@@ -179,7 +194,6 @@ static int
 visit(const struct ipck_nsinfo *in, const struct at *own, int self,
     struct at *cur)
 {
-	char dir[64];
 	int fd, r, err;
 
 	if (in->ino != cur->ino || in->dev != cur->dev) {
@@ -198,11 +212,8 @@ visit(const struct ipck_nsinfo *in, const struct at *own, int self,
 		cur->dev = in->dev;
 		cur->ino = in->ino;
 	}
-	if (in->pid > 0)
-		snprintf(dir, sizeof(dir), "/proc/%d/root/dev/shm", (int)in->pid);
-	else
-		dir[0] = '\0';
-	return ipck_set_shm_dir(dir);
+	set_place(in->pid);
+	return 0;
 }
 
 int
@@ -246,7 +257,7 @@ cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 			rc = CLI_FAIL;
 		} else if (fn(&ns, 0, arg) != CLI_OK)
 			rc = CLI_FAIL;
-		(void)ipck_set_shm_dir(NULL);
+		ipck_place_close(&place);
 	}
 	if ((cur.ino != own.ino || cur.dev != own.dev) &&
 	    ipck_ns_enter(self) < 0)

@@ -54,7 +54,8 @@ const char cli_posix_help[] =
 static int
 posix_option(int c, const char *arg, struct cli_targets *ts)
 {
-	struct cli_target t = { { IPCK_PSHM, IPCK_BY_NAME, 0, 0, NULL }, arg };
+	struct cli_target t = { { IPCK_PSHM, IPCK_BY_NAME, 0, 0, NULL,
+	    cli_place() }, arg };
 	const char *why = "";
 	char name[258];
 
@@ -105,7 +106,8 @@ cli_ftok_targets(const char *path, const char *proj, int ntypes,
     char *const types[], struct cli_targets *ts)
 {
 	static char kb[16];
-	struct cli_target t = { { IPCK_SHM, IPCK_BY_KEY, 0, 0, NULL }, kb };
+	struct cli_target t = { { IPCK_SHM, IPCK_BY_KEY, 0, 0, NULL,
+	    cli_place() }, kb };
 	key_t key = cli_ftok(path, proj, CLI_USAGE);
 	int i;
 
@@ -128,7 +130,8 @@ int
 cli_target_option(int c, const char *arg, struct cli_targets *ts)
 {
 	const struct ipck_kind_info *info = kind_of_letter(c);
-	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL }, arg };
+	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL,
+	    cli_place() }, arg };
 
 	if (c <= 0 || c > 'z' || info == NULL)
 		return posix_option(c, arg, ts);

@@ -105,7 +105,7 @@ explain_nospace(const struct res *r)
 	struct ipck_limits lim;
 	struct ipck_usage use;
 
-	if (ipck_limits(&lim) < 0 || ipck_usage(r->kind, &use) < 0) {
+	if (ipck_limits(&lim) < 0 || ipck_usage_at(cli_place(), r->kind, &use) < 0) {
 		cli_err("%s: %s", r->arg, strerror(ENOSPC));
 		return;
 	}

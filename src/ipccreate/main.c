@@ -320,7 +320,7 @@ posix_of(struct given *g, struct spec *sp)
 		    (uint64_t)SEM_VALUE_MAX, "SEM_VALUE_MAX");
 	if (g->maxmsg == NULL && g->msgsize == NULL)
 		return;
-	if (ipck_posix_limits(&lim) < 0)
+	if (ipck_posix_limits_at(cli_place(), &lim) < 0)
 		cli_die(CLI_FAIL, "cannot read /proc/sys/fs/mqueue: %s",
 		    strerror(errno));
 	/* past the namespace's limits only with CAP_SYS_RESOURCE, to the kernel's */

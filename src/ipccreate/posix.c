@@ -21,7 +21,8 @@ rm_option(enum ipck_kind kind)
 static void
 explain_exists(const struct res *r, int reuse)
 {
-	struct ipck_ref ref = { r->kind, IPCK_BY_NAME, 0, 0, r->name };
+	struct ipck_ref ref = { r->kind, IPCK_BY_NAME, 0, 0, r->name,
+	    cli_place() };
 	struct ipck_obj o;
 
 	if (ipck_resolve(&ref, &o) == 0 || r->kind == IPCK_PMSG)
@@ -38,7 +39,8 @@ explain_exists(const struct res *r, int reuse)
 static void
 explain_access(const struct res *r)
 {
-	struct ipck_ref ref = { r->kind, IPCK_BY_NAME, 0, 0, r->name };
+	struct ipck_ref ref = { r->kind, IPCK_BY_NAME, 0, 0, r->name,
+	    cli_place() };
 	const char *dir = r->kind == IPCK_PMSG ? "/dev/mqueue" : "/dev/shm";
 	struct ipck_obj o;
 	struct stat st;
@@ -64,7 +66,7 @@ explain_nospace(const struct res *r)
 	struct ipck_posix_limits lim;
 	struct statvfs vfs;
 
-	if (r->kind == IPCK_PMSG && ipck_posix_limits(&lim) == 0)
+	if (r->kind == IPCK_PMSG && ipck_posix_limits_at(cli_place(), &lim) == 0)
 		cli_err("%s: no space: the limit of %" PRIu64 " queues "
 		    "(/proc/sys/fs/mqueue/queues_max) is reached", r->name,
 		    lim.queues_max);
@@ -89,7 +91,7 @@ explain_rlimit(const struct res *r, const struct spec *sp)
 	struct rlimit rl;
 	uint64_t maxmsg = sp->attr.maxmsg, msgsize = sp->attr.msgsize;
 
-	if (getrlimit(RLIMIT_MSGQUEUE, &rl) < 0 || ipck_posix_limits(&lim) < 0) {
+	if (getrlimit(RLIMIT_MSGQUEUE, &rl) < 0 || ipck_posix_limits_at(cli_place(), &lim) < 0) {
 		cli_err("%s: %s", r->name, strerror(EMFILE));
 		return;
 	}
@@ -136,7 +138,7 @@ ipccreate_posix(struct res *r, const struct spec *sp)
 	struct ipck_posix_attr a = sp->attr;
 
 	a.size = r->size;
-	if (ipck_create_name(r->kind, r->name, &a, sp->mode, sp->flags &
+	if (ipck_create_name_at(cli_place(), r->kind, r->name, &a, sp->mode, sp->flags &
 	    IPCK_EXCL, &r->made, &r->created) < 0) {
 		explain(r, sp, errno);
 		return CLI_FAIL;

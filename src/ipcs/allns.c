@@ -50,7 +50,7 @@ count(struct tally *t)
 	ipck_iter *it;
 	int k;
 
-	if (cli_ns_lists(&t->ns, IPCK_PSHM) && stat(ipck_shm_dir(), &st) == 0) {
+	if (cli_ns_lists(&t->ns, IPCK_PSHM) && ipck_place_stat(cli_place(), &st) == 0) {
 		t->shm_known = 1;
 		t->shm_dev = st.st_dev;
 		t->shm_ino = st.st_ino;
@@ -58,7 +58,7 @@ count(struct tally *t)
 	for (k = 0; k < IPCK_NKINDS; k++) {
 		if (!cli_ns_lists(&t->ns, (enum ipck_kind)k))
 			continue;
-		if ((it = ipck_open((enum ipck_kind)k, 0)) == NULL)
+		if ((it = ipck_open_at(cli_place(), (enum ipck_kind)k, 0)) == NULL)
 			continue;
 		while (ipck_next(it, &o) > 0) {
 			t->n[k]++;

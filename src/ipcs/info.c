@@ -69,7 +69,7 @@ json_status(enum ipck_kind kind)
 {
 	struct ipck_usage use;
 
-	if (ipck_usage(kind, &use) < 0) {
+	if (ipck_usage_at(cli_place(), kind, &use) < 0) {
 		cli_err("cannot read what %s uses: %s", ipck_kind_noun(kind),
 		    strerror(errno));
 		return CLI_FAIL;
@@ -150,7 +150,7 @@ print_status(enum ipck_kind kind, enum unit unit)
 {
 	struct ipck_usage use;
 
-	if (ipck_usage(kind, &use) < 0) {
+	if (ipck_usage_at(cli_place(), kind, &use) < 0) {
 		printf("kernel not configured for %s\n", plural[kind]);
 		return CLI_OK;
 	}

@@ -304,7 +304,8 @@ choose(const struct ipcs *q, const struct args *a)
 static int
 show_one(const struct ipcs *q, const struct layout *l, const struct args *a)
 {
-	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL }, a->idarg };
+	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL,
+	    cli_place() }, a->idarg };
 	struct ipck_obj o;
 	int k;
 
@@ -328,7 +329,7 @@ list(const struct ipcs *q, const struct layout *l, enum ipck_kind kind,
 	int r = 0;
 
 	if (l->row != NULL)
-		it = ipck_open(kind, 0);
+		it = ipck_open_at(cli_place(), kind, 0);
 	if ((s = l->section(q, kind, it != NULL)) == ROWS && it == NULL) {
 		cli_cannot_list(kind, errno);
 		s = FAILED;

@@ -19,7 +19,7 @@ limits(void)
 	static struct ipck_posix_limits lim;
 	static int have;
 
-	if (!have && ipck_posix_limits(&lim) < 0) {
+	if (!have && ipck_posix_limits_at(cli_place(), &lim) < 0) {
 		cli_err("cannot read the POSIX limits: %s", strerror(errno));
 		return NULL;
 	}
@@ -31,7 +31,7 @@ limits(void)
 static const struct ipck_usage *
 usage_of(enum ipck_kind kind, struct ipck_usage *use)
 {
-	if (ipck_usage(kind, use) == 0)
+	if (ipck_usage_at(cli_place(), kind, use) == 0)
 		return use;
 	cli_cannot_list(kind, errno);
 	return NULL;

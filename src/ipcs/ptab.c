@@ -112,10 +112,8 @@ ipcs_ptab_row(const struct ipcs *q, const struct ipck_obj *o)
 		return;
 	case F_TIME:
 		who(cli_user(o->uid), (unsigned int)o->uid, 10, 10);
-		when(o->kind == IPCK_PSHM ? o->u.pshm.atime : o->kind ==
-		    IPCK_PMSG ? o->u.pmsg.atime : o->u.psem.atime, "");
-		when(o->kind == IPCK_PSHM ? o->u.pshm.mtime : o->kind ==
-		    IPCK_PMSG ? o->u.pmsg.mtime : o->u.psem.mtime, "");
+		when(o->file.atime, "");
+		when(o->file.mtime, "");
 		when(o->ctime, "\n");
 		return;
 	case F_PID:

@@ -62,7 +62,7 @@ kind_fields(const struct ipck_obj *o)
 		    o->u.pshm.size);
 		ipcstat_field("allocated", "st_blocks", "%" PRIu64 " bytes",
 		    o->u.pshm.allocated);
-		times(o->u.pshm.atime, o->u.pshm.mtime, o->ctime);
+		times(o->file.atime, o->file.mtime, o->ctime);
 		break;
 	case IPCK_PMSG:
 		if (o->have & IPCK_HAVE_QUEUE) {
@@ -80,7 +80,7 @@ kind_fields(const struct ipck_obj *o)
 		} else
 			ipcstat_field("messages", "mq_curmsgs", "%s",
 			    unknown(o->u.pmsg.err, b, sizeof(b)));
-		times(o->u.pmsg.atime, o->u.pmsg.mtime, o->ctime);
+		times(o->file.atime, o->file.mtime, o->ctime);
 		break;
 	case IPCK_PSEM:
 		if (o->have & IPCK_HAVE_VALUE) {
@@ -93,7 +93,7 @@ kind_fields(const struct ipck_obj *o)
 		else
 			ipcstat_field("value", "sem_getvalue", "%s",
 			    unknown(o->u.psem.err, b, sizeof(b)));
-		times(o->u.psem.atime, o->u.psem.mtime, o->ctime);
+		times(o->file.atime, o->file.mtime, o->ctime);
 		break;
 	default:
 		break;

@@ -174,7 +174,7 @@ ipck_cred_self(struct ipck_cred *c)
 	}
 	c->ngroups = (size_t)n;
 	c->caps = ns_caps(c->euid) | file_caps();
-	c->shm_owner = stat(ipck_shm_dir(), &st) == 0 ? st.st_uid : 0;
+	c->shm_owner = stat(IPCK__SHM_DIR, &st) == 0 ? st.st_uid : 0;
 	errno = saved;
 	return 0;
 }
@@ -214,6 +214,22 @@ ipck_mode_class(const struct ipck_cred *c, const struct ipck_obj *o)
 	return 0;
 }
 
+/* Who owns the directory o is in: the cred's /dev/shm's, or its place's. */
+static uid_t
+dir_owner(const struct ipck_cred *c, const struct ipck_obj *o)
+{
+	struct stat st;
+	int saved = errno;
+
+	if (o->place == NULL || o->place->shm_dir < 0)	/* here, or none */
+		return c->shm_owner;
+	if (fstat(o->place->shm_dir, &st) < 0) {
+		errno = saved;
+		return c->shm_owner;
+	}
+	return st.st_uid;
+}
+
 IPCK_API int
 ipck_may(const struct ipck_cred *c, const struct ipck_obj *o,
     unsigned int what)
@@ -224,7 +240,7 @@ ipck_may(const struct ipck_cred *c, const struct ipck_obj *o,
 	if (info != NULL && info->family == IPCK_POSIX) {
 		/* unlink from a sticky directory; the file's mode is not asked */
 		if ((what & IPCK_MAY_CHANGE) && c->euid != o->uid &&
-		    c->euid != c->shm_owner && !(c->caps & IPCK_CAP_FOWNER))
+		    !(c->caps & IPCK_CAP_FOWNER) && c->euid != dir_owner(c, o))
 			return 0;
 		granted = (o->mode >> ipck_mode_class(c, o)) & 07;
 		return (want & ~granted) == 0 || (c->caps &

@@ -54,7 +54,7 @@ struct ipck__ops {
 	 * kind's (0), or -1, given the type its directory gives it (a DT_
 	 * constant, DT_UNKNOWN for none); and the entry a "/name" is.
 	 */
-	int	(*dir)(void);
+	int	(*dir)(const struct ipck_place *pl);
 	int	(*entry)(int dirfd, const char *dname, unsigned char type,
 		    struct ipck_obj *obj);
 	int	(*dname)(const char *name, char *buf, size_t len);
@@ -66,10 +66,11 @@ struct ipck__ops {
 	 * unlink checks that the entry is the file of dev and ino when
 	 * check is set.
 	 */
-	int	(*make)(const char *dname, const char *name,
+	int	(*make)(const struct ipck_place *pl, const char *dname,
+		    const char *name,
 		    const struct ipck_posix_attr *attr, unsigned int mode);
-	int	(*unlink)(const char *dname, const char *name, int check,
-		    dev_t dev, ino_t ino);
+	int	(*unlink)(const struct ipck_place *pl, const char *dname,
+		    const char *name, int check, dev_t dev, ino_t ino);
 };
 extern const struct ipck__ops ipck__shm_ops, ipck__msg_ops, ipck__sem_ops;
 extern const struct ipck__ops ipck__pshm_ops, ipck__pmsg_ops, ipck__psem_ops;
@@ -91,8 +92,8 @@ struct stat;
 void	ipck__posix_fill(struct ipck_obj *obj, enum ipck_kind kind,
 	    const char *name, const struct stat *st);
 /* Describe the object "/name" of kind, by its directory entry. */
-int	ipck__posix_stat(const struct ipck__ops *ops, const char *name,
-	    struct ipck_obj *obj);
+int	ipck__posix_stat(const struct ipck__ops *ops,
+	    const struct ipck_place *pl, const char *name, struct ipck_obj *obj);
 /*
  * The stat of the entry dname of dirfd, of the given DT_ type: 1 when it
  * is a regular file, 0 when it is not (nothing more is done with it), -1
@@ -107,9 +108,9 @@ int	ipck__posix_entry(int dirfd, const char *dname, unsigned char type,
  * EEXIST when the name is taken.  And the unlinking of the regular file
  * dname (of dev and ino, when check is set).
  */
-int	ipck__shm_make(const char *dname, const void *data, size_t len,
+int	ipck__shm_make(const struct ipck_place *pl, const char *dname, const void *data, size_t len,
 	    uint64_t size, unsigned int mode);
-int	ipck__shm_unlink(const char *dname, int check, dev_t dev, ino_t ino);
+int	ipck__shm_unlink(const struct ipck_place *pl, const char *dname, int check, dev_t dev, ino_t ino);
 /* Remove the POSIX object obj by its name, if its file is still the one described. */
 int	ipck__posix_remove(const struct ipck_obj *obj);
 /* The device and inode of the file a POSIX object is; EINVAL for another kind. */
@@ -134,7 +135,8 @@ int	ipck__mq_status(const char *text, uint64_t *qsize, pid_t *pid);
  */
 int	ipck__each_pid(int (*fn)(void *arg, const char *name, pid_t pid),
 	    void *arg, size_t *hidden);
-int	ipck__shm_dir(void);
+/* A descriptor of place pl's /dev/shm (NULL: "/dev/shm"), to close (ns.c). */
+int	ipck__shm_dir(const struct ipck_place *pl);
 
 /* 1 when pid is known (not 0) and dead; *known notes that one was known (pid.c). */
 int	ipck__dead(pid_t pid, int *known);

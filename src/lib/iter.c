@@ -21,6 +21,7 @@ struct ipck_iter {
 	int			 none;		/* walk: the kind said it has none */
 	struct ipck__proc	*proc;		/* or: /proc/sysvipc, open */
 	DIR			*dir;		/* or: the POSIX kind's files */
+	const struct ipck_place	*place;		/* where they are; NULL: here */
 };
 
 /*
@@ -84,6 +85,8 @@ dir_next(struct ipck_iter *it, struct ipck_obj *obj)
 		    (d->d_name[1] == '.' && d->d_name[2] == '\0')))
 			continue;
 		r = it->ops->entry(dirfd(it->dir), d->d_name, d->d_type, obj);
+		if (r > 0)
+			obj->place = it->place;
 		if (r > 0 || (r < 0 && errno != ENOENT))
 			return r;
 	}
@@ -92,7 +95,7 @@ dir_next(struct ipck_iter *it, struct ipck_obj *obj)
 static int
 dir_open(struct ipck_iter *it)
 {
-	int fd = it->ops->dir();
+	int fd = it->ops->dir(it->place);
 
 	if (fd < 0)
 		return -1;
@@ -106,6 +109,13 @@ dir_open(struct ipck_iter *it)
 IPCK_API ipck_iter *
 ipck_open(enum ipck_kind kind, unsigned int flags)
 {
+	return ipck_open_at(NULL, kind, flags);
+}
+
+IPCK_API ipck_iter *
+ipck_open_at(const struct ipck_place *pl, enum ipck_kind kind,
+    unsigned int flags)
+{
 	const struct ipck__ops *ops = ipck__ops(kind);
 	struct ipck_iter *it;
 	int saved = errno, count;
@@ -116,6 +126,7 @@ ipck_open(enum ipck_kind kind, unsigned int flags)
 		return NULL;
 	it->ops = ops;
 	it->kind = kind;
+	it->place = pl;
 	if (ops->entry != NULL) {
 		if (dir_open(it) < 0)
 			goto fail;

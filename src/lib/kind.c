@@ -15,22 +15,22 @@ static const struct row {
 	struct ipck_kind_info	 info;
 	const struct ipck__ops	*ops;
 } table[IPCK_NKINDS] = {
-	[IPCK_SHM] = { { IPCK_SHM, IPCK_SYSV, 1, "shm", "0", "shared memory",
+	[IPCK_SHM] = { { IPCK_SHM, IPCK_SYSV, "shm", "0", "shared memory",
 	    "shared memory segment", "shm", "shared memory segment",
 	    "share memory", 'm', IPCK_PSHM }, &ipck__shm_ops },
-	[IPCK_MSG] = { { IPCK_MSG, IPCK_SYSV, 1, "msg", "1", "message queue",
+	[IPCK_MSG] = { { IPCK_MSG, IPCK_SYSV, "msg", "1", "message queue",
 	    "message queue", "msg", "message queue", "message queue", 'q', IPCK_PMSG },
 	    &ipck__msg_ops },
-	[IPCK_SEM] = { { IPCK_SEM, IPCK_SYSV, 1, "sem", "2", "semaphore set",
+	[IPCK_SEM] = { { IPCK_SEM, IPCK_SYSV, "sem", "2", "semaphore set",
 	    "semaphore set", "sem", "semaphore", "semaphore", 's', IPCK_PSEM },
 	    &ipck__sem_ops },
-	[IPCK_PSHM] = { { IPCK_PSHM, IPCK_POSIX, 1, "pshm", NULL,
+	[IPCK_PSHM] = { { IPCK_PSHM, IPCK_POSIX, "pshm", NULL,
 	    "POSIX shared memory", "POSIX shared memory object", NULL,
 	    "POSIX shared memory", NULL, 0, IPCK_SHM }, &ipck__pshm_ops },
-	[IPCK_PMSG] = { { IPCK_PMSG, IPCK_POSIX, 1, "pmsg", NULL,
+	[IPCK_PMSG] = { { IPCK_PMSG, IPCK_POSIX, "pmsg", NULL,
 	    "POSIX message queue", "POSIX message queue", NULL,
 	    "POSIX message queue", NULL, 0, IPCK_MSG }, &ipck__pmsg_ops },
-	[IPCK_PSEM] = { { IPCK_PSEM, IPCK_POSIX, 1, "psem", NULL,
+	[IPCK_PSEM] = { { IPCK_PSEM, IPCK_POSIX, "psem", NULL,
 	    "POSIX semaphore", "POSIX named semaphore", NULL,
 	    "POSIX semaphore", NULL, 0, IPCK_SEM }, &ipck__psem_ops },
 };

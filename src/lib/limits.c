@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -30,13 +31,14 @@ ipck_limits(struct ipck_limits *lim)
 
 /* A kind without a counter to ask: every object walked and added up. */
 static int
-walk(enum ipck_kind kind, const struct ipck__ops *ops, struct ipck_usage *use)
+walk(const struct ipck_place *pl, enum ipck_kind kind,
+    const struct ipck__ops *ops, struct ipck_usage *use)
 {
 	struct ipck_obj o;
 	ipck_iter *it;
 	int r, saved = errno;
 
-	if ((it = ipck_open(kind, 0)) == NULL)
+	if ((it = ipck_open_at(pl, kind, 0)) == NULL)
 		return -1;
 	while ((r = ipck_next(it, &o)) > 0)
 		ops->tally(&o, use);
@@ -48,6 +50,13 @@ walk(enum ipck_kind kind, const struct ipck__ops *ops, struct ipck_usage *use)
 
 IPCK_API int
 ipck_usage(enum ipck_kind kind, struct ipck_usage *use)
+{
+	return ipck_usage_at(NULL, kind, use);
+}
+
+IPCK_API int
+ipck_usage_at(const struct ipck_place *pl, enum ipck_kind kind,
+    struct ipck_usage *use)
 {
 	const struct ipck__ops *ops = ipck__ops(kind);
 	int err;
@@ -63,7 +72,7 @@ ipck_usage(enum ipck_kind kind, struct ipck_usage *use)
 		if (!ipck__refused(err = errno) || ops->tally == NULL)
 			return -1;
 		*use = (struct ipck_usage){ 0 };
-		if (walk(kind, ops, use) == 0)
+		if (walk(pl, kind, ops, use) == 0)
 			return 0;
 		/* no /proc/sysvipc either: the refusal is the answer */
 		*use = (struct ipck_usage){ 0 };
@@ -71,7 +80,7 @@ ipck_usage(enum ipck_kind kind, struct ipck_usage *use)
 		return -1;
 	}
 	if (ops != NULL && ops->tally != NULL)
-		return walk(kind, ops, use);
+		return walk(pl, kind, ops, use);
 	if (ops != NULL)
 		errno = EOPNOTSUPP;
 	return -1;
@@ -101,8 +110,15 @@ mqueue_sysctl(const char *name, uint64_t *v)
 IPCK_API int
 ipck_posix_limits(struct ipck_posix_limits *lim)
 {
+	return ipck_posix_limits_at(NULL, lim);
+}
+
+IPCK_API int
+ipck_posix_limits_at(const struct ipck_place *pl,
+    struct ipck_posix_limits *lim)
+{
 	struct statvfs sv;
-	int saved = errno;
+	int saved = errno, dir, r;
 
 	memset(lim, 0, sizeof(*lim));
 	if (mqueue_sysctl("queues_max", &lim->queues_max) < 0 ||
@@ -110,7 +126,11 @@ ipck_posix_limits(struct ipck_posix_limits *lim)
 	    mqueue_sysctl("msgsize_max", &lim->msgsize_max) < 0 ||
 	    mqueue_sysctl("msg_default", &lim->msg_default) < 0 ||
 	    mqueue_sysctl("msgsize_default", &lim->msgsize_default) < 0 ||
-	    statvfs(ipck_shm_dir(), &sv) < 0)
+	    (dir = ipck__shm_dir(pl)) < 0)
+		return -1;
+	r = fstatvfs(dir, &sv);
+	close(dir);
+	if (r < 0)
 		return -1;
 	lim->shm_size = (uint64_t)sv.f_blocks * sv.f_frsize;
 	lim->shm_free = (uint64_t)sv.f_bavail * sv.f_frsize;

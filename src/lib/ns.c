@@ -24,36 +24,64 @@
 
 #include "internal.h"
 
-/* Where POSIX shared memory and semaphores are looked for; "" for nowhere. */
-static char shm_dir[PATH_MAX] = IPCK__SHM_DIR;
-
-IPCK_API const char *
-ipck_shm_dir(void)
+IPCK_API int
+ipck_place_open(struct ipck_place *pl, pid_t pid)
 {
-	return shm_dir;
+	char path[64];
+
+	if (pid < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (pid > 0)
+		snprintf(path, sizeof(path), "/proc/%d/root" IPCK__SHM_DIR,
+		    (int)pid);
+	else
+		snprintf(path, sizeof(path), "%s", IPCK__SHM_DIR);
+	pl->shm_dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return pl->shm_dir < 0 ? -1 : 0;
+}
+
+IPCK_API void
+ipck_place_none(struct ipck_place *pl)
+{
+	pl->shm_dir = -1;
+}
+
+IPCK_API void
+ipck_place_close(struct ipck_place *pl)
+{
+	int saved = errno;
+
+	if (pl->shm_dir >= 0)
+		close(pl->shm_dir);
+	pl->shm_dir = AT_FDCWD;
+	errno = saved;
 }
 
 IPCK_API int
-ipck_set_shm_dir(const char *dir)
+ipck_place_stat(const struct ipck_place *pl, struct stat *st)
 {
-	if (dir == NULL)
-		dir = IPCK__SHM_DIR;
-	if (strlen(dir) >= sizeof(shm_dir)) {
-		errno = ENAMETOOLONG;
+	if (pl != NULL && pl->shm_dir >= 0)
+		return fstat(pl->shm_dir, st);
+	if (pl != NULL && pl->shm_dir != AT_FDCWD) {
+		errno = ENXIO;
 		return -1;
 	}
-	snprintf(shm_dir, sizeof(shm_dir), "%s", dir);
-	return 0;
+	return stat(IPCK__SHM_DIR, st);
 }
 
 int
-ipck__shm_dir(void)
+ipck__shm_dir(const struct ipck_place *pl)
 {
-	if (shm_dir[0] == '\0') {
+	if (pl == NULL || pl->shm_dir == AT_FDCWD)
+		return open(IPCK__SHM_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pl->shm_dir < 0) {
 		errno = ENXIO;	/* no /dev/shm is known for this namespace */
 		return -1;
 	}
-	return open(shm_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* a descriptor of its own, which the caller closes */
+	return openat(pl->shm_dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
 /* fd is an IPC namespace: 0; else EINVAL. */

@@ -100,12 +100,14 @@ ours(int dirfd)
 	return r;
 }
 
+/* A queue is the thread's IPC namespace's, whatever the place. */
 static int
-pmsg_dir(void)
+pmsg_dir(const struct ipck_place *pl)
 {
 	struct statfs sf;
 	int fd, saved = errno;
 
+	(void)pl;
 	if ((fd = private_instance()) >= 0)
 		return fd;
 	errno = saved;
@@ -197,10 +199,6 @@ pmsg_entry(int dirfd, const char *dname, unsigned char type,
 	if ((r = ipck__posix_entry(dirfd, dname, type, &st, &fd, &err)) <= 0)
 		return r;
 	ipck__posix_fill(obj, IPCK_PMSG, dname, &st);
-	obj->u.pmsg.atime = st.st_atime;
-	obj->u.pmsg.mtime = st.st_mtime;
-	obj->u.pmsg.dev = st.st_dev;
-	obj->u.pmsg.ino = st.st_ino;
 	if (fd < 0) {
 		obj->u.pmsg.err = err;
 		return 1;
@@ -240,7 +238,7 @@ pmsg_tally(const struct ipck_obj *o, struct ipck_usage *use)
  * not given is the namespace's default.
  */
 static int
-pmsg_make(const char *dname, const char *name,
+pmsg_make(const struct ipck_place *pl, const char *dname, const char *name,
     const struct ipck_posix_attr *attr, unsigned int mode)
 {
 	struct ipck_posix_limits lim;
@@ -248,6 +246,7 @@ pmsg_make(const char *dname, const char *name,
 	mqd_t q;
 	int err;
 
+	(void)pl;
 	(void)dname;
 	if (attr->maxmsg != 0 || attr->msgsize != 0) {
 		memset(&a, 0, sizeof(a));
@@ -282,14 +281,14 @@ pmsg_make(const char *dname, const char *name,
 
 /* Only the queue that was listed: its inode, seen in this namespace's mqueue. */
 static int
-pmsg_unlink(const char *dname, const char *name, int check, dev_t dev,
-    ino_t ino)
+pmsg_unlink(const struct ipck_place *pl, const char *dname, const char *name,
+    int check, dev_t dev, ino_t ino)
 {
 	struct stat st;
 	int dir, r;
 
 	if (check) {
-		if ((dir = pmsg_dir()) < 0)
+		if ((dir = pmsg_dir(pl)) < 0)
 			return -1;
 		r = fstatat(dir, dname, &st, AT_SYMLINK_NOFOLLOW);
 		close(dir);

@@ -76,6 +76,10 @@ ipck__posix_fill(struct ipck_obj *obj, enum ipck_kind kind, const char *name,
 	obj->uid = st->st_uid;
 	obj->gid = st->st_gid;
 	obj->ctime = st->st_ctime;
+	obj->file.atime = st->st_atime;
+	obj->file.mtime = st->st_mtime;
+	obj->file.dev = st->st_dev;
+	obj->file.ino = st->st_ino;
 	snprintf(obj->name, sizeof(obj->name), "/%s", name);
 }
 
@@ -128,13 +132,13 @@ ipck__posix_entry(int dirfd, const char *dname, unsigned char type,
 }
 
 int
-ipck__shm_make(const char *dname, const void *data, size_t len, uint64_t size,
+ipck__shm_make(const struct ipck_place *pl, const char *dname, const void *data, size_t len, uint64_t size,
     unsigned int mode)
 {
 	char proc[40];
 	int dir, fd = -1, r = -1, err;
 
-	if ((dir = ipck__shm_dir()) < 0)
+	if ((dir = ipck__shm_dir(pl)) < 0)
 		return -1;
 	/* unnamed until whole: its mode set, its bytes there */
 	if ((fd = openat(dir, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) < 0 ||
@@ -168,12 +172,12 @@ out:
 }
 
 int
-ipck__shm_unlink(const char *dname, int check, dev_t dev, ino_t ino)
+ipck__shm_unlink(const struct ipck_place *pl, const char *dname, int check, dev_t dev, ino_t ino)
 {
 	struct stat st;
 	int dir, r = -1, err;
 
-	if ((dir = ipck__shm_dir()) < 0)
+	if ((dir = ipck__shm_dir(pl)) < 0)
 		return -1;
 	if (fstatat(dir, dname, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		/* only a real object; not one made since under its name */
@@ -211,12 +215,13 @@ named(enum ipck_kind kind, const char *name, char *dname, size_t len,
 
 /* 1 when the directory has an entry dname, 0 when not, -1 and errno. */
 static int
-held(const struct ipck__ops *ops, const char *dname)
+held(const struct ipck__ops *ops, const struct ipck_place *pl,
+    const char *dname)
 {
 	struct stat st;
 	int dir, r, err;
 
-	if ((dir = ops->dir()) < 0)
+	if ((dir = ops->dir(pl)) < 0)
 		return -1;
 	r = fstatat(dir, dname, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	err = errno;
@@ -232,8 +237,9 @@ held(const struct ipck__ops *ops, const char *dname)
  * count: faccessat on the file, or for a queue an mq_open, closed again.
  */
 static int
-may_reuse(const struct ipck__ops *ops, enum ipck_kind kind, const char *dname,
-    const char *canon, unsigned int mode)
+may_reuse(const struct ipck__ops *ops, const struct ipck_place *pl,
+    enum ipck_kind kind, const char *dname, const char *canon,
+    unsigned int mode)
 {
 	int acc = (mode & 0444 ? R_OK : 0) | (mode & 0222 ? W_OK : 0);
 	int dir, r, err;
@@ -249,7 +255,7 @@ may_reuse(const struct ipck__ops *ops, enum ipck_kind kind, const char *dname,
 		mq_close(q);
 		return 0;
 	}
-	if ((dir = ops->dir()) < 0)
+	if ((dir = ops->dir(pl)) < 0)
 		return -1;
 	r = faccessat(dir, dname, acc, AT_EACCESS);
 	err = errno;
@@ -262,6 +268,15 @@ IPCK_API int
 ipck_create_name(enum ipck_kind kind, const char *name,
     const struct ipck_posix_attr *attr, unsigned int mode, unsigned int flags,
     struct ipck_obj *obj, int *created)
+{
+	return ipck_create_name_at(NULL, kind, name, attr, mode, flags, obj,
+	    created);
+}
+
+IPCK_API int
+ipck_create_name_at(const struct ipck_place *pl, enum ipck_kind kind,
+    const char *name, const struct ipck_posix_attr *attr, unsigned int mode,
+    unsigned int flags, struct ipck_obj *obj, int *created)
 {
 	static const struct ipck_posix_attr none = { 0, 0, 0, 0 };
 	char dname[NAME_BYTES + 1], canon[NAME_BYTES + 2];
@@ -285,19 +300,19 @@ ipck_create_name(enum ipck_kind kind, const char *name,
 	 * vanish in between, and another be made.
 	 */
 	for (tries = 0; tries < 8; tries++) {
-		if (ops->make(dname, canon, attr, mode) == 0) {
+		if (ops->make(pl, dname, canon, attr, mode) == 0) {
 			if (created != NULL)
 				*created = 1;
 			/* described as made; gone already is no failure */
-			if (ipck__posix_stat(ops, canon, obj) < 0)
+			if (ipck__posix_stat(ops, pl, canon, obj) < 0)
 				memset(obj, 0, sizeof(*obj));
 			errno = saved;
 			return 0;
 		}
 		if (errno != EEXIST || (flags & IPCK_EXCL))
 			return -1;
-		if (ipck__posix_stat(ops, canon, obj) == 0) {
-			if (may_reuse(ops, kind, dname, canon, mode) < 0)
+		if (ipck__posix_stat(ops, pl, canon, obj) == 0) {
+			if (may_reuse(ops, pl, kind, dname, canon, mode) < 0)
 				return -1;
 			if (created != NULL)
 				*created = 0;
@@ -307,7 +322,7 @@ ipck_create_name(enum ipck_kind kind, const char *name,
 		if (errno != ENOENT)
 			return -1;
 		/* the name is held by what is no object: a directory, a fifo */
-		if ((there = held(ops, dname)) != 0) {
+		if ((there = held(ops, pl, dname)) != 0) {
 			if (there > 0)
 				errno = EEXIST;
 			return -1;
@@ -320,13 +335,20 @@ ipck_create_name(enum ipck_kind kind, const char *name,
 IPCK_API int
 ipck_remove_name(enum ipck_kind kind, const char *name)
 {
+	return ipck_remove_name_at(NULL, kind, name);
+}
+
+IPCK_API int
+ipck_remove_name_at(const struct ipck_place *pl, enum ipck_kind kind,
+    const char *name)
+{
 	char dname[NAME_BYTES + 1], canon[NAME_BYTES + 2];
 	const struct ipck__ops *ops;
 
 	if ((ops = named(kind, name, dname, sizeof(dname), canon,
 	    sizeof(canon))) == NULL)
 		return -1;
-	return ops->unlink(dname, canon, 0, 0, 0);
+	return ops->unlink(pl, dname, canon, 0, 0, 0);
 }
 
 int
@@ -340,18 +362,18 @@ ipck__posix_remove(const struct ipck_obj *obj)
 	if (ipck__posix_file(obj, &dev, &ino) < 0 || (ops = named(obj->kind,
 	    obj->name, dname, sizeof(dname), canon, sizeof(canon))) == NULL)
 		return -1;
-	return ops->unlink(dname, canon, 1, dev, ino);
+	return ops->unlink(obj->place, dname, canon, 1, dev, ino);
 }
 
 int
-ipck__posix_stat(const struct ipck__ops *ops, const char *name,
-    struct ipck_obj *obj)
+ipck__posix_stat(const struct ipck__ops *ops, const struct ipck_place *pl,
+    const char *name, struct ipck_obj *obj)
 {
 	char dname[NAME_BYTES + 1];
 	int dirfd, r, err;
 
 	if (ops->dname(name, dname, sizeof(dname)) < 0 ||
-	    (dirfd = ops->dir()) < 0)
+	    (dirfd = ops->dir(pl)) < 0)
 		return -1;
 	r = ops->entry(dirfd, dname, DT_UNKNOWN, obj);
 	err = errno;
@@ -359,29 +381,22 @@ ipck__posix_stat(const struct ipck__ops *ops, const char *name,
 	errno = err;
 	if (r == 0)
 		errno = ENOENT;		/* there, but not an object of this kind */
+	if (r == 1)
+		obj->place = pl;
 	return r == 1 ? 0 : -1;
 }
 
 int
 ipck__posix_file(const struct ipck_obj *o, dev_t *dev, ino_t *ino)
 {
-	switch (o->kind) {
-	case IPCK_PSHM:
-		*dev = o->u.pshm.dev;
-		*ino = o->u.pshm.ino;
-		return 0;
-	case IPCK_PMSG:
-		*dev = o->u.pmsg.dev;
-		*ino = o->u.pmsg.ino;
-		return 0;
-	case IPCK_PSEM:
-		*dev = o->u.psem.dev;
-		*ino = o->u.psem.ino;
-		return 0;
-	default:
+	if (o->kind != IPCK_PSHM && o->kind != IPCK_PMSG &&
+	    o->kind != IPCK_PSEM) {
 		errno = EINVAL;
 		return -1;
 	}
+	*dev = o->file.dev;
+	*ino = o->file.ino;
+	return 0;
 }
 
 int
@@ -399,7 +414,7 @@ ipck__posix_open(const struct ipck_obj *o, int flags, struct stat *st)
 	if (ops == NULL || ipck__posix_file(o, &dev, &ino) < 0 ||
 	    ops->dname == NULL || ops->dir == NULL ||
 	    ops->dname(o->name, dname, sizeof(dname)) < 0 ||
-	    (dir = ops->dir()) < 0)
+	    (dir = ops->dir(o->place)) < 0)
 		return -1;
 	/* O_NONBLOCK: were it a fifo by now, opening it would wait */
 	fd = openat(dir, dname, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |

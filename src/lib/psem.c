@@ -51,15 +51,6 @@ decode(const unsigned char *b, struct ipck_obj *obj)
 	obj->have |= IPCK_HAVE_VALUE;
 }
 
-static void
-times(struct ipck_obj *obj, const struct stat *st)
-{
-	obj->u.psem.atime = st->st_atime;
-	obj->u.psem.mtime = st->st_mtime;
-	obj->u.psem.dev = st->st_dev;
-	obj->u.psem.ino = st->st_ino;
-}
-
 static int
 psem_entry(int dirfd, const char *dname, unsigned char type,
     struct ipck_obj *obj)
@@ -75,7 +66,6 @@ psem_entry(int dirfd, const char *dname, unsigned char type,
 	if ((r = ipck__posix_entry(dirfd, dname, type, &st, &fd, &err)) <= 0)
 		return r;
 	ipck__posix_fill(obj, IPCK_PSEM, dname + strlen(PREFIX), &st);
-	times(obj, &st);
 	if (fd < 0) {
 		obj->u.psem.err = err;
 		return 1;
@@ -113,7 +103,7 @@ psem_tally(const struct ipck_obj *o, struct ipck_usage *use)
 
 /* A semaphore as the C library makes one: sem_init's bytes, in a file. */
 static int
-psem_make(const char *dname, const char *name,
+psem_make(const struct ipck_place *pl, const char *dname, const char *name,
     const struct ipck_posix_attr *attr, unsigned int mode)
 {
 	sem_t sem;
@@ -127,17 +117,17 @@ psem_make(const char *dname, const char *name,
 	memset(&sem, 0, sizeof(sem));
 	if (sem_init(&sem, 1, attr->value) < 0)
 		return -1;
-	r = ipck__shm_make(dname, &sem, sizeof(sem), 0, mode);
+	r = ipck__shm_make(pl, dname, &sem, sizeof(sem), 0, mode);
 	sem_destroy(&sem);
 	return r;
 }
 
 static int
-psem_unlink(const char *dname, const char *name, int check, dev_t dev,
-    ino_t ino)
+psem_unlink(const struct ipck_place *pl, const char *dname, const char *name,
+    int check, dev_t dev, ino_t ino)
 {
 	(void)name;
-	return ipck__shm_unlink(dname, check, dev, ino);
+	return ipck__shm_unlink(pl, dname, check, dev, ino);
 }
 
 const struct ipck__ops ipck__psem_ops = {

@@ -26,10 +26,6 @@ pshm_entry(int dirfd, const char *dname, unsigned char type,
 	ipck__posix_fill(obj, IPCK_PSHM, dname, &st);
 	obj->u.pshm.size = (uint64_t)st.st_size;
 	obj->u.pshm.allocated = (uint64_t)st.st_blocks * 512;
-	obj->u.pshm.atime = st.st_atime;
-	obj->u.pshm.mtime = st.st_mtime;
-	obj->u.pshm.dev = st.st_dev;
-	obj->u.pshm.ino = st.st_ino;
 	return 1;
 }
 
@@ -53,19 +49,19 @@ pshm_tally(const struct ipck_obj *o, struct ipck_usage *use)
 }
 
 static int
-pshm_make(const char *dname, const char *name,
+pshm_make(const struct ipck_place *pl, const char *dname, const char *name,
     const struct ipck_posix_attr *attr, unsigned int mode)
 {
 	(void)name;
-	return ipck__shm_make(dname, NULL, 0, attr->size, mode);
+	return ipck__shm_make(pl, dname, NULL, 0, attr->size, mode);
 }
 
 static int
-pshm_unlink(const char *dname, const char *name, int check, dev_t dev,
-    ino_t ino)
+pshm_unlink(const struct ipck_place *pl, const char *dname, const char *name,
+    int check, dev_t dev, ino_t ino)
 {
 	(void)name;
-	return ipck__shm_unlink(dname, check, dev, ino);
+	return ipck__shm_unlink(pl, dname, check, dev, ino);
 }
 
 const struct ipck__ops ipck__pshm_ops = {

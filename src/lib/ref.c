@@ -40,7 +40,7 @@ ipck_resolve(const struct ipck_ref *ref, struct ipck_obj *obj)
 	if (ref->by == IPCK_BY_NAME) {
 		if (!IPCK__CAN(ops, entry))
 			return -1;
-		if (ipck__posix_stat(ops, ref->name, obj) == 0)
+		if (ipck__posix_stat(ops, ref->place, ref->name, obj) == 0)
 			return 0;
 		/*
 		 * Not in the mqueue we read, but mq_open finds it: what we

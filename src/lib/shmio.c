@@ -67,19 +67,25 @@ seg_open(int id, int wr, uint64_t off, uint64_t len, struct seg *s)
  * first as for a segment.  Writing needs only write permission.
  */
 static int
-pshm_open(const char *name, int wr, uint64_t off, uint64_t len, struct seg *s)
+pshm_open(const struct ipck_obj *o, int wr, uint64_t off, uint64_t len,
+    struct seg *s)
 {
-	struct ipck_ref ref = { IPCK_PSHM, IPCK_BY_NAME, 0, 0, name };
-	struct ipck_obj o;
+	struct stat st;
+	uint64_t size;
 
-	if (ipck_resolve(&ref, &o) < 0)
+	if (o->kind != IPCK_PSHM) {
+		errno = EINVAL;
 		return -1;
-	if (off > o.u.pshm.size || len > o.u.pshm.size - off) {
+	}
+	if ((s->fd = ipck__posix_open(o, wr ? O_WRONLY : O_RDONLY, &st)) < 0)
+		return -1;
+	size = (uint64_t)st.st_size;
+	if (off > size || len > size - off) {
+		close(s->fd);
+		s->fd = -1;
 		errno = ERANGE;
 		return -1;
 	}
-	if ((s->fd = ipck__posix_open(&o, wr ? O_WRONLY : O_RDONLY, NULL)) < 0)
-		return -1;
 	s->addr = NULL;
 	s->zeros = NULL;
 	return 0;
@@ -223,8 +229,8 @@ out_file(struct seg *s, uint64_t off, uint64_t len, int fd,
  * pipe grown.
  */
 static int
-begin(int id, const char *name, int wr, uint64_t off, uint64_t len, int fd,
-    struct seg *s, struct stat *st, int *fl, struct ipck_copy *c)
+begin(int id, const struct ipck_obj *o, int wr, uint64_t off, uint64_t len,
+    int fd, struct seg *s, struct stat *st, int *fl, struct ipck_copy *c)
 {
 	const char *plain = wr ? "read" : "write";
 
@@ -234,7 +240,7 @@ begin(int id, const char *name, int wr, uint64_t off, uint64_t len, int fd,
 	if (fstat(fd, st) < 0 || (*fl = fcntl(fd, F_GETFL)) < 0)
 		return -1;
 	c->via = NULL;
-	if ((name != NULL ? pshm_open(name, wr, off, len, s) : seg_open(id, wr,
+	if ((o != NULL ? pshm_open(o, wr, off, len, s) : seg_open(id, wr,
 	    off, len, s)) < 0)
 		return -1;
 	c->via = plain;
@@ -244,9 +250,9 @@ begin(int id, const char *name, int wr, uint64_t off, uint64_t len, int fd,
 	return 0;
 }
 
-/* A segment (id) or a POSIX object (name) to fd. */
+/* A segment (id) or a POSIX object (o) to fd. */
 static int
-shm_read(int id, const char *name, uint64_t off, uint64_t len, int fd,
+shm_read(int id, const struct ipck_obj *o, uint64_t off, uint64_t len, int fd,
     struct ipck_copy *c)
 {
 	struct way pipe = { WAY_VMSPLICE, fd, NULL, NULL };
@@ -255,7 +261,7 @@ shm_read(int id, const char *name, uint64_t off, uint64_t len, int fd,
 	struct stat st;
 	int r = 1, fl;
 
-	if (begin(id, name, 0, off, len, fd, &s, &st, &fl, c) < 0)
+	if (begin(id, o, 0, off, len, fd, &s, &st, &fl, c) < 0)
 		return -1;
 	/* sendfile and splice refuse an O_APPEND output: write to it */
 	if (s.fd >= 0 && !(fl & O_APPEND)) {
@@ -283,10 +289,10 @@ ipck_shm_read(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 }
 
 IPCK_API int
-ipck_pshm_read(const char *name, uint64_t off, uint64_t len, int fd,
+ipck_pshm_read(const struct ipck_obj *o, uint64_t off, uint64_t len, int fd,
     struct ipck_copy *c)
 {
-	return shm_read(-1, name, off, len, fd, c);
+	return shm_read(-1, o, off, len, fd, c);
 }
 
 /* fd to segment with sendfile(2), or splice(2) from a pipe: 0, 1 or -1. */
@@ -381,9 +387,9 @@ through_pipe(struct seg *s, uint64_t off, uint64_t len, int fd,
 	return rc;
 }
 
-/* fd to a segment (id) or a POSIX object (name). */
+/* fd to a segment (id) or a POSIX object (o). */
 static int
-shm_write(int id, const char *name, uint64_t off, uint64_t len, int fd,
+shm_write(int id, const struct ipck_obj *o, uint64_t off, uint64_t len, int fd,
     struct ipck_copy *c)
 {
 	struct way in = { WAY_READ, fd, NULL, NULL };
@@ -391,7 +397,7 @@ shm_write(int id, const char *name, uint64_t off, uint64_t len, int fd,
 	struct stat st;
 	int r = 1, fl, pipe;
 
-	if (begin(id, name, 1, off, len, fd, &s, &st, &fl, c) < 0)
+	if (begin(id, o, 1, off, len, fd, &s, &st, &fl, c) < 0)
 		return -1;
 	pipe = S_ISFIFO(st.st_mode);
 	if (s.fd >= 0 && !pipe) {
@@ -418,15 +424,15 @@ ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 }
 
 IPCK_API int
-ipck_pshm_write(const char *name, uint64_t off, uint64_t len, int fd,
+ipck_pshm_write(const struct ipck_obj *o, uint64_t off, uint64_t len, int fd,
     struct ipck_copy *c)
 {
-	return shm_write(-1, name, off, len, fd, c);
+	return shm_write(-1, o, off, len, fd, c);
 }
 
 /* A segment's or POSIX object's bytes to fn, a run at a time. */
 static int
-shm_scan(int id, const char *name, uint64_t off, uint64_t len,
+shm_scan(int id, const struct ipck_obj *o, uint64_t off, uint64_t len,
     int (*fn)(void *arg, const void *p, size_t n), void *arg,
     struct ipck_copy *c)
 {
@@ -437,7 +443,7 @@ shm_scan(int id, const char *name, uint64_t off, uint64_t len,
 	c->done = 0;
 	c->eof = 0;
 	c->via = NULL;
-	if ((name != NULL ? pshm_open(name, 0, off, len, &s) : seg_open(id, 0,
+	if ((o != NULL ? pshm_open(o, 0, off, len, &s) : seg_open(id, 0,
 	    off, len, &s)) < 0)
 		return -1;
 	if (s.addr != NULL) {
@@ -460,9 +466,9 @@ ipck_shm_scan(int id, uint64_t off, uint64_t len,
 }
 
 IPCK_API int
-ipck_pshm_scan(const char *name, uint64_t off, uint64_t len,
+ipck_pshm_scan(const struct ipck_obj *o, uint64_t off, uint64_t len,
     int (*fn)(void *arg, const void *p, size_t n), void *arg,
     struct ipck_copy *c)
 {
-	return shm_scan(-1, name, off, len, fn, arg, c);
+	return shm_scan(-1, o, off, len, fn, arg, c);
 }

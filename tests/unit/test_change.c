@@ -115,7 +115,7 @@ static void
 test_posix(void)
 {
 	struct ipck_change ch = { IPCK_SET_MODE | IPCK_SET_GID, 0, 4243, 0640, 0 };
-	struct ipck_ref ref = { IPCK_PSHM, IPCK_BY_NAME, 0, 0, "/t_change" };
+	struct ipck_ref ref = { IPCK_PSHM, IPCK_BY_NAME, 0, 0, "/t_change", NULL };
 	struct ipck_obj o;
 	struct stat st;
 	int fd;

@@ -132,7 +132,7 @@ test_posix(void)
 {
 	struct mq_attr a = { 0, 2, 16, 0, { 0 } };
 	struct ipck_msg m = { 0, 0, NULL, NULL, 0 };
-	struct ipck_ref ref = { IPCK_PMSG, IPCK_BY_NAME, 0, 0, "/ipck_msgio" };
+	struct ipck_ref ref = { IPCK_PMSG, IPCK_BY_NAME, 0, 0, "/ipck_msgio", NULL };
 	struct ipck_queue q;
 	struct ipck_obj o;
 	char buf[16];

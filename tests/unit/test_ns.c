@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -192,27 +193,166 @@ test_enter(void)
 }
 
 static void
-test_shm_dir(void)
+test_place(void)
 {
+	struct ipck_place none, here = IPCK_PLACE_HERE, mine;
+	struct stat a, b;
 	ipck_iter *it;
 	struct ipck_obj o;
 
-	CHECK(strcmp(ipck_shm_dir(), "/dev/shm") == 0, "/dev/shm by default");
-	CHECK(ipck_set_shm_dir("") == 0, "none known");
+	ipck_place_none(&none);
 	errno = 0;
-	it = ipck_open(IPCK_PSHM, 0);
+	it = ipck_open_at(&none, IPCK_PSHM, 0);
 	CHECK((it == NULL && errno == ENXIO) || (it != NULL &&
-	    ipck_next(it, &o) == -1 && errno == ENXIO), "listing is ENXIO");
+	    ipck_next(it, &o) == -1 && errno == ENXIO), "none: listing is ENXIO");
 	if (it != NULL)
 		ipck_close(it);
-	CHECK(ipck_set_shm_dir("/proc/self/root/dev/shm") == 0 &&
-	    strcmp(ipck_shm_dir(), "/proc/self/root/dev/shm") == 0, "set");
-	it = ipck_open(IPCK_PSHM, 0);
+	errno = 0;
+	CHECK(ipck_place_stat(&none, &a) == -1 && errno == ENXIO,
+	    "none: no stat");
+	CHECK(ipck_place_open(&mine, getpid()) == 0 && mine.shm_dir >= 0,
+	    "this process's /dev/shm, by its root");
+	CHECK(ipck_place_stat(&mine, &a) == 0 && ipck_place_stat(&here, &b) ==
+	    0 && ipck_place_stat(NULL, &b) == 0 && a.st_ino == b.st_ino &&
+	    a.st_dev == b.st_dev, "the same directory as here");
+	it = ipck_open_at(&mine, IPCK_PSHM, 0);
 	CHECK(it != NULL, "listed from there");
 	if (it != NULL)
 		ipck_close(it);
-	CHECK(ipck_set_shm_dir(NULL) == 0 &&
-	    strcmp(ipck_shm_dir(), "/dev/shm") == 0, "back");
+	ipck_place_close(&mine);
+	CHECK(mine.shm_dir == here.shm_dir, "closed: here again");
+	errno = 0;
+	CHECK(ipck_place_open(&mine, -1) == -1 && errno == EINVAL,
+	    "a negative pid: EINVAL");
+}
+
+/*
+ * Two threads, each in an IPC namespace of its own (setns and unshare are
+ * per thread) and with a /dev/shm of its own (a place), list all six kinds
+ * at once, over and over: each must see its own objects and nothing of
+ * the other's.  With the old hidden directory this could not work.
+ */
+struct lister {
+	const char		*tag;		/* "a" or "b" */
+	key_t			 key;
+	struct ipck_place	 place;
+	pthread_barrier_t	*start;
+	int			 rounds, wrong, err;
+	char			 why[160];
+};
+
+static void
+saw(struct lister *l, const char *what, const char *wrong)
+{
+	if (l->wrong++ == 0)
+		snprintf(l->why, sizeof(l->why), "%s: %s", what, wrong);
+}
+
+/* Each kind listed once: exactly one object, and it is this thread's. */
+static void
+list_once(struct lister *l)
+{
+	char want[64];
+	struct ipck_obj o;
+	ipck_iter *it;
+	int k, n;
+
+	for (k = 0; k < IPCK_NKINDS; k++) {
+		if ((it = ipck_open_at(&l->place, (enum ipck_kind)k, 0)) == NULL) {
+			l->err = errno;
+			saw(l, ipck_kind_name((enum ipck_kind)k), "cannot list");
+			return;
+		}
+		n = 0;
+		snprintf(want, sizeof(want), "/t_place_%s", l->tag);
+		while (ipck_next(it, &o) > 0) {
+			n++;
+			if (k < IPCK_PSHM ? o.key != l->key :
+			    strcmp(o.name, want) != 0)
+				saw(l, ipck_kind_name((enum ipck_kind)k),
+				    "another thread's object");
+			else if (k >= IPCK_PSHM && o.place != &l->place)
+				saw(l, ipck_kind_name((enum ipck_kind)k),
+				    "its place not kept");
+		}
+		ipck_close(it);
+		if (n != 1)
+			saw(l, ipck_kind_name((enum ipck_kind)k),
+			    "not exactly one object");
+	}
+}
+
+static void *
+lister(void *arg)
+{
+	struct lister *l = arg;
+	struct ipck_posix_attr attr = { 64, 1, 4, 16 };
+	char name[64];
+	int k, i;
+
+	snprintf(name, sizeof(name), "/t_place_%s", l->tag);
+	if (unshare(CLONE_NEWIPC) < 0) {
+		l->err = errno;
+		saw(l, "unshare", "failed");
+		pthread_barrier_wait(l->start);
+		return NULL;
+	}
+	for (k = 0; k < IPCK_NKINDS; k++)
+		if (k < IPCK_PSHM ? ipck_create((enum ipck_kind)k, l->key,
+		    k == IPCK_SHM ? 4096 : 1, 0600, IPCK_EXCL, NULL) < 0 :
+		    ipck_create_name_at(&l->place, (enum ipck_kind)k, name,
+		    &attr, 0600, IPCK_EXCL, NULL, NULL) < 0) {
+			l->err = errno;
+			saw(l, ipck_kind_name((enum ipck_kind)k),
+			    "cannot make it");
+		}
+	pthread_barrier_wait(l->start);
+	for (i = 0; i < l->rounds && l->wrong == 0; i++)
+		list_once(l);
+	(void)ipck_remove_name_at(NULL, IPCK_PMSG, name);
+	return NULL;
+}
+
+static void
+test_two_threads(void)
+{
+	struct lister l[2] = {
+		{ .tag = "a", .key = 0x7a11ce01, .rounds = 300 },
+		{ .tag = "b", .key = 0x7a11ce02, .rounds = 300 },
+	};
+	pthread_barrier_t start;
+	pthread_t t[2];
+	char dir[64];
+	int i;
+
+	pthread_barrier_init(&start, NULL, 2);
+	for (i = 0; i < 2; i++) {
+		snprintf(dir, sizeof(dir), "/dev/shm/t_place_dir_%s", l[i].tag);
+		CHECK(mkdir(dir, 0700) == 0, "%s", dir);
+		l[i].place.shm_dir = open(dir, O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC);
+		l[i].start = &start;
+	}
+	for (i = 0; i < 2; i++)
+		CHECK(pthread_create(&t[i], NULL, lister, &l[i]) == 0,
+		    "thread %s", l[i].tag);
+	for (i = 0; i < 2; i++) {
+		pthread_join(t[i], NULL);
+		CHECK(l[i].wrong == 0, "thread %s: %s (%s)", l[i].tag,
+		    l[i].why, strerror(l[i].err));
+	}
+	pthread_barrier_destroy(&start);
+	for (i = 0; i < 2; i++) {
+		(void)unlinkat(l[i].place.shm_dir, l[i].tag[0] == 'a' ?
+		    "t_place_a" : "t_place_b", 0);
+		(void)unlinkat(l[i].place.shm_dir, l[i].tag[0] == 'a' ?
+		    "sem.t_place_a" : "sem.t_place_b", 0);
+		ipck_place_close(&l[i].place);
+		snprintf(dir, sizeof(dir), "/dev/shm/t_place_dir_%s", l[i].tag);
+		CHECK(rmdir(dir) == 0, "%s emptied", dir);
+	}
+	/* the System V objects went with the threads' namespaces */
+	CHECK(ipck_lookup(IPCK_SHM, 0x7a11ce01) == -1, "not made here");
 }
 
 int
@@ -227,6 +367,7 @@ main(void)
 	}
 	test_cgroup();
 	test_enter();
-	test_shm_dir();
+	test_place();
+	test_two_threads();
 	return check_done("test_ns");
 }

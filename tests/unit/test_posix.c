@@ -86,7 +86,7 @@ listed(enum ipck_kind kind, const char *name, struct ipck_obj *out)
 static void
 test_pshm(void)
 {
-	struct ipck_ref ref = { IPCK_PSHM, IPCK_BY_NAME, 0, 0, "/t_shm" };
+	struct ipck_ref ref = { IPCK_PSHM, IPCK_BY_NAME, 0, 0, "/t_shm", NULL };
 	struct ipck_obj o, byname;
 	struct ipck_usage use;
 	struct stat st;
@@ -107,7 +107,7 @@ test_pshm(void)
 	    o.u.pshm.allocated < 5120 && (o.mode & 0777) == 0640 &&
 	    o.uid == geteuid() && o.gid == getegid() &&
 	    !(o.have & IPCK_HAVE_CREATOR) && o.ctime == st.st_ctime &&
-	    o.u.pshm.mtime == st.st_mtime,
+	    o.file.mtime == st.st_mtime,
 	    "fields: size %llu allocated %llu mode %o",
 	    (unsigned long long)o.u.pshm.size,
 	    (unsigned long long)o.u.pshm.allocated, o.mode);
@@ -151,7 +151,7 @@ test_pshm(void)
 static void
 test_psem(void)
 {
-	struct ipck_ref ref = { IPCK_PSEM, IPCK_BY_NAME, 0, 0, "/t_sem" };
+	struct ipck_ref ref = { IPCK_PSEM, IPCK_BY_NAME, 0, 0, "/t_sem", NULL };
 	struct ipck_obj o;
 	sem_t *s;
 	pid_t pid;
@@ -270,7 +270,7 @@ test_pmsg(void)
 	    o.u.pmsg.curmsgs == (uint64_t)got.mq_curmsgs && got.mq_curmsgs == 2 &&
 	    o.u.pmsg.maxmsg == 4 && o.u.pmsg.msgsize == 100 &&
 	    o.u.pmsg.notify_pid == 0 && o.mode == (st.st_mode & 07777) &&
-	    o.uid == st.st_uid && o.u.pmsg.mtime == st.st_mtime &&
+	    o.uid == st.st_uid && o.file.mtime == st.st_mtime &&
 	    o.u.pmsg.qsize == 6, "counts: %llu messages, %llu bytes",
 	    (unsigned long long)o.u.pmsg.curmsgs,
 	    (unsigned long long)o.u.pmsg.qsize);
@@ -451,7 +451,7 @@ test_create(void)
 	    "mode %o past umask 077, size %lld", (unsigned int)st.st_mode,
 	    (long long)st.st_size);
 	CHECK(strcmp(o.name, "/t_new") == 0 && o.u.pshm.size == 5120 &&
-	    o.u.pshm.ino == st.st_ino, "described as made");
+	    o.file.ino == st.st_ino, "described as made");
 	errno = 0;
 	CHECK(ipck_create_name(IPCK_PSHM, "/t_new", &a, 0640, IPCK_EXCL, NULL,
 	    NULL) == -1 && errno == EEXIST, "exclusive: EEXIST");
@@ -588,45 +588,60 @@ collect(void *arg, const void *p, size_t n)
 static void
 test_pshm_copy(void)
 {
+	struct ipck_ref ref = { IPCK_PSHM, IPCK_BY_NAME, 0, 0, "t_copy", NULL };
 	struct ipck_copy c;
 	struct got g = { .n = 0 };
+	struct ipck_obj o;
 	struct stat st;
 	char buf[64];
-	int fd, p[2];
+	int fd, fd2 = -1, p[2];
 
 	fd = open("/dev/shm/t_copy", O_RDWR | O_CREAT | O_EXCL, 0600);
 	CHECK(fd >= 0 && write(fd, "0123456789", 10) == 10 &&
 	    ftruncate(fd, 4096) == 0, "made a 4096-byte object");
 	/* out to a pipe: sendfile, the range only */
+	CHECK(ipck_resolve(&ref, &o) == 0, "described");
 	CHECK(pipe(p) == 0, "pipe");
-	CHECK(ipck_pshm_read("t_copy", 2, 5, p[1], &c) == 0 && c.done == 5 &&
+	CHECK(ipck_pshm_read(&o, 2, 5, p[1], &c) == 0 && c.done == 5 &&
 	    strcmp(c.via, "sendfile") == 0, "read 5 bytes by sendfile");
 	CHECK(read(p[0], buf, sizeof(buf)) == 5 && memcmp(buf, "23456", 5) == 0,
 	    "the bytes at 2");
 	/* in from a pipe: splice, in place, never grown */
 	CHECK(write(p[1], "abc", 3) == 3 && close(p[1]) == 0, "input");
-	CHECK(ipck_pshm_write("/t_copy", 4094, 2, p[0], &c) == 0 && c.done == 2 &&
+	CHECK(ipck_pshm_write(&o, 4094, 2, p[0], &c) == 0 && c.done == 2 &&
 	    strcmp(c.via, "splice") == 0 && !c.eof, "wrote 2 of 3 by splice");
 	close(p[0]);
 	CHECK(fstat(fd, &st) == 0 && st.st_size == 4096, "not grown");
 	CHECK(pread(fd, buf, 2, 4094) == 2 && memcmp(buf, "ab", 2) == 0,
 	    "the bytes at 4094");
 	/* scan: pread, in order */
-	CHECK(ipck_pshm_scan("t_copy", 0, 10, collect, &g, &c) == 0 &&
+	CHECK(ipck_pshm_scan(&o, 0, 10, collect, &g, &c) == 0 &&
 	    g.n == 10 && memcmp(g.buf, "0123456789", 10) == 0 &&
 	    strcmp(c.via, "pread") == 0, "scan by pread");
-	/* the range is checked first; a missing name, a directory: ENOENT */
+	/* the range is checked first, against the size the file has now */
 	errno = 0;
-	CHECK(ipck_pshm_read("t_copy", 4000, 97, 1, &c) == -1 && errno == ERANGE &&
+	CHECK(ipck_pshm_read(&o, 4000, 97, 1, &c) == -1 && errno == ERANGE &&
 	    c.via == NULL, "past the end: ERANGE before any copy");
+	CHECK(ftruncate(fd, 8192) == 0, "grown by its owner");
+	CHECK(ipck_pshm_read(&o, 4000, 97, open("/dev/null", O_WRONLY), &c) ==
+	    0 && c.done == 97, "the size now counts, not the one described");
+	/* only the very object: its name given to another file is ENOENT */
+	CHECK(unlink("/dev/shm/t_copy") == 0 && (fd2 = open("/dev/shm/t_copy",
+	    O_RDWR | O_CREAT | O_EXCL, 0600)) >= 0, "the name given again");
 	errno = 0;
-	CHECK(ipck_pshm_read("t_none", 0, 0, 1, &c) == -1 && errno == ENOENT &&
-	    c.via == NULL, "no such object: ENOENT");
-	CHECK(mkdir("/dev/shm/t_cdir", 0700) == 0, "a directory");
+	CHECK(ipck_pshm_read(&o, 0, 0, 1, &c) == -1 && errno == ENOENT &&
+	    c.via == NULL, "another file: ENOENT");
+	close(fd2);
+	CHECK(unlink("/dev/shm/t_copy") == 0 && mkdir("/dev/shm/t_copy", 0700) ==
+	    0, "a directory now");
 	errno = 0;
-	CHECK(ipck_pshm_read("t_cdir", 0, 0, 1, &c) == -1 && errno == ENOENT,
+	CHECK(ipck_pshm_read(&o, 0, 0, 1, &c) == -1 && errno == ENOENT,
 	    "a directory is no object");
-	rmdir("/dev/shm/t_cdir");
+	rmdir("/dev/shm/t_copy");
+	o.kind = IPCK_PSEM;
+	errno = 0;
+	CHECK(ipck_pshm_read(&o, 0, 0, 1, &c) == -1 && errno == EINVAL,
+	    "not a shared memory object: EINVAL");
 	close(fd);
 	unlink("/dev/shm/t_copy");
 }

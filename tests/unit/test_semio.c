@@ -124,7 +124,7 @@ test_sysv(void)
 static void
 test_posix(void)
 {
-	struct ipck_ref ref = { IPCK_PSEM, IPCK_BY_NAME, 0, 0, "/ipck_semio" };
+	struct ipck_ref ref = { IPCK_PSEM, IPCK_BY_NAME, 0, 0, "/ipck_semio", NULL };
 	struct ipck_semop take = { 0, -1 }, give = { 0, 2 }, zero = { 0, 0 };
 	struct timespec ts = { 0, 50000000 };
 	struct ipck_semset s;
