@@ -10,6 +10,7 @@
 #include <sys/shm.h>
 
 #include "cli.h"
+#include "json.h"
 
 enum { OPT_ALLNS = 0x100 };
 
@@ -31,7 +32,8 @@ enum outcome { REMOVED, SELECTED, GONE, FAILED };
 struct run {
 	int			 verbose;
 	int			 dry_run;
-	int			 json;
+	struct cli_json		*json;		/* -J: out; else NULL */
+	struct cli_json		 out;
 	int			 keyed[IPCK_NKINDS];	/* kinds named by key */
 	struct ipck_cred	 cred;		/* -n: who may remove what */
 	struct cli_seen		 done;		/* operands removed, by id and key */
@@ -93,8 +95,22 @@ user_or_uid(uid_t uid, char *buf, size_t len)
 	return buf;
 }
 
+/* Field name of the record r, or null when it is not known. */
 static void
-report_json(const struct cli_target *t, enum ipck_kind kind, int id,
+field(struct cli_json *j, const char *name, const struct ipck_obj *r,
+    int known)
+{
+	const struct ipck_field *f = ipck_field_find(IPCK_FIELDS_OBJECT,
+	    r->kind, name);
+
+	if (known)
+		json_field(j, f, r);
+	else
+		json_field_null(j, f);
+}
+
+static void
+report_json(struct cli_json *j, const struct cli_target *t, enum ipck_kind kind, int id,
     const struct ipck_obj *o, enum outcome out, int err, int users,
     const struct cli_ns *ns)
 {
@@ -102,58 +118,44 @@ report_json(const struct cli_target *t, enum ipck_kind kind, int id,
 		[REMOVED] = "removed", [SELECTED] = "selected",
 		[GONE] = "already_removed", [FAILED] = "failed",
 	};
-	char buf[16];
+	struct ipck_obj r;
 
-	json_begin(NULL, '{');
-	json_str("status", status[out]);
-	json_str("operand", t != NULL ? t->arg : NULL);
-	json_str("kind", ipck_kind_name(kind));
+	/* what is known of it: the object, or the operand */
+	if (o != NULL)
+		r = *o;
+	else {
+		memset(&r, 0, sizeof(r));
+		r.kind = kind;
+		if (t != NULL && t->ref.by == IPCK_BY_KEY)
+			r.key = t->ref.key;
+		if (t != NULL && t->ref.by == IPCK_BY_NAME)
+			snprintf(r.name, sizeof(r.name), "%s", t->ref.name);
+	}
+	r.id = id;
+	json_begin(j, NULL, '{');
+	json_str(j, "status", status[out]);
+	json_str(j, "operand", t != NULL ? t->arg : NULL);
+	field(j, "kind", &r, 1);
 	if (ipck_kind_info(kind)->family == IPCK_POSIX) {
-		json_name(o != NULL ? o->name : t->ref.name);
-		json_str("owner", o != NULL ? cli_user_raw(o->uid) : NULL);
-		if (o != NULL)
-			json_uint("uid", (unsigned int)o->uid);
-		else
-			json_str("uid", NULL);
+		field(j, "name", &r, 1);
+		field(j, "uid", &r, o != NULL);
 		if (users >= 0)
-			json_int("users", users);
+			json_int(j, "users", users);
 		else
-			json_str("users", NULL);
-		json_str("reason", out == FAILED ? ipck_strerror(err,
-		    IPCK_BY_NAME) : NULL);
-		if (ns != NULL)
-			cli_json_ns(ns, 0);
-		json_end('}');
-		return;
-	}
-	if (id >= 0)
-		json_int("id", id);
-	else
-		json_str("id", NULL);
-	if (o != NULL || (t != NULL && t->ref.by == IPCK_BY_KEY)) {
-		key_t key = o != NULL ? o->key : t->ref.key;
-
-		snprintf(buf, sizeof(buf), "0x%08x", (unsigned int)key);
-		json_str("key", buf);
-		json_uint("key_num", (uint32_t)key);
+			json_str(j, "users", NULL);
 	} else {
-		json_str("key", NULL);
-		json_str("key_num", NULL);
+		field(j, "id", &r, id >= 0);
+		field(j, "key", &r, o != NULL || (t != NULL &&
+		    t->ref.by == IPCK_BY_KEY));
+		field(j, "uid", &r, o != NULL);
+		if (kind == IPCK_SHM && o != NULL)
+			field(j, "nattch", &r, 1);
 	}
-	if (o != NULL) {
-		json_str("owner", cli_user_raw(o->uid));
-		json_uint("uid", (unsigned int)o->uid);
-	} else {
-		json_str("owner", NULL);
-		json_str("uid", NULL);
-	}
-	if (kind == IPCK_SHM && o != NULL)
-		json_uint("nattch", o->u.shm.nattch);
-	json_str("reason", out == FAILED ? ipck_strerror(err, t != NULL ?
+	json_str(j, "reason", out == FAILED ? ipck_strerror(err, t != NULL ?
 	    t->ref.by : IPCK_BY_ID) : NULL);
 	if (ns != NULL)
-		cli_json_ns(ns, 0);
-	json_end('}');
+		cli_json_ns(j, ns, 0);
+	json_end(j, '}');
 }
 
 /* The -v and -n line for an object removed, selected or already gone. */
@@ -232,7 +234,7 @@ report(struct run *run, const struct cli_target *t, enum ipck_kind kind,
 		run->ns_said = 1;
 	}
 	if (run->json)
-		report_json(t, kind, id, o, out, err, users, run->ns);
+		report_json(run->json, t, kind, id, o, out, err, users, run->ns);
 	else if (out != FAILED && (run->verbose || run->dry_run))
 		report_text(t, kind, id, o, out, users);
 	if (out != FAILED)
@@ -539,7 +541,8 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 		}
 	}
 	cli_getopt_done();
-	run->json = o.json;
+	json_init(&run->out, stdout);
+	run->json = o.json ? &run->out : NULL;
 	if (optind < argc) {
 		legacy(argc - optind, argv + optind, p);
 		p->legacy = 1;
@@ -600,9 +603,9 @@ in_ns(const struct cli_ns *ns, int err, void *arg)
 	run->ns_said = 0;
 	if (err != 0) {
 		if (run->json) {
-			json_begin(NULL, '{');
-			cli_json_ns(ns, err);
-			json_end('}');
+			json_begin(run->json, NULL, '{');
+			cli_json_ns(run->json, ns, err);
+			json_end(run->json, '}');
 		} else
 			cli_ns_header(ns);
 		run->ns = NULL;
@@ -642,7 +645,7 @@ main(int argc, char *argv[])
 		    strerror(errno));
 
 	if (run.json)
-		json_begin(NULL, '[');
+		json_begin(run.json, NULL, '[');
 	for (i = 0; i < targets.n; i++)
 		if ((targets.v[i].ref.by == IPCK_BY_NAME ? remove_named(&run, i) :
 		    remove_target(&run, &targets.v[i])) != CLI_OK)
@@ -654,7 +657,7 @@ main(int argc, char *argv[])
 	} else if (remove_kinds(&run, &p) != CLI_OK)
 		rc = CLI_FAIL;
 	if (run.json)
-		json_end(']');
+		json_end(run.json, ']');
 	else if (p.legacy && rc == CLI_OK && !run.dry_run)
 		printf("resource(s) deleted\n");
 

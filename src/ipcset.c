@@ -13,6 +13,7 @@
 #include <sys/shm.h>
 
 #include "cli.h"
+#include "json.h"
 
 enum {
 	OPT_OWNER = 0x100, OPT_GROUP, OPT_MODE, OPT_QBYTES, OPT_LOCK,
@@ -71,7 +72,9 @@ struct job {
 	struct ipck_change	 ch;		/* owner, group, qbytes (mode: below) */
 	const char		*mode;		/* --mode as typed */
 	int			 lock;		/* 1 --lock, 0 --unlock, -1 neither */
-	int			 dry_run, verbose, json;
+	int			 dry_run, verbose;
+	struct cli_json		*json;		/* -J: out; else NULL */
+	struct cli_json		 out;
 	struct ipck_cred	 cred;		/* who may change what: -n's and a refusal's rule */
 };
 
@@ -169,7 +172,8 @@ parse(int argc, char *argv[], struct job *j)
 		}
 	}
 	cli_getopt_done();
-	j->json = o.json;
+	json_init(&j->out, stdout);
+	j->json = o.json ? &j->out : NULL;
 	cli_ftok_operands(path, proj, argc, argv, &targets);
 	if (j->ch.what == 0 && j->lock < 0)
 		cli_die(CLI_USAGE, "nothing to change: give --owner, --group, "
@@ -266,10 +270,11 @@ say(const struct ipck_obj *o, const struct ipck_change *ch, int lock)
 
 /* What o has, or with ch and lock applied, what it would have. */
 static void
-json_state(const char *key, const struct ipck_obj *o, const struct ipck_change *ch,
-    int lock)
+json_state(struct cli_json *jw, const char *key, const struct ipck_obj *o,
+    const struct ipck_change *ch, int lock)
 {
 	struct ipck_obj w = *o;
+	struct cli_json *out = jw;
 
 	if (ch != NULL && (ch->what & IPCK_SET_MODE))
 		w.mode = (o->mode & ~0777U) | ch->mode;
@@ -281,13 +286,12 @@ json_state(const char *key, const struct ipck_obj *o, const struct ipck_change *
 		w.u.msg.qbytes = ch->qbytes;
 	if (ch != NULL && lock >= 0)
 		w.mode = lock ? w.mode | SHM_LOCKED : w.mode & ~(unsigned int)SHM_LOCKED;
-	json_begin(key, '{');
-	json_owners(&w);
-	if (w.kind == IPCK_MSG)
-		json_uint("qbytes", w.u.msg.qbytes);
-	if (w.kind == IPCK_SHM)
-		json_bool("locked", (w.mode & SHM_LOCKED) != 0);
-	json_end('}');
+	json_begin(out, key, '{');
+	json_owners(out, &w);
+	if (w.kind == IPCK_MSG || w.kind == IPCK_SHM)
+		json_field(out, ipck_field_find(IPCK_FIELDS_OBJECT, w.kind,
+		    w.kind == IPCK_MSG ? "qbytes" : "locked"), &w);
+	json_end(out, '}');
 }
 
 /* Why a change was refused (why: ipck_may_change's), with the rule and the way out. */
@@ -368,20 +372,21 @@ refused(const struct cli_target *t, const struct ipck_obj *o,
 
 /* -J's line for an object that could not be changed, or not found. */
 static void
-json_failed(const struct cli_target *t, const struct ipck_obj *o, int err)
+json_failed(struct cli_json *jw, const struct cli_target *t,
+    const struct ipck_obj *o, int err)
 {
-	json_begin(NULL, '{');
-	json_str("status", "failed");
-	json_str("operand", t->arg);
-	json_str("kind", ipck_kind_name(o != NULL ? o->kind : t->ref.kind));
+	json_begin(jw, NULL, '{');
+	json_str(jw, "status", "failed");
+	json_str(jw, "operand", t->arg);
+	json_str(jw, "kind", ipck_kind_name(o != NULL ? o->kind : t->ref.kind));
 	if (o != NULL)
-		json_state("before", o, NULL, -1);
+		json_state(jw, "before", o, NULL, -1);
 	else
-		json_str("before", NULL);
+		json_str(jw, "before", NULL);
 	/* not found: in the operand's terms, as ipcrm -J says it */
-	json_str("reason", o == NULL ? ipck_strerror(err, t->ref.by) :
+	json_str(jw, "reason", o == NULL ? ipck_strerror(err, t->ref.by) :
 	    strerror(err));
-	json_end('}');
+	json_end(jw, '}');
 }
 
 /* One object: the change worked out from what it is now, tried, reported. */
@@ -395,7 +400,7 @@ one(const struct cli_target *t, struct job *j)
 
 	if (cli_target_stat(t, &o) < 0) {
 		if (j->json)
-			json_failed(t, NULL, errno);
+			json_failed(j->json, t, NULL, errno);
 		return CLI_FAIL;
 	}
 	if (j->mode != NULL)
@@ -416,7 +421,7 @@ one(const struct cli_target *t, struct job *j)
 	}
 	if (err != 0) {
 		if (j->json)
-			json_failed(t, &o, err);
+			json_failed(j->json, t, &o, err);
 		fflush(stdout);
 		refused(t, &o, &ch, err, why, j->lock);
 		return CLI_FAIL;
@@ -425,22 +430,22 @@ one(const struct cli_target *t, struct job *j)
 		say(&o, &ch, j->lock);
 	if (j->json) {
 		same = unchanged(&o, &ch, j->lock);
-		json_begin(NULL, '{');
-		json_str("status", same ? "unchanged" : j->dry_run ? "selected" :
+		json_begin(j->json, NULL, '{');
+		json_str(j->json, "status", same ? "unchanged" : j->dry_run ? "selected" :
 		    "changed");
-		json_str("operand", t->arg);
-		json_str("kind", ipck_kind_name(o.kind));
+		json_str(j->json, "operand", t->arg);
+		json_str(j->json, "kind", ipck_kind_name(o.kind));
 		if (ipck_kind_info(o.kind)->family == IPCK_POSIX)
-			json_name(o.name);
+			json_name(j->json, o.name);
 		else
-			json_int("id", o.id);
-		json_state("before", &o, NULL, -1);
+			json_int(j->json, "id", o.id);
+		json_state(j->json, "before", &o, NULL, -1);
 		/* after: as the kernel has it now, or as it would be */
 		if (!j->dry_run && cli_target_stat(t, &after) >= 0)
-			json_state("after", &after, NULL, -1);
+			json_state(j->json, "after", &after, NULL, -1);
 		else
-			json_state("after", &o, &ch, j->lock);
-		json_end('}');
+			json_state(j->json, "after", &o, &ch, j->lock);
+		json_end(j->json, '}');
 	}
 	return CLI_OK;
 }
@@ -460,12 +465,12 @@ main(int argc, char *argv[])
 		cli_die(CLI_FAIL, "cannot tell who may change what: %s",
 		    strerror(errno));
 	if (j.json)
-		json_begin(NULL, '[');
+		json_begin(j.json, NULL, '[');
 	for (i = 0; i < targets.n; i++)
 		if (one(&targets.v[i], &j) != CLI_OK)
 			rc = CLI_FAIL;
 	if (j.json)
-		json_end(']');
+		json_end(j.json, ']');
 	ipck_cred_free(&j.cred);
 	cli_targets_free(&targets);
 	return cli_finish(rc);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "json.h"
 
 enum {
 	OPT_SET = 0x100, OPT_NOWAIT, OPT_TIMEOUT
@@ -88,7 +89,8 @@ struct job {
 	struct ipck_semset	 s;
 	int			 get;
 	int			 verbose;
-	int			 json;
+	struct cli_json		*json;		/* -J: out; else NULL */
+	struct cli_json		 out;
 	unsigned int		 flags;		/* IPCK_UNDO, IPCK_NOWAIT */
 	const char		*timeout_arg;
 	uint64_t		 timeout;	/* ns; 0: none */
@@ -242,7 +244,8 @@ parse(int argc, char *argv[])
 			break;
 		}
 	}
-	job.json = o.json;
+	json_init(&job.out, stdout);
+	job.json = o.json ? &job.out : NULL;
 	operands(argc, argv, path != NULL || proj != NULL);
 	job.t = cli_one_done(&one, &targets, argc, argv, path, proj);
 	if (job.timeout_arg != NULL && (job.flags & IPCK_NOWAIT))
@@ -394,7 +397,7 @@ static int
 get(void)
 {
 	struct ipck_semval *v = NULL;
-	int *vals, full = job.verbose || job.json, err;
+	int *vals, full = job.verbose || job.json != NULL, err;
 	uint64_t i, n = job.s.nsems > 0 ? job.s.nsems : 1;
 
 	/* a POSIX semaphore's file was read, which takes read permission alone */
@@ -413,17 +416,17 @@ get(void)
 		return failed(err, 0, IPCK_MAY_READ);
 	}
 	if (job.json)
-		json_begin(NULL, '[');
+		json_begin(job.json, NULL, '[');
 	else if (job.verbose)
 		printf("%-10s %-10s %-10s %-10s %s\n", "semnum", "value",
 		    "ncount", "zcount", "pid");
 	for (i = 0; i < job.s.nsems; i++) {
 		if (job.json && v != NULL)
-			json_semval(i, &v[i]);
+			json_semval(job.json, i, &v[i]);
 		else if (job.json) {
-			json_begin(NULL, '{');
-			json_uint("semnum", i);
-			json_int("value", vals[i]);
+			json_begin(job.json, NULL, '{');
+			json_uint(job.json, "semnum", i);
+			json_int(job.json, "value", vals[i]);
 		} else if (v != NULL)
 			printf("%-10" PRIu64 " %-10d %-10d %-10d %d\n", i, v[i].val,
 			    v[i].ncnt, v[i].zcnt, (int)v[i].pid);
@@ -433,10 +436,10 @@ get(void)
 		else
 			printf("%d\n", vals[i]);
 		if (job.json)
-			json_end('}');
+			json_end(job.json, '}');
 	}
 	if (job.json)
-		json_end(']');
+		json_end(job.json, ']');
 	free(vals);
 	free(v);
 	return CLI_OK;

@@ -150,7 +150,7 @@ man_synopsis() {
 	for f in bin/ipccreate bin/ipcget include/ipckit.h lib/libipckit.a \
 		lib/libipckit.so lib/libipckit.so.1 "lib/libipckit.so.$VERSION" \
 		lib/pkgconfig/ipckit.pc share/man/man1/ipccreate.1 \
-		share/man/man1/ipcget.1 share/man/man3/libipckit.3 \
+		share/man/man1/ipcget.1 share/man/man3/libipckit.3 share/man/man7/ipckit-json.7 \
 		share/bash-completion/completions/ipcrm \
 		share/bash-completion/completions/semop; do
 		[ -e "$root/opt/ipck/$f" ] || { echo "missing $f"; false; }

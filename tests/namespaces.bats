@@ -269,6 +269,9 @@ SCRIPT
 	# the total counts it once
 	[ "$(awk '$1 == "total" { print $(NF - 4), $(NF - 3), $NF }' "$d/sum.txt")" = "1 1048576 1" ]
 	grep -qx '\*: a /dev/shm these namespaces share (one mount namespace): counted once in the total' "$d/sum.txt"
+	# one JSON array, and nothing after it (a "}" once followed it, when every row was known)
+	run -0 jq -c 'length' "$d/sum.json"
+	[ "$output" = 3 ]
 	[ "$(jq -r '[.[] | .dev_shm] | unique | length' "$d/sum.json")" = 1 ]
 	[ "$(jq -r '[.[] | .dev_shm_shared] | unique | join(" ")' "$d/sum.json")" = true ]
 }

@@ -99,7 +99,8 @@ void	cli_ns_header(const struct cli_ns *ns);
 /* "docker 3f2a1b9c0d1e", or "-". */
 const char	*cli_ns_container(const struct cli_ns *ns, char *buf, size_t len);
 /* The "namespace" member of a JSON object; err: why it was not entered. */
-void	cli_json_ns(const struct cli_ns *ns, int err);
+struct cli_json;
+void	cli_json_ns(struct cli_json *j, const struct cli_ns *ns, int err);
 /* Flush stdout; a write error becomes one line and the write status. */
 int	cli_finish(int rc);
 
@@ -362,36 +363,5 @@ void	cli_filter_free(struct cli_filter *cf);
  */
 void	cli_filter_for(const struct ipck_filter *f, enum ipck_kind kind);
 
-/*
- * JSON on stdout (json.c).  key is the member's name, NULL inside an array;
- * open and close are '{' '}' or '[' ']'.  json_time writes two members, the
- * time as ISO 8601 and as epoch seconds, both null for 0 (never).
- */
-void	json_begin(const char *key, char open);
-void	json_end(char close);
-void	json_string(const char *s);
-/* n bytes as a JSON string; a NUL must follow them (UTF-8 is checked up to it). */
-void	json_text(const char *s, size_t n);
-void	json_bytes(const char *key, const void *p, size_t n);
-/* n bytes in base64 (RFC 4648), as a string. */
-void	json_base64(const char *key, const void *p, size_t n);
-/* on: each outermost object or array on one line of its own (JSON Lines). */
-void	json_lines(int on);
-void	json_str(const char *key, const char *value);
-void	json_int(const char *key, int64_t value);
-void	json_uint(const char *key, uint64_t value);
-void	json_bool(const char *key, int value);
-void	json_time(const char *key, const char *epoch_key, time_t t);
-/* Semaphore semnum of a set: semnum, value, ncount, zcount, pid; left open. */
-void	json_semval(uint64_t semnum, const struct ipck_semval *v);
-/* perms, mode, owner, uid, group, gid: the members every kind has. */
-void	json_owners(const struct ipck_obj *o);
-/*
- * A POSIX object's name: "name" as JSON text where it is UTF-8 (else
- * null: text would not be the name), and "name_base64", its very bytes.
- */
-void	json_name(const char *name);
-/* An object's record with ipcs(1)'s member names, left open for more. */
-void	json_object(const char *key, const struct ipck_obj *o);
 
 #endif /* IPCK_CLI_H */

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A streaming JSON writer for the tools' -J output: values go straight to
- * stdout, commas and nesting are tracked here.  Members of the outermost
- * array or object each start a line of their own, so output greps well.
+ * A streaming JSON writer for the tools' -J output: a value, struct
+ * cli_json, over a FILE *; values go straight to it, and it tracks commas
+ * and nesting.  Members of the outermost array or object each start a line
+ * of their own, so output greps well.
  */
-#define _DEFAULT_SOURCE	/* tm_gmtoff, SHM_DEST, SHM_LOCKED */
+#define _DEFAULT_SOURCE	/* tm_gmtoff */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,23 +14,25 @@
 #include <time.h>
 
 #include "cli.h"
+#include "json.h"
 
-#define MAXDEPTH	16
-
-static int depth;
-static int count[MAXDEPTH];
-static int lines;		/* each outermost value on one line (JSON Lines) */
+void
+json_init(struct cli_json *j, FILE *f)
+{
+	memset(j, 0, sizeof(*j));
+	j->f = f;
+}
 
 static void
-sep(const char *key)
+sep(struct cli_json *j, const char *key)
 {
-	if (depth > 0 && count[depth]++ > 0)
-		putchar(',');
-	if (depth == 1 && !lines)
-		fputs("\n  ", stdout);
+	if (j->depth > 0 && j->count[j->depth]++ > 0)
+		putc(',', j->f);
+	if (j->depth == 1 && !j->lines)
+		fputs("\n  ", j->f);
 	if (key != NULL) {
-		json_string(key);
-		putchar(':');
+		json_string(j, key);
+		putc(':', j->f);
 	}
 }
 
@@ -40,52 +43,52 @@ sep(const char *key)
  * the text is also safe to look at on a terminal.
  */
 void
-json_string(const char *s)
+json_string(struct cli_json *j, const char *s)
 {
-	json_text(s, strlen(s));
+	json_text(j, s, strlen(s));
 }
 
 /* n bytes at s, which a NUL follows (it bounds a sequence cut short). */
 void
-json_text(const char *s, size_t n)
+json_text(struct cli_json *j, const char *s, size_t n)
 {
 	const char *end = s + n;
 	size_t k;
 	long cp;
 
-	putchar('"');
+	putc('"', j->f);
 	for (;;) {
 		/* most text is plain ASCII, and the tools have one thread */
 		for (; s < end && (unsigned char)*s >= 0x20 &&
 		    (unsigned char)*s < 0x7f && *s != '"' && *s != '\\'; s++)
-			putchar_unlocked(*s);
+			putc_unlocked(*s, j->f);
 		if (s >= end)
 			break;
 		cp = cli_utf8(s, &k);
 		if (cp < 0 || k > (size_t)(end - s)) {
-			fputs("\\ufffd", stdout);
+			fputs("\\ufffd", j->f);
 			k = 1;
 		} else if (cp == '"' || cp == '\\')
-			printf("\\%c", (int)cp);
+			fprintf(j->f, "\\%c", (int)cp);
 		else if (cp < 0x10000 && !cli_printable(cp))
-			printf("\\u%04lx", cp);
+			fprintf(j->f, "\\u%04lx", cp);
 		else
-			fwrite(s, 1, k, stdout);
+			fwrite(s, 1, k, j->f);
 		s += k;
 	}
-	putchar('"');
+	putc('"', j->f);
 }
 
 void
-json_bytes(const char *key, const void *p, size_t n)
+json_bytes(struct cli_json *j, const char *key, const void *p, size_t n)
 {
-	sep(key);
-	json_text(p, n);
+	sep(j, key);
+	json_text(j, p, n);
 }
 
 /* RFC 4648's base64, with its padding. */
 void
-json_base64(const char *key, const void *p, size_t n)
+json_base64(struct cli_json *j, const char *key, const void *p, size_t n)
 {
 	static const char abc[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -94,15 +97,15 @@ json_base64(const char *key, const void *p, size_t n)
 	uint32_t v;
 	size_t i;
 
-	sep(key);
-	putchar('"');
+	sep(j, key);
+	putc('"', j->f);
 	for (i = 0; i + 3 <= n; i += 3) {
 		v = (uint32_t)b[i] << 16 | (uint32_t)b[i + 1] << 8 | b[i + 2];
 		out[0] = abc[v >> 18];
 		out[1] = abc[(v >> 12) & 63];
 		out[2] = abc[(v >> 6) & 63];
 		out[3] = abc[v & 63];
-		fwrite(out, 1, 4, stdout);
+		fwrite(out, 1, 4, j->f);
 	}
 	if (n - i > 0) {
 		v = (uint32_t)b[i] << 16 | (n - i > 1 ? (uint32_t)b[i + 1] << 8 : 0);
@@ -110,235 +113,219 @@ json_base64(const char *key, const void *p, size_t n)
 		out[1] = abc[(v >> 12) & 63];
 		out[2] = n - i > 1 ? abc[(v >> 6) & 63] : '=';
 		out[3] = '=';
-		fwrite(out, 1, 4, stdout);
+		fwrite(out, 1, 4, j->f);
 	}
-	putchar('"');
+	putc('"', j->f);
 }
 
 void
-json_lines(int on)
+json_lines(struct cli_json *j, int on)
 {
-	lines = on;
+	j->lines = on;
 }
 
 void
-json_begin(const char *key, char open)
+json_begin(struct cli_json *j, const char *key, char open)
 {
-	sep(key);
-	putchar(open);
-	if (depth < MAXDEPTH - 1)
-		count[++depth] = 0;
+	sep(j, key);
+	putc(open, j->f);
+	if (j->depth < CLI_JSON_DEPTH - 1)
+		j->count[++j->depth] = 0;
 }
 
 void
-json_end(char close)
+json_end(struct cli_json *j, char close)
 {
-	if (depth == 1 && count[depth] > 0 && !lines)
-		putchar('\n');
-	depth--;
-	putchar(close);
-	if (depth == 0)
-		putchar('\n');
+	if (j->depth == 1 && j->count[j->depth] > 0 && !j->lines)
+		putc('\n', j->f);
+	j->depth--;
+	putc(close, j->f);
+	if (j->depth == 0)
+		putc('\n', j->f);
 }
 
 void
-json_str(const char *key, const char *value)
+json_str(struct cli_json *j, const char *key, const char *value)
 {
-	sep(key);
+	sep(j, key);
 	if (value == NULL)
-		fputs("null", stdout);
+		fputs("null", j->f);
 	else
-		json_string(value);
+		json_string(j, value);
 }
 
 void
-json_int(const char *key, int64_t value)
+json_int(struct cli_json *j, const char *key, int64_t value)
 {
-	sep(key);
-	printf("%lld", (long long)value);
+	sep(j, key);
+	fprintf(j->f, "%lld", (long long)value);
 }
 
 void
-json_uint(const char *key, uint64_t value)
+json_uint(struct cli_json *j, const char *key, uint64_t value)
 {
-	sep(key);
-	printf("%llu", (unsigned long long)value);
+	sep(j, key);
+	fprintf(j->f, "%llu", (unsigned long long)value);
 }
 
 void
-json_bool(const char *key, int value)
+json_bool(struct cli_json *j, const char *key, int value)
 {
-	sep(key);
-	fputs(value ? "true" : "false", stdout);
+	sep(j, key);
+	fputs(value ? "true" : "false", j->f);
 }
 
 void
-json_time(const char *key, const char *epoch_key, time_t t)
+json_time(struct cli_json *j, const char *key, const char *epoch_key, time_t t)
 {
 	struct tm tm;
 	char buf[40];
 	long off;
 
 	if (t == 0 || localtime_r(&t, &tm) == NULL) {
-		json_str(key, NULL);
-		json_str(epoch_key, NULL);
+		json_str(j, key, NULL);
+		json_str(j, epoch_key, NULL);
 		return;
 	}
 	/* ISO 8601 with the offset as +hh:mm, which strftime's %z lacks */
 	off = tm.tm_gmtoff / 60;
 	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	sep(key);
-	printf("\"%s%c%02ld:%02ld\"", buf, off < 0 ? '-' : '+',
+	sep(j, key);
+	fprintf(j->f, "\"%s%c%02ld:%02ld\"", buf, off < 0 ? '-' : '+',
 	    (off < 0 ? -off : off) / 60, (off < 0 ? -off : off) % 60);
-	json_int(epoch_key, (int64_t)t);
-}
-
-static void
-json_names(const char *key, const char *idkey, const char *name,
-    unsigned int id)
-{
-	json_str(key, name);
-	json_uint(idkey, id);
+	json_int(j, epoch_key, (int64_t)t);
 }
 
 void
-json_semval(uint64_t semnum, const struct ipck_semval *v)
+json_semval(struct cli_json *j, uint64_t semnum, const struct ipck_semval *v)
 {
-	json_begin(NULL, '{');
-	json_uint("semnum", semnum);
-	json_int("value", v->val);
-	json_int("ncount", v->ncnt);
-	json_int("zcount", v->zcnt);
-	json_int("pid", v->pid);
+	json_begin(j, NULL, '{');
+	json_uint(j, "semnum", semnum);
+	json_int(j, "value", v->val);
+	json_int(j, "ncount", v->ncnt);
+	json_int(j, "zcount", v->zcnt);
+	json_int(j, "pid", v->pid);
+}
+
+void
+json_name(struct cli_json *j, const char *name)
+{
+	size_t n = strlen(name);
+
+	json_str(j, "name", cli_utf8_valid(name, n) ? name : NULL);
+	json_base64(j, "name_base64", name, n);
+}
+
+/*
+ * A field as its members: most are one; a time, an owner, a mode, a key
+ * and a name are two, the second (also) showing it another way.  Not
+ * known: null, in each member.
+ */
+void
+json_field_null(struct cli_json *j, const struct ipck_field *f)
+{
+	int second = f->type == IPCK_T_KEY || f->type == IPCK_T_NAME ||
+	    f->type == IPCK_T_TIME;
+
+	if (f->also != NULL && !second)
+		json_str(j, f->also, NULL);
+	json_str(j, f->name, NULL);
+	if (f->also != NULL && second)
+		json_str(j, f->also, NULL);
+}
+
+void
+json_field(struct cli_json *j, const struct ipck_field *f, const void *rec)
+{
+	struct ipck_value v;
+	char buf[16];
+
+	if (ipck_field_get(f, rec, &v) != 1) {
+		json_field_null(j, f);
+		return;
+	}
+	switch (f->type) {
+	case IPCK_T_KIND:
+		json_str(j, f->name, v.s);
+		break;
+	case IPCK_T_NAME:
+		json_name(j, v.s);
+		break;
+	case IPCK_T_INT:
+	case IPCK_T_PID:
+		json_int(j, f->name, v.i);
+		break;
+	case IPCK_T_TIME:
+		json_time(j, f->name, f->also, (time_t)v.i);
+		break;
+	case IPCK_T_UID:
+		json_str(j, f->also, cli_user_raw((uid_t)v.u));
+		json_uint(j, f->name, v.u);
+		break;
+	case IPCK_T_GID:
+		json_str(j, f->also, cli_group_raw((gid_t)v.u));
+		json_uint(j, f->name, v.u);
+		break;
+	case IPCK_T_MODE:
+		snprintf(buf, sizeof(buf), "%04o", (unsigned int)v.u & 0777);
+		json_str(j, f->also, buf);
+		json_uint(j, f->name, v.u);
+		break;
+	case IPCK_T_KEY:
+		snprintf(buf, sizeof(buf), "0x%08x", (unsigned int)v.u);
+		json_str(j, f->name, buf);
+		json_uint(j, f->also, (uint32_t)v.u);
+		break;
+	case IPCK_T_BOOL:
+		json_bool(j, f->name, v.u != 0);
+		break;
+	default:
+		json_uint(j, f->name, v.u);
+		break;
+	}
 }
 
 /* perms, mode, owner, uid, group, gid: what every kind has. */
 void
-json_owners(const struct ipck_obj *o)
+json_owners(struct cli_json *j, const struct ipck_obj *o)
 {
-	char buf[16];
+	static const char *const names[] = { "mode", "uid", "gid" };
+	size_t i;
 
-	snprintf(buf, sizeof(buf), "%04o", o->mode & 0777);
-	json_str("perms", buf);
-	json_uint("mode", o->mode);
-	json_names("owner", "uid", cli_user_raw(o->uid), (unsigned int)o->uid);
-	json_names("group", "gid", cli_group_raw(o->gid), (unsigned int)o->gid);
-}
-
-void
-json_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	json_str("name", cli_utf8_valid(name, n) ? name : NULL);
-	json_base64("name_base64", name, n);
-}
-
-/* A number when have has bit, else null. */
-static void
-json_known(const char *key, uint64_t v, int known)
-{
-	if (known)
-		json_uint(key, v);
-	else
-		json_str(key, NULL);
-}
-
-/*
- * A POSIX object: its name, its file's owner, mode and times, and what one
- * open tells (null when it could not be opened); no id, key or creator.
- */
-static void
-json_posix(const struct ipck_obj *o)
-{
-	int q = (o->have & IPCK_HAVE_QUEUE) != 0;
-	int v = (o->have & IPCK_HAVE_VALUE) != 0;
-
-	json_name(o->name);
-	json_owners(o);
-	json_time("ctime", "ctime_epoch", o->ctime);
-	switch (o->kind) {
-	case IPCK_PSHM:
-		json_uint("size", o->u.pshm.size);
-		json_uint("allocated", o->u.pshm.allocated);
-		json_time("atime", "atime_epoch", o->file.atime);
-		json_time("mtime", "mtime_epoch", o->file.mtime);
-		break;
-	case IPCK_PMSG:
-		json_known("used_bytes", o->u.pmsg.qsize, q);
-		json_known("messages", o->u.pmsg.curmsgs, q);
-		json_known("maxmsg", o->u.pmsg.maxmsg, q);
-		json_known("msgsize", o->u.pmsg.msgsize, q);
-		json_known("notify_pid", (uint64_t)o->u.pmsg.notify_pid, q);
-		json_time("atime", "atime_epoch", o->file.atime);
-		json_time("mtime", "mtime_epoch", o->file.mtime);
-		break;
-	case IPCK_PSEM:
-		json_known("value", o->u.psem.value, v);
-		json_known("waiters", o->u.psem.waiters, v);
-		json_bool("valid", v || o->u.psem.err != EINVAL);
-		json_time("atime", "atime_epoch", o->file.atime);
-		json_time("mtime", "mtime_epoch", o->file.mtime);
-		break;
-	default:
-		break;
-	}
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		json_field(j, ipck_field_find(IPCK_FIELDS_OBJECT, o->kind,
+		    names[i]), o);
 }
 
 /*
  * One object as a JSON object, left open for the caller to add to and
- * close; the field names are documented in ipcs(1) and kept stable.
+ * close: every field of its kind's table but those that cost more than
+ * the walk.  The reference (ipcs --json-fields) comes from the same table.
  */
 void
-json_object(const char *key, const struct ipck_obj *o)
+json_object(struct cli_json *j, const char *key, const struct ipck_obj *o)
 {
-	char buf[16];
+	const struct ipck_field *f;
+	size_t n, i;
 
-	json_begin(key, '{');
-	json_str("kind", ipck_kind_name(o->kind));
-	if (ipck_kind_info(o->kind)->family == IPCK_POSIX) {
-		json_posix(o);
+	json_begin(j, key, '{');
+	if ((f = ipck_fields(IPCK_FIELDS_OBJECT, o->kind, &n)) == NULL)
 		return;
-	}
-	json_int("id", o->id);
-	snprintf(buf, sizeof(buf), "0x%08x", (unsigned int)o->key);
-	json_str("key", buf);
-	json_uint("key_num", (uint32_t)o->key);
-	json_owners(o);
-	json_names("creator", "cuid", cli_user_raw(o->cuid),
-	    (unsigned int)o->cuid);
-	json_names("creator_group", "cgid", cli_group_raw(o->cgid),
-	    (unsigned int)o->cgid);
-	json_time("ctime", "ctime_epoch", o->ctime);
-	switch (o->kind) {
-	case IPCK_SHM:
-		json_uint("size", o->u.shm.size);
-		json_uint("nattch", o->u.shm.nattch);
-		json_bool("dest", (o->mode & SHM_DEST) != 0);
-		json_bool("locked", (o->mode & SHM_LOCKED) != 0);
-		json_int("cpid", o->u.shm.cpid);
-		json_int("lpid", o->u.shm.lpid);
-		json_time("atime", "atime_epoch", o->u.shm.atime);
-		json_time("dtime", "dtime_epoch", o->u.shm.dtime);
-		break;
-	case IPCK_MSG:
-		json_uint("used_bytes", o->u.msg.cbytes);
-		json_uint("messages", o->u.msg.qnum);
-		/* /proc/sysvipc has no byte limit: unknown, not 0 */
-		if (o->have & IPCK_HAVE_QBYTES)
-			json_uint("qbytes", o->u.msg.qbytes);
-		else
-			json_str("qbytes", NULL);
-		json_int("lspid", o->u.msg.lspid);
-		json_int("lrpid", o->u.msg.lrpid);
-		json_time("stime", "stime_epoch", o->u.msg.stime);
-		json_time("rtime", "rtime_epoch", o->u.msg.rtime);
-		break;
-	case IPCK_SEM:
-		json_uint("nsems", o->u.sem.nsems);
-		json_time("otime", "otime_epoch", o->u.sem.otime);
-		break;
-	default:
-		break;
-	}
+	for (i = 0; i < n; i++)
+		if (!(f[i].flags & IPCK_FIELD_DETAIL))
+			json_field(j, &f[i], o);
+}
+
+/* The figures of one set for kind from rec, as a JSON object named for the kind. */
+void
+json_figures(struct cli_json *j, enum ipck_fieldset set, enum ipck_kind kind, const void *rec)
+{
+	const struct ipck_field *f;
+	size_t n, i;
+
+	json_begin(j, ipck_kind_name(kind), '{');
+	if ((f = ipck_fields(set, kind, &n)) != NULL)
+		for (i = 0; i < n; i++)
+			json_field(j, &f[i], rec);
+	json_end(j, '}');
 }

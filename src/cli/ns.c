@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "json.h"
 
 /* A PID operand: all digits, 1 to INT_MAX; 0 when it is a path. */
 static pid_t
@@ -149,33 +150,33 @@ cli_ns_header(const struct cli_ns *v)
 }
 
 void
-cli_json_ns(const struct cli_ns *v, int err)
+cli_json_ns(struct cli_json *j, const struct cli_ns *v, int err)
 {
 	const struct ipck_nsinfo *in = v->info;
 
-	json_begin("namespace", '{');
-	json_uint("inode", (uint64_t)in->ino);
-	json_uint("processes", in->nprocs);
+	json_begin(j, "namespace", '{');
+	json_uint(j, "inode", (uint64_t)in->ino);
+	json_uint(j, "processes", in->nprocs);
 	if (in->pid > 0) {
-		json_int("pid", in->pid);
-		json_str("command", in->comm);
+		json_int(j, "pid", in->pid);
+		json_str(j, "command", in->comm);
 	} else {
-		json_str("pid", NULL);
-		json_str("command", NULL);
+		json_str(j, "pid", NULL);
+		json_str(j, "command", NULL);
 	}
-	json_str("bound", in->bound);
+	json_str(j, "bound", in->bound);
 	if (v->has_container) {
-		json_begin("container", '{');
-		json_str("engine", v->container.engine);
-		json_str("id", v->container.id);
-		json_str("pod", v->container.pod[0] != '\0' ? v->container.pod :
+		json_begin(j, "container", '{');
+		json_str(j, "engine", v->container.engine);
+		json_str(j, "id", v->container.id);
+		json_str(j, "pod", v->container.pod[0] != '\0' ? v->container.pod :
 		    NULL);
-		json_end('}');
+		json_end(j, '}');
 	} else
-		json_str("container", NULL);
+		json_str(j, "container", NULL);
 	if (err != 0)
-		json_str("error", strerror(err));
-	json_end('}');
+		json_str(j, "error", strerror(err));
+	json_end(j, '}');
 }
 
 /* Where the walk is: a namespace's device and inode. */

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "ipcs.h"
+#include "json.h"
 
 /* What one namespace holds, for -u: its description copied, it is gone after. */
 struct tally {
@@ -101,9 +102,9 @@ one(const struct cli_ns *ns, int err, void *arg)
 		cli_ns_header(ns);
 	if (err != 0) {
 		if (q->json) {
-			json_begin(NULL, '{');
-			cli_json_ns(ns, err);
-			json_end('}');
+			json_begin(q->json, NULL, '{');
+			cli_json_ns(q->json, ns, err);
+			json_end(q->json, '}');
 		}
 		return CLI_FAIL;
 	}
@@ -193,7 +194,7 @@ share(struct tally *t, size_t n)
 }
 
 static void
-summary_json(const struct tally *t)
+summary_json(const struct ipcs *q, const struct tally *t)
 {
 	static const char *const key[IPCK_NKINDS] = {
 		[IPCK_SHM] = "shm", [IPCK_MSG] = "msg", [IPCK_SEM] = "sem",
@@ -203,29 +204,29 @@ summary_json(const struct tally *t)
 
 	char db[64];
 
-	json_begin(NULL, '{');
-	cli_json_ns(&t->ns, t->failed);
+	json_begin(q->json, NULL, '{');
+	cli_json_ns(q->json, &t->ns, t->failed);
 	if (!t->failed) {
 		/* pshm and psem: null when no /dev/shm is known */
 		for (k = 0; k < IPCK_NKINDS; k++)
 			if (t->shm_known || (k != IPCK_PSHM && k != IPCK_PSEM))
-				json_uint(key[k], t->n[k]);
+				json_uint(q->json, key[k], t->n[k]);
 			else
-				json_str(key[k], NULL);
-		json_uint("shm_bytes", t->bytes[IPCK_SHM]);
-		json_uint("msg_bytes", t->bytes[IPCK_MSG]);
+				json_str(q->json, key[k], NULL);
+		json_uint(q->json, "shm_bytes", t->bytes[IPCK_SHM]);
+		json_uint(q->json, "msg_bytes", t->bytes[IPCK_MSG]);
 		if (t->shm_known)
-			json_uint("pshm_bytes", t->bytes[IPCK_PSHM]);
+			json_uint(q->json, "pshm_bytes", t->bytes[IPCK_PSHM]);
 		else
-			json_str("pshm_bytes", NULL);
-		json_uint("pmsg_bytes", t->bytes[IPCK_PMSG]);
+			json_str(q->json, "pshm_bytes", NULL);
+		json_uint(q->json, "pmsg_bytes", t->bytes[IPCK_PMSG]);
 		/* which /dev/shm: rows with the same one count it once */
 		snprintf(db, sizeof(db), "%ju:%ju", (uintmax_t)t->shm_dev,
 		    (uintmax_t)t->shm_ino);
-		json_str("dev_shm", t->shm_known ? db : NULL);
-		json_bool("dev_shm_shared", t->shared);
+		json_str(q->json, "dev_shm", t->shm_known ? db : NULL);
+		json_bool(q->json, "dev_shm_shared", t->shared);
 	}
-	json_end('}');
+	json_end(q->json, '}');
 }
 
 /* -u: one line per namespace, the biggest first, then the total. */
@@ -244,7 +245,7 @@ summary(const struct ipcs *q, struct tally *t, size_t n)
 		t[i].ns.info = &t[i].info;
 	share(t, n);
 	if (q->json)
-		json_begin(NULL, '[');
+		json_begin(q->json, NULL, '[');
 	else
 		printf("%-12s %6s %-22s %-20s %5s %10s %5s %10s %5s %5s %10s %5s "
 		    "%10s %5s\n", "namespace", "procs", "first pid", "container",
@@ -252,7 +253,7 @@ summary(const struct ipcs *q, struct tally *t, size_t n)
 		    "pshm-bytes", "pmsg", "pmsg-bytes", "psem");
 	for (i = 0; i < n; i++) {
 		if (q->json) {
-			summary_json(&t[i]);
+			summary_json(q, &t[i]);
 			continue;
 		}
 		for (k = 0; k < IPCK_NKINDS; k++)
@@ -278,7 +279,7 @@ summary(const struct ipcs *q, struct tally *t, size_t n)
 			    -1 : t[i].shared);
 	}
 	if (q->json)
-		json_end(']');
+		json_end(q->json, ']');
 	else {
 		snprintf(who, sizeof(who), "%zu namespace%s", n, n == 1 ? "" :
 		    "s");
@@ -307,9 +308,11 @@ ipcs_all_namespaces(struct ipcs *q, const struct layout *l,
 	if (q->fmt != F_STATUS)
 		l->begin(q);
 	rc = cli_each_ns(one, &w);
-	if (q->fmt == F_STATUS && summary(q, w.t, w.n) != CLI_OK)
-		rc = CLI_FAIL;
-	else if (l->end != NULL)
+	/* -u's summary is a listing of its own: the layout neither began nor ends it */
+	if (q->fmt == F_STATUS) {
+		if (summary(q, w.t, w.n) != CLI_OK)
+			rc = CLI_FAIL;
+	} else if (l->end != NULL)
 		l->end(q);
 	free(w.t);
 	return rc;

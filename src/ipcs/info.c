@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "ipcs.h"
+#include "json.h"
 
 /* util-linux's words for a kind the kernel lacks (-u) */
 static const char *const plural[IPCK_NKINDS] = {
@@ -30,42 +31,18 @@ limits(void)
 }
 
 static int
-json_limits(enum ipck_kind kind)
+json_limits(const struct ipcs *q, enum ipck_kind kind)
 {
 	const struct ipck_limits *lp = limits();
 
 	if (lp == NULL)
 		return CLI_FAIL;
-	json_begin(ipck_kind_name(kind), '{');
-	switch (kind) {
-	case IPCK_MSG:
-		json_uint("msgmni", lp->msgmni);
-		json_uint("msgmax", lp->msgmax);
-		json_uint("msgmnb", lp->msgmnb);
-		break;
-	case IPCK_SHM:
-		json_uint("shmmni", lp->shmmni);
-		json_uint("shmmax", lp->shmmax);
-		json_uint("shmall", lp->shmall);
-		json_uint("shmmin", lp->shmmin);
-		json_uint("page_size", (uint64_t)sysconf(_SC_PAGESIZE));
-		break;
-	case IPCK_SEM:
-		json_uint("semmni", lp->semmni);
-		json_uint("semmsl", lp->semmsl);
-		json_uint("semmns", lp->semmns);
-		json_uint("semopm", lp->semopm);
-		json_uint("semvmx", lp->semvmx);
-		break;
-	default:
-		break;
-	}
-	json_end('}');
+	json_figures(q->json, IPCK_FIELDS_LIMITS, kind, lp);
 	return CLI_OK;
 }
 
 static int
-json_status(enum ipck_kind kind)
+json_status(const struct ipcs *q, enum ipck_kind kind)
 {
 	struct ipck_usage use;
 
@@ -74,25 +51,7 @@ json_status(enum ipck_kind kind)
 		    strerror(errno));
 		return CLI_FAIL;
 	}
-	json_begin(ipck_kind_name(kind), '{');
-	json_uint("objects", use.ids);
-	switch (kind) {
-	case IPCK_MSG:
-		json_uint("messages", use.msg_headers);
-		json_uint("bytes", use.msg_bytes);
-		break;
-	case IPCK_SHM:
-		json_uint("pages", use.shm_pages);
-		json_uint("pages_resident", use.shm_rss);
-		json_uint("pages_swapped", use.shm_swap);
-		break;
-	case IPCK_SEM:
-		json_uint("semaphores", use.sem_sems);
-		break;
-	default:
-		break;
-	}
-	json_end('}');
+	json_figures(q->json, IPCK_FIELDS_USAGE, kind, &use);
 	return CLI_OK;
 }
 
@@ -223,7 +182,7 @@ static void
 json_open(const struct ipcs *q)
 {
 	(void)q;
-	json_begin(NULL, '{');
+	json_begin(q->json, NULL, '{');
 }
 
 static enum section
@@ -235,7 +194,7 @@ json_section(const struct ipcs *q, enum ipck_kind kind, int listable)
 		return ipcs_pinfo_json(q, kind) == CLI_OK ? NO_ROWS : FAILED;
 	if (!shown(kind))
 		return NO_ROWS;
-	if ((q->fmt == F_LIMITS ? json_limits(kind) : json_status(kind)) !=
+	if ((q->fmt == F_LIMITS ? json_limits(q, kind) : json_status(q, kind)) !=
 	    CLI_OK)
 		return FAILED;
 	return NO_ROWS;
@@ -245,7 +204,7 @@ static void
 json_close(const struct ipcs *q)
 {
 	(void)q;
-	json_end('}');
+	json_end(q->json, '}');
 }
 
 const struct layout ipcs_info = {

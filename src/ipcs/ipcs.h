@@ -28,7 +28,7 @@ struct ipcs {
 	enum format		 fmt;
 	enum unit		 unit;
 	unsigned int		 columns;	/* X_*: the POSIX layout's */
-	int			 json;
+	struct cli_json		*json;		/* -J: the writer; else NULL */
 	const struct cli_ns	*ns;		/* --all-namespaces: this one */
 };
 
@@ -60,6 +60,9 @@ extern const struct layout ipcs_info_json;	/* -l and -u as JSON (info.c) */
 /* The POSIX kinds' tables, for the util-linux layout (ptab.c). */
 enum section	ipcs_ptab_section(const struct ipcs *q, enum ipck_kind kind);
 void	ipcs_ptab_row(const struct ipcs *q, const struct ipck_obj *o);
+
+/* --json-fields: the reference of the JSON members (fields.c). */
+int	ipcs_json_fields(struct cli_json *json);
 
 /* -l and -u of the POSIX kinds (pinfo.c): CLI_OK, or CLI_FAIL after a line. */
 int	ipcs_pinfo_text(const struct ipcs *q, enum ipck_kind kind);

@@ -8,9 +8,10 @@
 #include <unistd.h>
 
 #include "ipcs.h"
+#include "json.h"
 
 enum {
-	OPT_HUMAN = 0x100, OPT_POSIX, OPT_ALLNS
+	OPT_HUMAN = 0x100, OPT_POSIX, OPT_ALLNS, OPT_FIELDS
 };
 
 static const struct option longopts[] = {
@@ -34,6 +35,7 @@ static const struct option longopts[] = {
 	{ "xsi",	no_argument,		NULL,	OPT_POSIX },
 	{ "posix",	no_argument,		NULL,	OPT_POSIX },
 	{ "all-namespaces", no_argument,	NULL,	OPT_ALLNS },
+	{ "json-fields", no_argument,		NULL,	OPT_FIELDS },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -50,6 +52,7 @@ usage(void)
 	printf("Usage: %s [-mqsaMQSA] [-t | -p | -c | -l | -u] [-b | --human] [-J] [FILTER ...]\n"
 	    "       %s -m | -q | -s -i ID [-b | --human] [-J]\n"
 	    "       %s --xsi [-qms] [-a | -bcopt] [FILTER ...]\n"
+	    "       %s --json-fields [-J]\n"
 	    "List IPC objects, System V as util-linux's ipcs does, POSIX in the\n"
 	    "same spirit, or as JSON.\n"
 	    "\n"
@@ -69,7 +72,8 @@ usage(void)
 	    "  -b, --bytes        sizes in bytes\n"
 	    "      --human        sizes with units (4K, 1.5M)\n"
 	    "  -i, --id ID        everything about one object\n"
-	    "  -J, --json         JSON: typed values, every field (man ipcs)\n"
+	    "  -J, --json         JSON: typed values, every field (man ipckit-json)\n"
+	    "      --json-fields  what each JSON member is, and the version (-J too)\n"
 	    "      --xsi, --posix  the layout of POSIX.1 (XSI), where -a -b -c -o -p -t\n"
 	    "                     add columns; also when POSIXLY_CORRECT is set\n"
 	    "\n"
@@ -85,7 +89,7 @@ usage(void)
 	    "\n"
 	    "The last of -t, -p, -c, -l, -u wins.  Exit status: 0 listed,\n"
 	    "1 -i found no such object or a failure, 2 usage error.\n",
-	    cli_name, cli_name, cli_name, cli_filter_help);
+	    cli_name, cli_name, cli_name, cli_name, cli_filter_help);
 }
 
 struct ipck_semval *
@@ -117,6 +121,7 @@ struct args {
 	int			 xsi;		/* the POSIX layout */
 	const char		*idarg;		/* -i */
 	int			 allns;		/* --all-namespaces */
+	int			 fields;	/* --json-fields */
 	struct cli_filter	 filt;
 };
 
@@ -138,7 +143,7 @@ static size_t
 record(int argc, char *argv[], struct args *a)
 {
 	struct cli_opts o = { CLI_TAKES_JSON, 0 };
-	size_t n = 0;
+	size_t n = 0, i;
 	int c;
 
 	if (getenv("POSIXLY_CORRECT") != NULL)
@@ -158,6 +163,10 @@ record(int argc, char *argv[], struct args *a)
 	}
 	cli_getopt_done();
 	a->json = o.json;
+	for (i = 0; i < n; i++)
+		if (opts[i].c == OPT_FIELDS && n > 1)
+			cli_die(CLI_USAGE, "--json-fields: takes no other option "
+			    "but -J; try '%s --help'", cli_name);
 	if (optind < argc)
 		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
 		    argv[optind], cli_name);
@@ -235,6 +244,9 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 		q->unit = U_HUMAN;
 		break;
 	case OPT_POSIX:
+		break;
+	case OPT_FIELDS:
+		a->fields = 1;
 		break;
 	case OPT_ALLNS:
 		a->allns = 1;
@@ -369,7 +381,8 @@ list_kinds(const struct ipcs *q, const struct layout *l)
 int
 main(int argc, char *argv[])
 {
-	struct ipcs q = { F_DEFAULT, U_DEFAULT, 0, 0, NULL };
+	struct ipcs q = { F_DEFAULT, U_DEFAULT, 0, NULL, NULL };
+	struct cli_json out;
 	struct args a;
 	const struct layout *l;
 	ipck_inuse *inuse = NULL;
@@ -378,6 +391,10 @@ main(int argc, char *argv[])
 	memset(&a, 0, sizeof(a));
 	cli_init("ipcs", usage);
 	parse(argc, argv, &q, &a);
+	json_init(&out, stdout);
+	q.json = a.json ? &out : NULL;
+	if (a.fields)
+		return ipcs_json_fields(q.json);
 	l = choose(&q, &a);
 	if (a.idarg != NULL)
 		return cli_finish(show_one(&q, l, &a));
@@ -391,7 +408,6 @@ main(int argc, char *argv[])
 	a.filt.f.inuse = inuse;
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	q.json = a.json;
 	every = &a;
 	if (a.allns)
 		rc = ipcs_all_namespaces(&q, l, list_kinds);

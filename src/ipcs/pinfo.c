@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ipcs.h"
+#include "json.h"
 
 /* The limits, read once for all the kinds; NULL after a message. */
 static const struct ipck_posix_limits *
@@ -114,63 +115,29 @@ ipcs_pinfo_text(const struct ipcs *q, enum ipck_kind kind)
 }
 
 static int
-status_json(enum ipck_kind kind)
+status_json(const struct ipcs *q, enum ipck_kind kind)
 {
 	struct ipck_usage use;
 
 	if (usage_of(kind, &use) == NULL)
 		return CLI_FAIL;
-	json_begin(ipck_kind_name(kind), '{');
-	json_uint("objects", use.ids);
-	switch (kind) {
-	case IPCK_PMSG:
-		json_uint("messages", use.messages);
-		json_uint("bytes", use.bytes);
-		json_uint("unreadable", use.unknown);
-		break;
-	case IPCK_PSHM:
-		json_uint("bytes", use.bytes);
-		json_uint("allocated", use.allocated);
-		break;
-	default:
-		break;
-	}
-	json_end('}');
+	json_figures(q->json, IPCK_FIELDS_USAGE, kind, &use);
 	return CLI_OK;
 }
 
 static int
-limits_json(enum ipck_kind kind)
+limits_json(const struct ipcs *q, enum ipck_kind kind)
 {
 	const struct ipck_posix_limits *lp = limits();
 
 	if (lp == NULL)
 		return CLI_FAIL;
-	json_begin(ipck_kind_name(kind), '{');
-	switch (kind) {
-	case IPCK_PMSG:
-		json_uint("queues_max", lp->queues_max);
-		json_uint("msg_max", lp->msg_max);
-		json_uint("msgsize_max", lp->msgsize_max);
-		json_uint("msg_default", lp->msg_default);
-		json_uint("msgsize_default", lp->msgsize_default);
-		break;
-	case IPCK_PSHM:
-		json_uint("size", lp->shm_size);
-		json_uint("free", lp->shm_free);
-		break;
-	case IPCK_PSEM:
-		json_uint("value_max", (uint64_t)SEM_VALUE_MAX);
-		break;
-	default:
-		break;
-	}
-	json_end('}');
+	json_figures(q->json, IPCK_FIELDS_LIMITS, kind, lp);
 	return CLI_OK;
 }
 
 int
 ipcs_pinfo_json(const struct ipcs *q, enum ipck_kind kind)
 {
-	return q->fmt == F_STATUS ? status_json(kind) : limits_json(kind);
+	return q->fmt == F_STATUS ? status_json(q, kind) : limits_json(q, kind);
 }

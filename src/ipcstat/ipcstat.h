@@ -12,11 +12,12 @@
 /* A System V object's text (text.c); main.c puts a blank line between objects. */
 void	ipcstat_text(const struct ipck_obj *o);
 /* One object as a member of the JSON array. */
-void	ipcstat_json(const struct ipck_obj *o);
+struct cli_json;
+void	ipcstat_json(struct cli_json *j, const struct ipck_obj *o);
 
 /* A POSIX object's text (posix.c), and its users as JSON members. */
 void	ipcstat_posix_text(const struct ipck_obj *o);
-void	ipcstat_posix_json(const struct ipck_obj *o);
+void	ipcstat_posix_json(struct cli_json *j, const struct ipck_obj *o);
 
 /* What text.c and posix.c share: one line, a word and the man page's name for it. */
 void	ipcstat_field(const char *word, const char *name, const char *fmt, ...)

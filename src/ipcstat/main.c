@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "ipcstat.h"
+#include "json.h"
 
 static const struct option longopts[] = {
 	CLI_TARGET_LONGOPTS,
@@ -67,14 +68,14 @@ parse(int argc, char *argv[])
 
 /* One object: CLI_OK shown, CLI_FAIL none there or not looked at. */
 static int
-show(const struct cli_target *t, int json, int first)
+show(const struct cli_target *t, struct cli_json *json, int first)
 {
 	struct ipck_obj o;
 
 	if (cli_target_stat(t, &o) < 0)
 		return CLI_FAIL;
 	if (json)
-		ipcstat_json(&o);
+		ipcstat_json(json, &o);
 	else {
 		if (!first)
 			putchar('\n');
@@ -89,13 +90,16 @@ show(const struct cli_target *t, int json, int first)
 int
 main(int argc, char *argv[])
 {
+	struct cli_json out, *json = NULL;
 	size_t i;
-	int json, r, rc = CLI_OK, shown = 0;
+	int r, rc = CLI_OK, shown = 0;
 
 	cli_init("ipcstat", usage);
-	json = parse(argc, argv);
+	json_init(&out, stdout);
+	if (parse(argc, argv))
+		json = &out;
 	if (json)
-		json_begin(NULL, '[');
+		json_begin(json, NULL, '[');
 	for (i = 0; i < targets.n; i++) {
 		if ((r = show(&targets.v[i], json, shown == 0)) == CLI_OK)
 			shown++;
@@ -103,7 +107,7 @@ main(int argc, char *argv[])
 			rc = r;
 	}
 	if (json)
-		json_end(']');
+		json_end(json, ']');
 	cli_targets_free(&targets);
 	return cli_finish(rc);
 }

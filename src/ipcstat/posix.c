@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ipcstat.h"
+#include "json.h"
 
 /* Where the object's file is, for a student to look at. */
 static const char *
@@ -147,35 +148,35 @@ ipcstat_posix_text(const struct ipck_obj *o)
 }
 
 void
-ipcstat_posix_json(const struct ipck_obj *o)
+ipcstat_posix_json(struct cli_json *j, const struct ipck_obj *o)
 {
 	struct ipck_user *u;
 	size_t i, n, hidden;
 	char comm[64], buf[32];
 
 	if (ipck_users(o, &u, &n, &hidden) < 0) {
-		json_str("users", NULL);
-		json_str("hidden_processes", NULL);
+		json_str(j, "users", NULL);
+		json_str(j, "hidden_processes", NULL);
 		return;
 	}
-	json_begin("users", '[');
+	json_begin(j, "users", '[');
 	for (i = 0; i < n; i++) {
-		json_begin(NULL, '{');
-		json_int("pid", u[i].pid);
-		json_str("command", ipcstat_command(u[i].pid, comm,
+		json_begin(j, NULL, '{');
+		json_int(j, "pid", u[i].pid);
+		json_str(j, "command", ipcstat_command(u[i].pid, comm,
 		    sizeof(comm)));
-		json_str("how", u[i].how == IPCK_USE_MAP ? "mapped" : "open");
+		json_str(j, "how", u[i].how == IPCK_USE_MAP ? "mapped" : "open");
 		if (u[i].how == IPCK_USE_MAP) {
 			snprintf(buf, sizeof(buf), "0x%" PRIx64, u[i].start);
-			json_str("start", buf);
+			json_str(j, "start", buf);
 			snprintf(buf, sizeof(buf), "0x%" PRIx64, u[i].end);
-			json_str("end", buf);
-			json_bool("read_only", u[i].rdonly);
+			json_str(j, "end", buf);
+			json_bool(j, "read_only", u[i].rdonly);
 		} else
-			json_int("fd", u[i].fd);
-		json_end('}');
+			json_int(j, "fd", u[i].fd);
+		json_end(j, '}');
 	}
-	json_end(']');
-	json_uint("hidden_processes", hidden);
+	json_end(j, ']');
+	json_uint(j, "hidden_processes", hidden);
 	free(u);
 }

@@ -243,7 +243,8 @@ parse(int argc, char *argv[], struct job *j)
 			break;
 		}
 	}
-	j->json = o.json;
+	json_init(&j->out, stdout);
+	j->json = o.json ? &j->out : NULL;
 	j->t = cli_one_done(&one, &targets, argc, argv, path, proj);
 	if (g.type == NULL && g.prio == NULL && j->wr)
 		j->type = targets.v[0].ref.kind == IPCK_MSG;	/* type 1, priority 0 */

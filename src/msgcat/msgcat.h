@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "cli.h"
+#include "json.h"
 
 /* What the command line asks for, and the queue it names. */
 struct job {
@@ -25,7 +26,8 @@ struct job {
 	int			 hex;		/* -x */
 	int			 verbose;	/* -v */
 	int			 quiet;		/* --quiet */
-	int			 json;		/* -J */
+	struct cli_json		*json;		/* -J: out; else NULL */
+	struct cli_json		 out;
 	int			 framed;	/* -L or -0 */
 	char			 sep;		/* '\n' for -L, '\0' for -0 */
 	long			 type;		/* -t; --priority */

@@ -23,17 +23,17 @@ emit(const struct job *j, const struct ipck_msg *m, long long index)
 	struct cli_hex h;
 
 	if (j->json) {
-		json_begin(NULL, '{');
+		json_begin(j->json, NULL, '{');
 		if (index >= 0)
-			json_int("index", index);
-		json_int(j->o.kind == IPCK_PMSG ? "priority" : "type", m->type);
-		json_uint("size", m->len);
+			json_int(j->json, "index", index);
+		json_int(j->json, j->o.kind == IPCK_PMSG ? "priority" : "type", m->type);
+		json_uint(j->json, "size", m->len);
 		if (cli_utf8_valid(m->text, m->len))
-			json_bytes("text", m->text, m->len);
+			json_bytes(j->json, "text", m->text, m->len);
 		else
-			json_str("text", NULL);
-		json_base64("base64", m->text, m->len);
-		json_end('}');
+			json_str(j->json, "text", NULL);
+		json_base64(j->json, "base64", m->text, m->len);
+		json_end(j->json, '}');
 	} else if (j->hex) {
 		if (index >= 0)
 			printf("message %lld: ", index);
@@ -245,6 +245,7 @@ msgcat_recv(struct job *j)
 		return CLI_FAIL;
 	}
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	json_lines(1);
+	if (j->json != NULL)
+		json_lines(j->json, 1);
 	return j->peek ? peek(j) : receive(j);
 }
