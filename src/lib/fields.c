@@ -40,181 +40,178 @@ enum how {
 			sizeof(((struct ipck_posix_limits *)0)->member)
 #define NONE		0, 0
 
-#define F(name, also, type, have, flags, doc, where, how) \
-	{ name, also, type, have, flags, doc, where, how }
-
 /* The header of every kind: the kind, then how it is named. */
 #define KIND_F \
-	F("kind", NULL, IPCK_T_KIND, 0, 0, \
-	    "the kind: shm, msg, sem, pshm, pmsg or psem", NONE, KIND)
+	{ "kind", NULL, IPCK_T_KIND, 0, 0, \
+	    "the kind: shm, msg, sem, pshm, pmsg or psem", NONE, KIND }
 #define SYSV_HEAD \
 	KIND_F, \
-	F("id", NULL, IPCK_T_INT, 0, 0, "the identifier", OBJ(id), AT), \
-	F("key", "key_num", IPCK_T_KEY, 0, 0, \
+	{ "id", NULL, IPCK_T_INT, 0, 0, "the identifier", OBJ(id), AT }, \
+	{ "key", "key_num", IPCK_T_KEY, 0, 0, \
 	    "the key", \
-	    OBJ(key), AT)
+	    OBJ(key), AT }
 #define OWNERS \
-	F("mode", "perms", IPCK_T_MODE, 0, 0, \
+	{ "mode", "perms", IPCK_T_MODE, 0, 0, \
 	    "the kernel's mode (a segment's has SHM_DEST 01000 and " \
 	    "SHM_LOCKED 02000 beside the permission bits)", \
-	    OBJ(mode), AT), \
-	F("uid", "owner", IPCK_T_UID, 0, 0, \
+	    OBJ(mode), AT }, \
+	{ "uid", "owner", IPCK_T_UID, 0, 0, \
 	    "the owner", \
-	    OBJ(uid), AT), \
-	F("gid", "group", IPCK_T_GID, 0, 0, \
+	    OBJ(uid), AT }, \
+	{ "gid", "group", IPCK_T_GID, 0, 0, \
 	    "the group", \
-	    OBJ(gid), AT)
+	    OBJ(gid), AT }
 #define CREATOR \
-	F("cuid", "creator", IPCK_T_UID, 0, 0, \
-	    "the creator", OBJ(cuid), AT), \
-	F("cgid", "creator_group", IPCK_T_GID, 0, 0, \
-	    "the creator's group", OBJ(cgid), AT)
+	{ "cuid", "creator", IPCK_T_UID, 0, 0, \
+	    "the creator", OBJ(cuid), AT }, \
+	{ "cgid", "creator_group", IPCK_T_GID, 0, 0, \
+	    "the creator's group", OBJ(cgid), AT }
 #define CTIME \
-	F("ctime", "ctime_epoch", IPCK_T_TIME, 0, 0, \
-	    "the last change", OBJ(ctime), AT)
+	{ "ctime", "ctime_epoch", IPCK_T_TIME, 0, 0, \
+	    "the last change", OBJ(ctime), AT }
 #define POSIX_HEAD \
 	KIND_F, \
-	F("name", "name_base64", IPCK_T_NAME, 0, 0, \
-	    "its name, \"/name\"", NONE, NAME)
+	{ "name", "name_base64", IPCK_T_NAME, 0, 0, \
+	    "its name, \"/name\"", NONE, NAME }
 #define FILE_TIMES(what) \
-	F("atime", "atime_epoch", IPCK_T_TIME, 0, 0, \
+	{ "atime", "atime_epoch", IPCK_T_TIME, 0, 0, \
 	    "its file's last access", \
-	    OBJ(file.atime), AT), \
-	F("mtime", "mtime_epoch", IPCK_T_TIME, 0, 0, what, \
-	    OBJ(file.mtime), AT)
+	    OBJ(file.atime), AT }, \
+	{ "mtime", "mtime_epoch", IPCK_T_TIME, 0, 0, what, \
+	    OBJ(file.mtime), AT }
 
 static const struct ipck_field shm_fields[] = {
 	SYSV_HEAD, OWNERS, CREATOR, CTIME,
-	F("size", NULL, IPCK_T_BYTES, 0, 0, "its size", OBJ(u.shm.size), AT),
-	F("nattch", NULL, IPCK_T_COUNT, 0, 0, "attaches now",
-	    OBJ(u.shm.nattch), AT),
-	F("dest", NULL, IPCK_T_BOOL, 0, 0,
-	    "marked for removal once the last process detaches", NONE, DEST),
-	F("locked", NULL, IPCK_T_BOOL, 0, 0, "locked in memory (SHM_LOCK)",
-	    NONE, LOCKED),
-	F("cpid", NULL, IPCK_T_PID, 0, 0, "the process that created it",
-	    OBJ(u.shm.cpid), AT),
-	F("lpid", NULL, IPCK_T_PID, 0, 0,
-	    "the last process to attach or detach", OBJ(u.shm.lpid), AT),
-	F("atime", "atime_epoch", IPCK_T_TIME, 0, 0,
-	    "the last attach", OBJ(u.shm.atime), AT),
-	F("dtime", "dtime_epoch", IPCK_T_TIME, 0, 0,
-	    "the last detach", OBJ(u.shm.dtime), AT),
-	F("rss", NULL, IPCK_T_BYTES, IPCK_HAVE_PAGES, IPCK_FIELD_DETAIL,
-	    "bytes resident in memory", OBJ(u.shm.rss), AT),
-	F("swap", NULL, IPCK_T_BYTES, IPCK_HAVE_PAGES, IPCK_FIELD_DETAIL,
-	    "bytes swapped out", OBJ(u.shm.swap), AT),
+	{ "size", NULL, IPCK_T_BYTES, 0, 0, "its size", OBJ(u.shm.size), AT },
+	{ "nattch", NULL, IPCK_T_COUNT, 0, 0, "attaches now",
+	    OBJ(u.shm.nattch), AT },
+	{ "dest", NULL, IPCK_T_BOOL, 0, 0,
+	    "marked for removal once the last process detaches", NONE, DEST },
+	{ "locked", NULL, IPCK_T_BOOL, 0, 0, "locked in memory (SHM_LOCK)",
+	    NONE, LOCKED },
+	{ "cpid", NULL, IPCK_T_PID, 0, 0, "the process that created it",
+	    OBJ(u.shm.cpid), AT },
+	{ "lpid", NULL, IPCK_T_PID, 0, 0,
+	    "the last process to attach or detach", OBJ(u.shm.lpid), AT },
+	{ "atime", "atime_epoch", IPCK_T_TIME, 0, 0,
+	    "the last attach", OBJ(u.shm.atime), AT },
+	{ "dtime", "dtime_epoch", IPCK_T_TIME, 0, 0,
+	    "the last detach", OBJ(u.shm.dtime), AT },
+	{ "rss", NULL, IPCK_T_BYTES, IPCK_HAVE_PAGES, IPCK_FIELD_DETAIL,
+	    "bytes resident in memory", OBJ(u.shm.rss), AT },
+	{ "swap", NULL, IPCK_T_BYTES, IPCK_HAVE_PAGES, IPCK_FIELD_DETAIL,
+	    "bytes swapped out", OBJ(u.shm.swap), AT },
 };
 
 static const struct ipck_field msg_fields[] = {
 	SYSV_HEAD, OWNERS, CREATOR, CTIME,
-	F("used_bytes", NULL, IPCK_T_BYTES, 0, 0, "bytes queued",
-	    OBJ(u.msg.cbytes), AT),
-	F("messages", NULL, IPCK_T_COUNT, 0, 0, "messages queued",
-	    OBJ(u.msg.qnum), AT),
-	F("qbytes", NULL, IPCK_T_BYTES, IPCK_HAVE_QBYTES, 0,
+	{ "used_bytes", NULL, IPCK_T_BYTES, 0, 0, "bytes queued",
+	    OBJ(u.msg.cbytes), AT },
+	{ "messages", NULL, IPCK_T_COUNT, 0, 0, "messages queued",
+	    OBJ(u.msg.qnum), AT },
+	{ "qbytes", NULL, IPCK_T_BYTES, IPCK_HAVE_QBYTES, 0,
 	    "the most bytes it may hold (null when /proc/sysvipc was read)",
-	    OBJ(u.msg.qbytes), AT),
-	F("lspid", NULL, IPCK_T_PID, 0, 0, "the last process to send",
-	    OBJ(u.msg.lspid), AT),
-	F("lrpid", NULL, IPCK_T_PID, 0, 0, "the last process to receive",
-	    OBJ(u.msg.lrpid), AT),
-	F("stime", "stime_epoch", IPCK_T_TIME, 0, 0,
-	    "the last send", OBJ(u.msg.stime), AT),
-	F("rtime", "rtime_epoch", IPCK_T_TIME, 0, 0,
-	    "the last receive", OBJ(u.msg.rtime), AT),
+	    OBJ(u.msg.qbytes), AT },
+	{ "lspid", NULL, IPCK_T_PID, 0, 0, "the last process to send",
+	    OBJ(u.msg.lspid), AT },
+	{ "lrpid", NULL, IPCK_T_PID, 0, 0, "the last process to receive",
+	    OBJ(u.msg.lrpid), AT },
+	{ "stime", "stime_epoch", IPCK_T_TIME, 0, 0,
+	    "the last send", OBJ(u.msg.stime), AT },
+	{ "rtime", "rtime_epoch", IPCK_T_TIME, 0, 0,
+	    "the last receive", OBJ(u.msg.rtime), AT },
 };
 
 static const struct ipck_field sem_fields[] = {
 	SYSV_HEAD, OWNERS, CREATOR, CTIME,
-	F("nsems", NULL, IPCK_T_COUNT, 0, 0, "semaphores in the set",
-	    OBJ(u.sem.nsems), AT),
-	F("otime", "otime_epoch", IPCK_T_TIME, 0, 0,
-	    "the last semop", OBJ(u.sem.otime), AT),
+	{ "nsems", NULL, IPCK_T_COUNT, 0, 0, "semaphores in the set",
+	    OBJ(u.sem.nsems), AT },
+	{ "otime", "otime_epoch", IPCK_T_TIME, 0, 0,
+	    "the last semop", OBJ(u.sem.otime), AT },
 };
 
 static const struct ipck_field pshm_fields[] = {
 	POSIX_HEAD, OWNERS, CTIME,
-	F("size", NULL, IPCK_T_BYTES, 0, 0, "its size", OBJ(u.pshm.size), AT),
-	F("allocated", NULL, IPCK_T_BYTES, 0, 0,
+	{ "size", NULL, IPCK_T_BYTES, 0, 0, "its size", OBJ(u.pshm.size), AT },
+	{ "allocated", NULL, IPCK_T_BYTES, 0, 0,
 	    "bytes its pages take (a sparse object's are fewer)",
-	    OBJ(u.pshm.allocated), AT),
+	    OBJ(u.pshm.allocated), AT },
 	FILE_TIMES("its file's last write"),
 };
 
 static const struct ipck_field pmsg_fields[] = {
 	POSIX_HEAD, OWNERS, CTIME,
-	F("used_bytes", NULL, IPCK_T_BYTES, IPCK_HAVE_QUEUE, 0,
+	{ "used_bytes", NULL, IPCK_T_BYTES, IPCK_HAVE_QUEUE, 0,
 	    "bytes queued (null: the queue could not be opened to read)",
-	    OBJ(u.pmsg.qsize), AT),
-	F("messages", NULL, IPCK_T_COUNT, IPCK_HAVE_QUEUE, 0,
-	    "messages queued", OBJ(u.pmsg.curmsgs), AT),
-	F("maxmsg", NULL, IPCK_T_COUNT, IPCK_HAVE_QUEUE, 0,
-	    "the most messages it holds", OBJ(u.pmsg.maxmsg), AT),
-	F("msgsize", NULL, IPCK_T_BYTES, IPCK_HAVE_QUEUE, 0,
-	    "the longest message it takes", OBJ(u.pmsg.msgsize), AT),
-	F("notify_pid", NULL, IPCK_T_PID, IPCK_HAVE_QUEUE, 0,
+	    OBJ(u.pmsg.qsize), AT },
+	{ "messages", NULL, IPCK_T_COUNT, IPCK_HAVE_QUEUE, 0,
+	    "messages queued", OBJ(u.pmsg.curmsgs), AT },
+	{ "maxmsg", NULL, IPCK_T_COUNT, IPCK_HAVE_QUEUE, 0,
+	    "the most messages it holds", OBJ(u.pmsg.maxmsg), AT },
+	{ "msgsize", NULL, IPCK_T_BYTES, IPCK_HAVE_QUEUE, 0,
+	    "the longest message it takes", OBJ(u.pmsg.msgsize), AT },
+	{ "notify_pid", NULL, IPCK_T_PID, IPCK_HAVE_QUEUE, 0,
 	    "the process mq_notify registered, 0: none",
-	    OBJ(u.pmsg.notify_pid), AT),
+	    OBJ(u.pmsg.notify_pid), AT },
 	FILE_TIMES("the last send or receive"),
 };
 
 static const struct ipck_field psem_fields[] = {
 	POSIX_HEAD, OWNERS, CTIME,
-	F("value", NULL, IPCK_T_COUNT, IPCK_HAVE_VALUE, 0,
-	    "its value (null: not readable)", OBJ(u.psem.value), AT),
-	F("waiters", NULL, IPCK_T_COUNT, IPCK_HAVE_VALUE, 0,
+	{ "value", NULL, IPCK_T_COUNT, IPCK_HAVE_VALUE, 0,
+	    "its value (null: not readable)", OBJ(u.psem.value), AT },
+	{ "waiters", NULL, IPCK_T_COUNT, IPCK_HAVE_VALUE, 0,
 	    "processes waiting, as the C library counts them",
-	    OBJ(u.psem.waiters), AT),
-	F("valid", NULL, IPCK_T_BOOL, 0, 0,
-	    "its file is big enough to hold a semaphore", NONE, PSEM_VALID),
+	    OBJ(u.psem.waiters), AT },
+	{ "valid", NULL, IPCK_T_BOOL, 0, 0,
+	    "its file is big enough to hold a semaphore", NONE, PSEM_VALID },
 	FILE_TIMES("its file's last write"),
 };
 
 #define USAGE_IDS(what) \
-	F("objects", NULL, IPCK_T_COUNT, 0, 0, what, USE(ids), AT)
+	{ "objects", NULL, IPCK_T_COUNT, 0, 0, what, USE(ids), AT }
 
 static const struct ipck_field shm_usage[] = {
 	USAGE_IDS("segments"),
-	F("pages", NULL, IPCK_T_PAGES, 0, 0, "pages allocated",
-	    USE(shm_pages), AT),
-	F("pages_resident", NULL, IPCK_T_PAGES, 0, 0, "pages resident",
-	    USE(shm_rss), AT),
-	F("pages_swapped", NULL, IPCK_T_PAGES, 0, 0, "pages swapped out",
-	    USE(shm_swap), AT),
+	{ "pages", NULL, IPCK_T_PAGES, 0, 0, "pages allocated",
+	    USE(shm_pages), AT },
+	{ "pages_resident", NULL, IPCK_T_PAGES, 0, 0, "pages resident",
+	    USE(shm_rss), AT },
+	{ "pages_swapped", NULL, IPCK_T_PAGES, 0, 0, "pages swapped out",
+	    USE(shm_swap), AT },
 };
 
 static const struct ipck_field msg_usage[] = {
 	USAGE_IDS("queues"),
-	F("messages", NULL, IPCK_T_COUNT, 0, 0, "messages queued",
-	    USE(msg_headers), AT),
-	F("bytes", NULL, IPCK_T_BYTES, 0, 0, "bytes queued",
-	    USE(msg_bytes), AT),
+	{ "messages", NULL, IPCK_T_COUNT, 0, 0, "messages queued",
+	    USE(msg_headers), AT },
+	{ "bytes", NULL, IPCK_T_BYTES, 0, 0, "bytes queued",
+	    USE(msg_bytes), AT },
 };
 
 static const struct ipck_field sem_usage[] = {
 	USAGE_IDS("sets"),
-	F("semaphores", NULL, IPCK_T_COUNT, 0, 0, "semaphores in them",
-	    USE(sem_sems), AT),
+	{ "semaphores", NULL, IPCK_T_COUNT, 0, 0, "semaphores in them",
+	    USE(sem_sems), AT },
 };
 
 static const struct ipck_field pshm_usage[] = {
 	USAGE_IDS("objects"),
-	F("bytes", NULL, IPCK_T_BYTES, 0, 0, "their sizes, added up",
-	    USE(bytes), AT),
-	F("allocated", NULL, IPCK_T_BYTES, 0, 0, "bytes their pages take",
-	    USE(allocated), AT),
+	{ "bytes", NULL, IPCK_T_BYTES, 0, 0, "their sizes, added up",
+	    USE(bytes), AT },
+	{ "allocated", NULL, IPCK_T_BYTES, 0, 0, "bytes their pages take",
+	    USE(allocated), AT },
 };
 
 static const struct ipck_field pmsg_usage[] = {
 	USAGE_IDS("queues"),
-	F("messages", NULL, IPCK_T_COUNT, 0, 0,
-	    "messages queued in those that could be read", USE(messages), AT),
-	F("bytes", NULL, IPCK_T_BYTES, 0, 0, "bytes queued in them",
-	    USE(bytes), AT),
-	F("unreadable", NULL, IPCK_T_COUNT, 0, 0,
+	{ "messages", NULL, IPCK_T_COUNT, 0, 0,
+	    "messages queued in those that could be read", USE(messages), AT },
+	{ "bytes", NULL, IPCK_T_BYTES, 0, 0, "bytes queued in them",
+	    USE(bytes), AT },
+	{ "unreadable", NULL, IPCK_T_COUNT, 0, 0,
 	    "queues that could not be opened to read, not counted",
-	    USE(unknown), AT),
+	    USE(unknown), AT },
 };
 
 static const struct ipck_field psem_usage[] = {
@@ -222,62 +219,62 @@ static const struct ipck_field psem_usage[] = {
 };
 
 static const struct ipck_field shm_limits[] = {
-	F("shmmni", NULL, IPCK_T_COUNT, 0, 0, "the most segments",
-	    LIM(shmmni), AT),
-	F("shmmax", NULL, IPCK_T_BYTES, 0, 0, "the largest segment",
-	    LIM(shmmax), AT),
-	F("shmall", NULL, IPCK_T_PAGES, 0, 0, "the most pages of all segments",
-	    LIM(shmall), AT),
-	F("shmmin", NULL, IPCK_T_BYTES, 0, 0, "the smallest segment",
-	    LIM(shmmin), AT),
-	F("page_size", NULL, IPCK_T_BYTES, 0, 0, "the bytes of a page",
-	    NONE, PAGE_SIZE),
+	{ "shmmni", NULL, IPCK_T_COUNT, 0, 0, "the most segments",
+	    LIM(shmmni), AT },
+	{ "shmmax", NULL, IPCK_T_BYTES, 0, 0, "the largest segment",
+	    LIM(shmmax), AT },
+	{ "shmall", NULL, IPCK_T_PAGES, 0, 0, "the most pages of all segments",
+	    LIM(shmall), AT },
+	{ "shmmin", NULL, IPCK_T_BYTES, 0, 0, "the smallest segment",
+	    LIM(shmmin), AT },
+	{ "page_size", NULL, IPCK_T_BYTES, 0, 0, "the bytes of a page",
+	    NONE, PAGE_SIZE },
 };
 
 static const struct ipck_field msg_limits[] = {
-	F("msgmni", NULL, IPCK_T_COUNT, 0, 0, "the most queues",
-	    LIM(msgmni), AT),
-	F("msgmax", NULL, IPCK_T_BYTES, 0, 0, "the longest message",
-	    LIM(msgmax), AT),
-	F("msgmnb", NULL, IPCK_T_BYTES, 0, 0, "a new queue's byte limit",
-	    LIM(msgmnb), AT),
+	{ "msgmni", NULL, IPCK_T_COUNT, 0, 0, "the most queues",
+	    LIM(msgmni), AT },
+	{ "msgmax", NULL, IPCK_T_BYTES, 0, 0, "the longest message",
+	    LIM(msgmax), AT },
+	{ "msgmnb", NULL, IPCK_T_BYTES, 0, 0, "a new queue's byte limit",
+	    LIM(msgmnb), AT },
 };
 
 static const struct ipck_field sem_limits[] = {
-	F("semmni", NULL, IPCK_T_COUNT, 0, 0, "the most sets", LIM(semmni), AT),
-	F("semmsl", NULL, IPCK_T_COUNT, 0, 0, "the most semaphores in a set",
-	    LIM(semmsl), AT),
-	F("semmns", NULL, IPCK_T_COUNT, 0, 0, "the most semaphores of all sets",
-	    LIM(semmns), AT),
-	F("semopm", NULL, IPCK_T_COUNT, 0, 0, "the most operations a semop",
-	    LIM(semopm), AT),
-	F("semvmx", NULL, IPCK_T_COUNT, 0, 0, "the largest value",
-	    LIM(semvmx), AT),
+	{ "semmni", NULL, IPCK_T_COUNT, 0, 0, "the most sets", LIM(semmni), AT },
+	{ "semmsl", NULL, IPCK_T_COUNT, 0, 0, "the most semaphores in a set",
+	    LIM(semmsl), AT },
+	{ "semmns", NULL, IPCK_T_COUNT, 0, 0, "the most semaphores of all sets",
+	    LIM(semmns), AT },
+	{ "semopm", NULL, IPCK_T_COUNT, 0, 0, "the most operations a semop",
+	    LIM(semopm), AT },
+	{ "semvmx", NULL, IPCK_T_COUNT, 0, 0, "the largest value",
+	    LIM(semvmx), AT },
 };
 
 static const struct ipck_field pshm_limits[] = {
-	F("size", NULL, IPCK_T_BYTES, 0, 0, "the size of the /dev/shm tmpfs",
-	    PLIM(shm_size), AT),
-	F("free", NULL, IPCK_T_BYTES, 0, 0, "bytes free in it",
-	    PLIM(shm_free), AT),
+	{ "size", NULL, IPCK_T_BYTES, 0, 0, "the size of the /dev/shm tmpfs",
+	    PLIM(shm_size), AT },
+	{ "free", NULL, IPCK_T_BYTES, 0, 0, "bytes free in it",
+	    PLIM(shm_free), AT },
 };
 
 static const struct ipck_field pmsg_limits[] = {
-	F("queues_max", NULL, IPCK_T_COUNT, 0, 0, "the most queues",
-	    PLIM(queues_max), AT),
-	F("msg_max", NULL, IPCK_T_COUNT, 0, 0, "the largest maxmsg",
-	    PLIM(msg_max), AT),
-	F("msgsize_max", NULL, IPCK_T_BYTES, 0, 0, "the largest msgsize",
-	    PLIM(msgsize_max), AT),
-	F("msg_default", NULL, IPCK_T_COUNT, 0, 0, "a new queue's maxmsg",
-	    PLIM(msg_default), AT),
-	F("msgsize_default", NULL, IPCK_T_BYTES, 0, 0,
-	    "a new queue's msgsize", PLIM(msgsize_default), AT),
+	{ "queues_max", NULL, IPCK_T_COUNT, 0, 0, "the most queues",
+	    PLIM(queues_max), AT },
+	{ "msg_max", NULL, IPCK_T_COUNT, 0, 0, "the largest maxmsg",
+	    PLIM(msg_max), AT },
+	{ "msgsize_max", NULL, IPCK_T_BYTES, 0, 0, "the largest msgsize",
+	    PLIM(msgsize_max), AT },
+	{ "msg_default", NULL, IPCK_T_COUNT, 0, 0, "a new queue's maxmsg",
+	    PLIM(msg_default), AT },
+	{ "msgsize_default", NULL, IPCK_T_BYTES, 0, 0,
+	    "a new queue's msgsize", PLIM(msgsize_default), AT },
 };
 
 static const struct ipck_field psem_limits[] = {
-	F("value_max", NULL, IPCK_T_COUNT, 0, 0, "the largest value",
-	    NONE, SEM_MAX),
+	{ "value_max", NULL, IPCK_T_COUNT, 0, 0, "the largest value",
+	    NONE, SEM_MAX },
 };
 
 #define ROW(a)	{ a, sizeof(a) / sizeof(a[0]) }
