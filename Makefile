@@ -217,7 +217,7 @@ analyze:
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
-	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(INCLUDEDIR)/ipckit $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7 \
 	    $(DESTDIR)$(PKGCONFIGDIR)
 	$(INSTALL) -m 755 $(BINS) $(DESTDIR)$(BINDIR)
@@ -226,6 +226,7 @@ install: all
 	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libipckit.so
 	$(INSTALL) -m 644 include/ipckit.h $(DESTDIR)$(INCLUDEDIR)
+	$(INSTALL) -m 644 $(wildcard include/ipckit/*.h) $(DESTDIR)$(INCLUDEDIR)/ipckit
 	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	$(INSTALL) -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3
 	$(INSTALL) -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
@@ -254,6 +255,7 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libipckit.a $(DESTDIR)$(LIBDIR)/libipckit.so \
 	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB)) \
 	    $(DESTDIR)$(INCLUDEDIR)/ipckit.h $(DESTDIR)$(PKGCONFIGDIR)/ipckit.pc \
+	    $(patsubst include/%,$(DESTDIR)$(INCLUDEDIR)/%,$(wildcard include/ipckit/*.h)) \
 	    $(TOOLS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
 	    $(DESTDIR)$(MANDIR)/man3/libipckit.3 \
 	    $(DESTDIR)$(MANDIR)/man7/ipckit-json.7 \

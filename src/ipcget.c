@@ -12,8 +12,6 @@ static const struct option longopts[] = {
 	{ "shmem-key",		required_argument,	NULL,	'M' },
 	{ "queue-key",		required_argument,	NULL,	'Q' },
 	{ "semaphore-key",	required_argument,	NULL,	'S' },
-	CLI_FTOK_LONGOPTS,
-	CLI_POSIX_LONGOPTS,
 	{ "quiet",		no_argument,		NULL,	'q' },
 	{ NULL,			0,			NULL,	0 }
 };
@@ -40,13 +38,10 @@ usage(void)
 	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
 	    "%s"
 	    "  -q, --quiet                print nothing: the exit status tells\n"
-	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
-	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
-	    "  -h, --help                 show this help\n"
-	    "  -V, --version              show the version\n"
+	    "%s"
 	    "\n"
 	    "Exit status: 0 found, 1 not found or not looked up, 2 usage error.\n",
-	    cli_name, cli_name, cli_name, cli_name, cli_posix_help);
+	    cli_name, cli_name, cli_name, cli_name, cli_posix_help, cli_help_common(29));
 }
 
 /* What the command line asks for. */
@@ -69,37 +64,29 @@ tutorial_key(struct cli_targets *ts, const char *type, const char *arg)
 	cli_targets_add(ts, &t);
 }
 
-static struct cli_targets targets;
-
 static void
-parse(int argc, char *argv[], struct ask *a)
+parse(int argc, char *argv[], struct cli_opts *o, struct ask *a)
 {
-	struct cli_opts o = { 0, 0 };
-	const char *path = NULL, *proj = NULL;
+	struct cli_targets *targets = &o->targets;
 	int c;
 
-	while ((c = cli_getopt(argc, argv, "F:M:P:qQ:S:", longopts, &o)) != -1)
+	/* -q is quiet here: the keys' letters alone, -M -Q -S, are its own */
+	while ((c = cli_getopt(argc, argv, "M:qQ:S:", longopts, o)) != -1)
 		switch (c) {
-		case 'F':
-			path = optarg;
-			break;
-		case 'P':
-			proj = optarg;
-			break;
 		case 'q':
 			a->quiet = 1;
 			break;
 		default:
-			cli_target_option(c, optarg, &targets);
+			cli_target_option(c, optarg, targets);
 			break;
 		}
 	cli_getopt_done();
 	argc -= optind;
 	argv += optind;
-	if (path != NULL || proj != NULL) {
-		cli_ftok_targets(path, proj, argc, argv, &targets);
+	if (o->path != NULL || o->proj != NULL) {
+		cli_ftok_targets(o->path, o->proj, argc, argv, targets);
 	} else if (argc > 0) {
-		if (targets.n > 0)
+		if (targets->n > 0)
 			cli_die(CLI_USAGE, "%s: the TYPE KEY form takes no -M, -Q, "
 			    "-S or --posix-*", argv[0]);
 		if (argc < 2)
@@ -108,9 +95,9 @@ parse(int argc, char *argv[], struct ask *a)
 		if (argc > 2)
 			cli_die(CLI_USAGE, "%s: unexpected operand after TYPE KEY",
 			    argv[2]);
-		tutorial_key(&targets, argv[0], argv[1]);
+		tutorial_key(targets, argv[0], argv[1]);
 		a->tutorial = 1;
-	} else if (targets.n == 0)
+	} else if (targets->n == 0)
 		cli_die(CLI_USAGE, "nothing to look up; try '%s --help'",
 		    cli_name);
 }
@@ -143,15 +130,17 @@ get(const struct cli_target *t, const struct ask *a)
 int
 main(int argc, char *argv[])
 {
+	struct cli_opts o = { CLI_TAKES_NAMES | CLI_TAKES_FTOK, NULL, 0,
+	    { NULL, 0 }, NULL, NULL };
 	struct ask a = { 0, 0 };
 	size_t i;
 	int r, rc = CLI_OK;
 
 	cli_init("ipcget", usage);
-	parse(argc, argv, &a);
-	for (i = 0; i < targets.n; i++)
-		if ((r = get(&targets.v[i], &a)) > rc)
+	parse(argc, argv, &o, &a);
+	for (i = 0; i < o.targets.n; i++)
+		if ((r = get(&o.targets.v[i], &a)) > rc)
 			rc = r;
-	cli_targets_free(&targets);
+	cli_targets_free(&o.targets);
 	return cli_finish(rc);
 }

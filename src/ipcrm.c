@@ -15,8 +15,6 @@
 enum { OPT_ALLNS = 0x100 };
 
 static const struct option longopts[] = {
-	CLI_TARGET_LONGOPTS,
-	CLI_POSIX_LONGOPTS,
 	{ "all",		optional_argument,	NULL,	'a' },
 	{ "dry-run",		no_argument,		NULL,	'n' },
 	{ "verbose",		no_argument,		NULL,	'v' },
@@ -62,18 +60,14 @@ usage(void)
 	    "  -n, --dry-run              say what would be removed, remove nothing\n"
 	    "  -v, --verbose              say what is removed\n"
 	    "  -J, --json                 report every object as JSON (man ipcrm)\n"
-	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
-	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
-	    "  -h, --help                 show this help\n"
-	    "  -V, --version              show the version\n"
+	    "%s"
 	    "\n"
 	    "Filters choose which objects --all removes:\n"
 	    "%s"
 	    "\n"
 	    "The whole command line is checked before anything is removed.\n"
 	    "Exit status: 0 all removed, 1 something was not, 2 usage error.\n",
-	    cli_name, cli_name, cli_name, cli_name, cli_target_help,
-	    cli_posix_help, cli_filter_help);
+	    cli_name, cli_name, cli_name, cli_name, cli_target_help, cli_posix_help, cli_help_common(29), cli_filter_help);
 }
 
 /* The tag of an object in run->done: kind, how it was named, and the number. */
@@ -460,9 +454,8 @@ struct plan {
 	int			legacy;		/* TYPE ID...: util-linux's last line */
 	int			allns;		/* --all-namespaces */
 	struct cli_filter	filt;
+	struct cli_targets	targets;	/* the objects named */
 };
-
-static struct cli_targets targets;
 
 /* Bare -a: every kind asked for. */
 static int
@@ -478,7 +471,7 @@ all_kinds(const struct plan *p)
 
 /* The old form, TYPE ID ...: every ID a target of that kind. */
 static void
-legacy(int argc, char *argv[], const struct plan *p)
+legacy(int argc, char *argv[], struct plan *p)
 {
 	struct cli_target t = { { IPCK_SHM, IPCK_BY_ID, 0, 0, NULL,
 	    cli_place() }, NULL };
@@ -497,20 +490,20 @@ legacy(int argc, char *argv[], const struct plan *p)
 	for (i = 1; i < argc; i++) {
 		t.arg = argv[i];
 		t.ref.id = cli_id(argv[i]);
-		cli_targets_add(&targets, &t);
+		cli_targets_add(&p->targets, &t);
 	}
 }
 
 static void
 parse(int argc, char *argv[], struct run *run, struct plan *p)
 {
-	struct cli_opts o = { CLI_TAKES_JSON, 0 };
+	struct cli_opts o = { CLI_TAKES_JSON | CLI_TAKES_TARGETS, NULL, 0,
+	    { NULL, 0 }, NULL, NULL };
 	enum ipck_kind kind;
 	size_t i;
 	int c, k;
 
-	while ((c = cli_getopt(argc, argv, "a::m:M:nq:Q:s:S:v", longopts,
-	    &o)) != -1) {
+	while ((c = cli_getopt(argc, argv, "a::nv", longopts, &o)) != -1) {
 		switch (c) {
 		case 'a':
 			p->any_all = 1;
@@ -535,12 +528,12 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 			p->allns = 1;
 			break;
 		default:
-			if (!cli_target_option(c, optarg, &targets))
-				cli_filter_option(c, optarg, &p->filt);
+			cli_filter_option(c, optarg, &p->filt);
 			break;
 		}
 	}
 	cli_getopt_done();
+	p->targets = o.targets;
 	json_init(&run->out, stdout);
 	run->json = o.json ? &run->out : NULL;
 	if (optind < argc) {
@@ -558,17 +551,17 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 	for (k = 0; p->one_all && k < IPCK_NKINDS; k++)
 		if (p->all[k] && !all_kinds(p))
 			cli_filter_for(&p->filt.f, (enum ipck_kind)k);
-	if (targets.n == 0 && !p->any_all)
+	if (p->targets.n == 0 && !p->any_all)
 		cli_die(CLI_USAGE, "nothing to remove; try '%s --help'",
 		    cli_name);
-	if (p->allns && (targets.n > 0 || !p->any_all || cli_ns_arg() != NULL))
+	if (p->allns && (p->targets.n > 0 || !p->any_all || cli_ns_arg() != NULL))
 		cli_die(CLI_USAGE, "--all-namespaces: %s", cli_ns_arg() != NULL ?
-		    "not with --ns, which names one" : targets.n > 0 ? "ids, keys "
+		    "not with --ns, which names one" : p->targets.n > 0 ? "ids, keys "
 		    "and names are one namespace's; give --ns for it" : "it "
 		    "removes what --all selects in each; add -a or --all=TYPE");
-	for (i = 0; i < targets.n; i++)
-		if (targets.v[i].ref.by == IPCK_BY_KEY)
-			run->keyed[targets.v[i].ref.kind] = 1;
+	for (i = 0; i < p->targets.n; i++)
+		if (p->targets.v[i].ref.by == IPCK_BY_KEY)
+			run->keyed[p->targets.v[i].ref.kind] = 1;
 }
 
 /* --all's kinds, in util-linux's order, each kind's POSIX cousin after it. */
@@ -635,10 +628,10 @@ main(int argc, char *argv[])
 	cli_init("ipcrm", usage);
 	parse(argc, argv, &run, &p);
 	/* n operands add at most 2n tags (id and key, or a name) */
-	cli_seen_init(&run.done, 2 * targets.n);
-	run.named = targets.v;
-	run.nnamed = targets.n;
-	if ((removed = calloc(targets.n + 1, 1)) == NULL)
+	cli_seen_init(&run.done, 2 * p.targets.n);
+	run.named = p.targets.v;
+	run.nnamed = p.targets.n;
+	if ((removed = calloc(p.targets.n + 1, 1)) == NULL)
 		cli_die(CLI_FAIL, "%s", strerror(errno));
 	if (run.dry_run && ipck_cred_self(&run.cred) < 0)
 		cli_die(CLI_FAIL, "cannot tell who may remove what: %s",
@@ -646,9 +639,9 @@ main(int argc, char *argv[])
 
 	if (run.json)
 		json_begin(run.json, NULL, '[');
-	for (i = 0; i < targets.n; i++)
-		if ((targets.v[i].ref.by == IPCK_BY_NAME ? remove_named(&run, i) :
-		    remove_target(&run, &targets.v[i])) != CLI_OK)
+	for (i = 0; i < p.targets.n; i++)
+		if ((p.targets.v[i].ref.by == IPCK_BY_NAME ? remove_named(&run, i) :
+		    remove_target(&run, &p.targets.v[i])) != CLI_OK)
 			rc = CLI_FAIL;
 	if (p.allns) {
 		every = &p;
@@ -664,7 +657,7 @@ main(int argc, char *argv[])
 	cli_seen_free(&run.done);
 	ipck_inuse_close(run.inuse);
 	free(removed);
-	cli_targets_free(&targets);
+	cli_targets_free(&p.targets);
 	cli_filter_free(&p.filt);
 	ipck_cred_free(&run.cred);
 	return cli_finish(rc);

@@ -21,9 +21,6 @@ enum {
 };
 
 static const struct option longopts[] = {
-	CLI_TARGET_LONGOPTS,
-	CLI_POSIX_LONGOPTS,
-	CLI_FTOK_LONGOPTS,
 	{ "owner",	required_argument,	NULL,	OPT_OWNER },
 	{ "group",	required_argument,	NULL,	OPT_GROUP },
 	{ "mode",	required_argument,	NULL,	OPT_MODE },
@@ -57,14 +54,11 @@ usage(void)
 	    "  -n, --dry-run              say what would change, change nothing\n"
 	    "  -v, --verbose              say what changed, old -> new\n"
 	    "  -J, --json                 each object before and after, as JSON\n"
-	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
-	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
-	    "  -h, --help                 show this help\n"
-	    "  -V, --version              show the version\n"
+	    "%s"
 	    "\n"
 	    "Everything is checked before anything changes.  Exit status: 0 all\n"
 	    "changed, 1 something was not, 2 usage error.\n",
-	    cli_name, cli_name, cli_name, cli_target_help, cli_posix_help);
+	    cli_name, cli_name, cli_name, cli_target_help, cli_posix_help, cli_help_common(29));
 }
 
 /* What the command line asks for. */
@@ -75,10 +69,10 @@ struct job {
 	int			 dry_run, verbose;
 	struct cli_json		*json;		/* -J: out; else NULL */
 	struct cli_json		 out;
+	struct cli_targets	 targets;	/* the objects named */
 	struct ipck_cred	 cred;		/* who may change what: -n's and a refusal's rule */
 };
 
-static struct cli_targets targets;
 
 static void
 owner_arg(const char *arg, struct job *j)
@@ -103,35 +97,29 @@ owner_arg(const char *arg, struct job *j)
 
 /* Whether an option that is one kind's fits every object named. */
 static void
-only_for(const char *opt, enum ipck_kind kind)
+only_for(const struct cli_targets *ts, const char *opt, enum ipck_kind kind)
 {
 	size_t i;
 
-	for (i = 0; i < targets.n; i++)
-		if (targets.v[i].ref.kind != kind)
+	for (i = 0; i < ts->n; i++)
+		if (ts->v[i].ref.kind != kind)
 			cli_die(CLI_USAGE, "%s: not for %s %s (System V %s only)",
-			    opt, ipck_kind_noun(targets.v[i].ref.kind),
-			    targets.v[i].arg, kind == IPCK_MSG ? "message queues" :
+			    opt, ipck_kind_noun(ts->v[i].ref.kind),
+			    ts->v[i].arg, kind == IPCK_MSG ? "message queues" :
 			    "shared memory segments");
 }
 
 static void
 parse(int argc, char *argv[], struct job *j)
 {
-	struct cli_opts o = { CLI_TAKES_JSON, 0 };
-	const char *path = NULL, *proj = NULL, *qarg = NULL;
+	struct cli_opts o = { CLI_TAKES_JSON | CLI_TAKES_TARGETS |
+	    CLI_TAKES_FTOK, NULL, 0, { NULL, 0 }, NULL, NULL };
+	const char *qarg = NULL;
 	unsigned int m;
 	int c;
 
-	while ((c = cli_getopt(argc, argv, "F:m:M:nP:q:Q:s:S:v", longopts,
-	    &o)) != -1) {
+	while ((c = cli_getopt(argc, argv, "nv", longopts, &o)) != -1) {
 		switch (c) {
-		case 'F':
-			path = optarg;
-			break;
-		case 'P':
-			proj = optarg;
-			break;
 		case 'n':
 			j->dry_run = 1;
 			break;
@@ -167,29 +155,29 @@ parse(int argc, char *argv[], struct job *j)
 			j->lock = c == OPT_LOCK;
 			break;
 		default:
-			cli_target_option(c, optarg, &targets);
-			break;
+			abort();	/* getopt gives only the letters asked for */
 		}
 	}
 	cli_getopt_done();
 	json_init(&j->out, stdout);
 	j->json = o.json ? &j->out : NULL;
-	cli_ftok_operands(path, proj, argc, argv, &targets);
+	cli_ftok_operands(o.path, o.proj, argc, argv, &o.targets);
+	j->targets = o.targets;
 	if (j->ch.what == 0 && j->lock < 0)
 		cli_die(CLI_USAGE, "nothing to change: give --owner, --group, "
 		    "--mode, --qbytes, --lock or --unlock; try '%s --help'",
 		    cli_name);
-	if (targets.n == 0)
+	if (j->targets.n == 0)
 		cli_die(CLI_USAGE, "no object named: -m ID, -M KEY, -q ID, -Q KEY, "
 		    "-s ID, -S KEY or --posix-*; try '%s --help'", cli_name);
 	if (qarg != NULL) {
 		char opt[300];
 
 		snprintf(opt, sizeof(opt), "--qbytes %s", qarg);
-		only_for(opt, IPCK_MSG);
+		only_for(&j->targets, opt, IPCK_MSG);
 	}
 	if (j->lock >= 0)
-		only_for(j->lock ? "--lock" : "--unlock", IPCK_SHM);
+		only_for(&j->targets, j->lock ? "--lock" : "--unlock", IPCK_SHM);
 }
 
 /* "0x00001234 shm 3", or "pshm /name": how lines name an object. */
@@ -466,12 +454,12 @@ main(int argc, char *argv[])
 		    strerror(errno));
 	if (j.json)
 		json_begin(j.json, NULL, '[');
-	for (i = 0; i < targets.n; i++)
-		if (one(&targets.v[i], &j) != CLI_OK)
+	for (i = 0; i < j.targets.n; i++)
+		if (one(&j.targets.v[i], &j) != CLI_OK)
 			rc = CLI_FAIL;
 	if (j.json)
 		json_end(j.json, ']');
 	ipck_cred_free(&j.cred);
-	cli_targets_free(&targets);
+	cli_targets_free(&j.targets);
 	return cli_finish(rc);
 }

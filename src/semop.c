@@ -29,9 +29,6 @@ enum {
 };
 
 static const struct option longopts[] = {
-	CLI_TARGET_LONGOPTS,
-	CLI_FTOK_LONGOPTS,
-	CLI_POSIX_LONGOPTS,
 	{ "get",		no_argument,		NULL,	'g' },
 	{ "set",		required_argument,	NULL,	OPT_SET },
 	{ "undo",		no_argument,		NULL,	'u' },
@@ -67,10 +64,7 @@ usage(void)
 	    "      --set INDEX=VALUE,...  set values (all of them given: at once)\n"
 	    "  -J, --json                 -g as JSON\n"
 	    "  -v, --verbose              say what was done; -g: pids and waiters too\n"
-	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
-	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
-	    "  -h, --help                 show this help\n"
-	    "  -V, --version              show the version\n"
+	    "%s"
 	    "\n"
 	    "Taking and giving need write permission, waiting for 0 and -g read\n"
 	    "permission.  A signal while waiting changes nothing and ends semop as\n"
@@ -79,7 +73,7 @@ usage(void)
 	    "Exit status: 0 done, 1 not done (would wait, timed out, no such set, no\n"
 	    "permission...), 2 usage error: nothing was done; with CMD, CMD's status\n"
 	    "(126, 127: it could not be run, and what was taken was given back).\n",
-	    cli_name, cli_name, cli_name);
+	    cli_name, cli_name, cli_name, cli_help_common(29));
 }
 
 /* What the command line asks for. */
@@ -101,9 +95,9 @@ struct job {
 	size_t			 nsets;
 	char			**cmd;		/* after --, or NULL */
 	int			*vals;		/* --set's values, -1 for none */
+	struct cli_targets	 targets;	/* the one set named */
 };
 
-static struct cli_targets targets;
 static struct job job;
 
 static const struct cli_one one = {
@@ -119,7 +113,7 @@ done(void)
 	free(job.ops);
 	free(job.sets);
 	free(job.vals);
-	cli_targets_free(&targets);
+	cli_targets_free(&job.targets);
 	ipck_semset_close(&job.s);
 }
 
@@ -207,21 +201,14 @@ conflicts(int posix)
 static void
 parse(int argc, char *argv[])
 {
-	struct cli_opts o = { CLI_TAKES_JSON, 0 };
-	const char *path = NULL, *proj = NULL;
+	struct cli_opts o = { CLI_TAKES_JSON | CLI_TAKES_TARGETS |
+	    CLI_TAKES_FTOK, &one, 0, { NULL, 0 }, NULL, NULL };
 	int c;
 
-	while ((c = cli_getopt(argc, argv, "F:gm:M:P:q:Q:s:S:uv", longopts,
-	    &o)) != -1) {
+	while ((c = cli_getopt(argc, argv, "guv", longopts, &o)) != -1) {
 		switch (c) {
-		case 'F':
-			path = optarg;
-			break;
 		case 'g':
 			job.get = 1;
-			break;
-		case 'P':
-			proj = optarg;
 			break;
 		case 'u':
 			job.flags |= IPCK_UNDO;
@@ -240,19 +227,19 @@ parse(int argc, char *argv[])
 			job.timeout = cli_timeout_arg(job.timeout_arg = optarg);
 			break;
 		default:
-			cli_one_option(&one, c, optarg, &targets);
-			break;
+			abort();	/* getopt gives only the letters asked for */
 		}
 	}
 	json_init(&job.out, stdout);
 	job.json = o.json ? &job.out : NULL;
-	operands(argc, argv, path != NULL || proj != NULL);
-	job.t = cli_one_done(&one, &targets, argc, argv, path, proj);
+	operands(argc, argv, o.path != NULL || o.proj != NULL);
+	job.targets = o.targets;
+	job.t = cli_one_done(&one, &job.targets, argc, argv, o.path, o.proj);
 	if (job.timeout_arg != NULL && (job.flags & IPCK_NOWAIT))
 		cli_die(CLI_USAGE, "--nowait and --timeout do not go together");
 	if (job.timeout_arg != NULL && job.timeout == 0)
 		job.flags |= IPCK_NOWAIT;
-	conflicts(targets.v[0].ref.kind == IPCK_PSEM);
+	conflicts(job.t->ref.kind == IPCK_PSEM);
 	cli_getopt_done();
 }
 

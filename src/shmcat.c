@@ -16,9 +16,6 @@
 #include "cli.h"
 
 static const struct option longopts[] = {
-	CLI_TARGET_LONGOPTS,
-	CLI_FTOK_LONGOPTS,
-	CLI_POSIX_LONGOPTS,
 	{ "offset",		required_argument,	NULL,	'o' },
 	{ "length",		required_argument,	NULL,	'l' },
 	{ "write",		no_argument,		NULL,	'w' },
@@ -48,17 +45,14 @@ usage(void)
 	    "                             beyond the range is not written, and is an error\n"
 	    "  -x, --hex                  show the bytes as a hex dump (as hexdump -C)\n"
 	    "  -v, --verbose              say how many bytes were copied, and how\n"
-	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
-	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
-	    "  -h, --help                 show this help\n"
-	    "  -V, --version              show the version\n"
+	    "%s"
 	    "\n"
 	    "Reading needs read permission; writing a segment read and write\n"
 	    "permission, a POSIX object write permission.  A range past the end is\n"
 	    "an error, and nothing is copied; nothing is ever resized.\n"
 	    "\n"
 	    "Exit status: 0 done, 1 failed, 2 usage error.\n",
-	    cli_name, cli_name, cli_name);
+	    cli_name, cli_name, cli_name, cli_help_common(29));
 }
 
 /* An offset or a length as typed; the value, or exit 2 naming it. */
@@ -139,7 +133,6 @@ struct job {
 	int		 verbose;
 };
 
-static struct cli_targets targets;
 
 static const struct cli_one one = {
 	IPCK_SHM, "only shared memory has bytes to copy",
@@ -147,28 +140,19 @@ static const struct cli_one one = {
 	"-m ID, -M KEY, -F PATH -P PROJID or --posix-shmem NAME", "object", 1
 };
 
-/* The one segment, in targets.v[0], and the job. */
+/* The one segment, in o->targets, and the job. */
 static void
-parse(int argc, char *argv[], struct job *j)
+parse(int argc, char *argv[], struct cli_opts *o, struct job *j)
 {
-	struct cli_opts o = { 0, 0 };
-	const char *path = NULL, *proj = NULL;
 	int c;
 
-	while ((c = cli_getopt(argc, argv, "F:l:m:M:o:P:q:Q:s:S:vwx", longopts,
-	    &o)) != -1) {
+	while ((c = cli_getopt(argc, argv, "l:o:vwx", longopts, o)) != -1) {
 		switch (c) {
-		case 'F':
-			path = optarg;
-			break;
 		case 'l':
 			j->len = size_arg("-l", j->lenarg = optarg);
 			break;
 		case 'o':
 			j->off = size_arg("-o", j->offarg = optarg);
-			break;
-		case 'P':
-			proj = optarg;
 			break;
 		case 'v':
 			j->verbose = 1;
@@ -180,12 +164,11 @@ parse(int argc, char *argv[], struct job *j)
 			j->hex = 1;
 			break;
 		default:
-			cli_one_option(&one, c, optarg, &targets);
-			break;
+			abort();	/* getopt gives only the letters asked for */
 		}
 	}
 	cli_getopt_done();
-	cli_one_done(&one, &targets, argc, argv, path, proj);
+	cli_one_done(&one, &o->targets, argc, argv, o->path, o->proj);
 	if (j->wr && j->hex)
 		cli_die(CLI_USAGE, "-w and -x do not go together: -x only reads");
 }
@@ -307,16 +290,18 @@ copy(const struct cli_target *t, const struct ipck_obj *o,
 int
 main(int argc, char *argv[])
 {
+	struct cli_opts opts = { CLI_TAKES_TARGETS | CLI_TAKES_FTOK, &one, 0,
+	    { NULL, 0 }, NULL, NULL };
 	struct job j = { NULL, NULL, 0, 0, 0, 0, 0 };
 	struct ipck_obj o;
 	int rc;
 
 	cli_init("shmcat", usage);
-	parse(argc, argv, &j);
-	if (cli_target_stat(&targets.v[0], &o) < 0)
+	parse(argc, argv, &opts, &j);
+	if (cli_target_stat(&opts.targets.v[0], &o) < 0)
 		rc = CLI_FAIL;
 	else if ((rc = range(&o, &j)) == CLI_OK)
-		rc = copy(&targets.v[0], &o, &j);
-	cli_targets_free(&targets);
+		rc = copy(&opts.targets.v[0], &o, &j);
+	cli_targets_free(&opts.targets);
 	return cli_finish(rc);
 }

@@ -151,6 +151,7 @@ man_synopsis() {
 		lib/libipckit.so lib/libipckit.so.1 "lib/libipckit.so.$VERSION" \
 		lib/pkgconfig/ipckit.pc share/man/man1/ipccreate.1 \
 		share/man/man1/ipcget.1 share/man/man3/libipckit.3 share/man/man7/ipckit-json.7 \
+		include/ipckit/object.h include/ipckit/ns.h \
 		share/bash-completion/completions/ipcrm \
 		share/bash-completion/completions/semop; do
 		[ -e "$root/opt/ipck/$f" ] || { echo "missing $f"; false; }
@@ -168,6 +169,47 @@ man_synopsis() {
 	run -0 env LD_LIBRARY_PATH="$root/opt/ipck/lib" "$BATS_TEST_TMPDIR/ex"
 	[[ $output = *"0x1e000001 $id uid 0 12345 bytes"* ]]
 	"$root/opt/ipck/bin/ipcget" -q -M 0x1e000001
+
+	# C++ against the installed headers: one call from each of them
+	command -v c++ >/dev/null || skip "no C++ compiler (Debian: apt-get install g++)"
+	cat > "$BATS_TEST_TMPDIR/groups.cc" <<'CXX'
+#include <ipckit.h>
+#include <cstdio>
+#include <cstring>
+int main() {
+	struct ipck_place pl;
+	struct ipck_cred cred;
+	struct ipck_limits lim;
+	struct ipck_msg m;
+	size_t n = 0;
+	key_t key;
+	int ok = 1;
+
+	ok &= std::strcmp(ipck_kind_name(IPCK_PSEM), "psem") == 0;	// kind
+	ipck_place_none(&pl);						// object
+	ok &= pl.shm_dir == -1;
+	ok &= ipck_fields(IPCK_FIELDS_OBJECT, IPCK_SHM, &n) != 0 && n > 0; // fields
+	ok &= ipck_parse_key("0x1e000001", &key) == 0 && key == 0x1e000001; // parse
+	ok &= ipck_lookup(IPCK_SHM, key) >= 0;				// ref
+	std::memset(&m, 0, sizeof(m));
+	ipck_msg_free(&m);						// io
+	ipck_iter *it = ipck_open(IPCK_SEM, 0);				// iter
+	ok &= it != 0;
+	ipck_close(it);
+	ok &= ipck_cred_self(&cred) == 0;				// access
+	ipck_cred_free(&cred);
+	ok &= ipck_limits(&lim) == 0 && lim.shmmni > 0;			// limits
+	ok &= std::strcmp(ipck_version(), IPCK_VERSION) == 0;		// error
+	ok &= ipck_ns_open(0, "/proc/self/ns/ipc") >= 0;		// ns
+	std::printf("%s\n", ok ? "every group" : "failed");
+	return !ok;
+}
+CXX
+	# shellcheck disable=SC2086
+	c++ -std=c++11 -Wall -Wextra -Wpedantic -Werror -o "$BATS_TEST_TMPDIR/groups" \
+		"$BATS_TEST_TMPDIR/groups.cc" $flags ${IPCKIT_LDFLAGS:-}
+	run -0 env LD_LIBRARY_PATH="$root/opt/ipck/lib" "$BATS_TEST_TMPDIR/groups"
+	[ "$output" = "every group" ]
 
 	make -s -C "$TOP" B="$BUILD" uninstall DESTDIR="$root" PREFIX=/opt/ipck
 	[ -z "$(find "$root" ! -type d)" ]

@@ -316,3 +316,21 @@ cli_group_arg(const char *arg, const char *opt, const char *whole)
 	cli_die(CLI_USAGE, "%s %s: no such group", opt, whole != NULL ? whole :
 	    arg);
 }
+
+/*
+ * The lines of --help every tool ends its options with (--ns, -h, -V),
+ * their descriptions at column col, as the tool's own.
+ */
+const char *
+cli_help_common(int col)
+{
+	static char buf[512];
+
+	snprintf(buf, sizeof(buf), "%-*s%s\n%-*s%s\n%-*s%s\n%-*s%s\n",
+	    col, "      --ns PID|PATH",
+	    "the IPC namespace of process PID, or of a file",
+	    col, "", "such as /proc/PID/ns/ipc (see the man page)",
+	    col, "  -h, --help", "show this help",
+	    col, "  -V, --version", "show the version");
+	return buf;
+}

@@ -27,6 +27,8 @@ struct option;
  */
 void	cli_init(const char *name, void (*usage)(void));
 void	cli_usage(void);
+/* --help's lines for --ns, -h and -V, the descriptions at column col. */
+const char	*cli_help_common(int col);
 /* "name: message" on stderr. */
 void	cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "name: message" on stderr, then exit(status): for errors found before acting. */
@@ -55,10 +57,22 @@ int	cli_version(void);
  * the tool's next option, or -1.  Give own without "+:" and without the
  * shared letters.
  */
-#define CLI_TAKES_JSON	0x1
+#define CLI_TAKES_JSON		0x1
+#define CLI_TAKES_TARGETS	0x2	/* -m -M -q -Q -s -S, --posix-* */
+#define CLI_TAKES_NAMES		0x4	/* --posix-* alone */
+#define CLI_TAKES_FTOK		0x8	/* -F PATH -P PROJID */
+struct cli_one;
+struct cli_target;
+struct cli_targets {
+	struct cli_target	*v;
+	size_t			 n;
+};
 struct cli_opts {
-	unsigned int	 takes;		/* CLI_TAKES_*: set by the tool */
-	int		 json;		/* -J, --json */
+	unsigned int		 takes;		/* CLI_TAKES_*: set by the tool */
+	const struct cli_one	*one;		/* a tool of one object: its kind */
+	int			 json;		/* -J, --json */
+	struct cli_targets	 targets;	/* the objects named, in order */
+	const char		*path, *proj;	/* -F, -P */
 };
 /*
  * --ns PID|PATH, which every tool takes: cli_getopt_done enters the IPC
@@ -176,32 +190,13 @@ struct cli_target {
 	struct ipck_ref	 ref;
 	const char	*arg;		/* the operand as typed */
 };
-struct cli_targets {
-	struct cli_target	*v;
-	size_t			 n;
-};
 void	cli_targets_add(struct cli_targets *ts, const struct cli_target *t);
 void	cli_targets_free(struct cli_targets *ts);
-#define CLI_TARGET_LONGOPTS \
-	{ "shmem-id",		required_argument,	NULL,	'm' }, \
-	{ "shmem-key",		required_argument,	NULL,	'M' }, \
-	{ "queue-id",		required_argument,	NULL,	'q' }, \
-	{ "queue-key",		required_argument,	NULL,	'Q' }, \
-	{ "semaphore-id",	required_argument,	NULL,	's' }, \
-	{ "semaphore-key",	required_argument,	NULL,	'S' }
 /* POSIX objects by name: util-linux 2.41's long options (no letters). */
 enum {
 	CLI_OPT_PSHM = 0x180, CLI_OPT_PMSG, CLI_OPT_PSEM
 };
-#define CLI_POSIX_LONGOPTS \
-	{ "posix-shmem",	required_argument,	NULL,	CLI_OPT_PSHM }, \
-	{ "posix-mqueue",	required_argument,	NULL,	CLI_OPT_PMSG }, \
-	{ "posix-semaphore",	required_argument,	NULL,	CLI_OPT_PSEM }
 extern const char cli_posix_help[];
-/* The ftok form's options, -F PATH and -P PROJID. */
-#define CLI_FTOK_LONGOPTS \
-	{ "ftok",		required_argument,	NULL,	'F' }, \
-	{ "proj-id",		required_argument,	NULL,	'P' }
 /*
  * 1 when c is one of m M q Q s S or a CLI_OPT_P*, its operand parsed and
  * added (a bad one exits 2, naming the rule a bad name broke); else 0.

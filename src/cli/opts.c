@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The options every tool shares, parsed in one place: -h, -V and --ns for
- * all, -J for the tools that take it (and room for the next ones).  A tool gives
- * its own options; cli_getopt adds these, handles them, and turns a bad
- * option into its one line.
+ * all; -J, the objects named (-m -M -q -Q -s -S, --posix-*) and the ftok
+ * pair (-F -P) for the tools that take them.  A tool gives its own
+ * options; cli_getopt adds these, handles them, and turns a bad option
+ * into its one line.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -20,6 +21,22 @@ static const struct shared {
 	{ 0, 'V', { "version", no_argument, NULL, 'V' } },
 	{ CLI_TAKES_JSON, 'J', { "json", no_argument, NULL, 'J' } },
 	{ 0, 0, { "ns", required_argument, NULL, CLI_OPT_NS } },
+	{ CLI_TAKES_TARGETS, 'm', { "shmem-id", required_argument, NULL, 'm' } },
+	{ CLI_TAKES_TARGETS, 'M', { "shmem-key", required_argument, NULL, 'M' } },
+	{ CLI_TAKES_TARGETS, 'q', { "queue-id", required_argument, NULL, 'q' } },
+	{ CLI_TAKES_TARGETS, 'Q', { "queue-key", required_argument, NULL, 'Q' } },
+	{ CLI_TAKES_TARGETS, 's',
+	    { "semaphore-id", required_argument, NULL, 's' } },
+	{ CLI_TAKES_TARGETS, 'S',
+	    { "semaphore-key", required_argument, NULL, 'S' } },
+	{ CLI_TAKES_TARGETS | CLI_TAKES_NAMES, 0,
+	    { "posix-shmem", required_argument, NULL, CLI_OPT_PSHM } },
+	{ CLI_TAKES_TARGETS | CLI_TAKES_NAMES, 0,
+	    { "posix-mqueue", required_argument, NULL, CLI_OPT_PMSG } },
+	{ CLI_TAKES_TARGETS | CLI_TAKES_NAMES, 0,
+	    { "posix-semaphore", required_argument, NULL, CLI_OPT_PSEM } },
+	{ CLI_TAKES_FTOK, 'F', { "ftok", required_argument, NULL, 'F' } },
+	{ CLI_TAKES_FTOK, 'P', { "proj-id", required_argument, NULL, 'P' } },
 };
 enum { NSHARED = sizeof(shared) / sizeof(shared[0]) };
 
@@ -36,7 +53,7 @@ build(const char *own, const struct option *ownlong, unsigned int takes)
 	while (ownlong[n].name != NULL)
 		n++;
 	if ((longs = calloc(n + NSHARED + 1, sizeof(*longs))) == NULL ||
-	    (shorts = malloc(strlen(own) + NSHARED + 3)) == NULL)
+	    (shorts = malloc(strlen(own) + 2 * NSHARED + 3)) == NULL)
 		cli_die(CLI_FAIL, "out of memory");
 	memcpy(longs, ownlong, n * sizeof(*longs));
 	/* "+": stop at the first operand; ":": tell a missing argument apart */
@@ -48,10 +65,24 @@ build(const char *own, const struct option *ownlong, unsigned int takes)
 		if (shared[i].when != 0 && !(takes & shared[i].when))
 			continue;
 		longs[n++] = shared[i].opt;
-		if (shared[i].letter != 0)
+		if (shared[i].letter != 0) {
 			shorts[k++] = shared[i].letter;
+			if (shared[i].opt.has_arg == required_argument)
+				shorts[k++] = ':';
+		}
 	}
 	shorts[k] = '\0';
+}
+
+/* c names an object, and the tool takes it so. */
+static int
+taken(const struct cli_opts *o, int c)
+{
+	int name = c == CLI_OPT_PSHM || c == CLI_OPT_PMSG || c == CLI_OPT_PSEM;
+
+	if (o->takes & CLI_TAKES_TARGETS)
+		return name || (c > 0 && c < 0x80 && strchr("mMqQsS", c) != NULL);
+	return (o->takes & CLI_TAKES_NAMES) && name;
 }
 
 int
@@ -74,6 +105,12 @@ cli_getopt(int argc, char *argv[], const char *own,
 		case 'J':
 			o->json = 1;
 			continue;
+		case 'F':
+		case 'P':
+			if (!(o->takes & CLI_TAKES_FTOK))
+				return c;
+			*(c == 'F' ? &o->path : &o->proj) = optarg;
+			continue;
 		case CLI_OPT_NS:
 			if (ns != NULL && strcmp(ns, optarg) != 0)
 				cli_die(CLI_USAGE, "--ns %s: one namespace at a time "
@@ -84,7 +121,14 @@ cli_getopt(int argc, char *argv[], const char *own,
 		case ':':
 			cli_bad_option(c, argv[optind - 1], longs);
 		default:
-			return c;
+			if (!taken(o, c))
+				return c;
+			/* an object named: of the one kind a tool acts on, or any */
+			if (o->one != NULL)
+				cli_one_option(o->one, c, optarg, &o->targets);
+			else
+				(void)cli_target_option(c, optarg, &o->targets);
+			continue;
 		}
 	}
 }

@@ -20,7 +20,6 @@ static const struct option longopts[] = {
 	{ "semaphore",	required_argument,	NULL,	'S' },
 	{ "mode",	required_argument,	NULL,	'p' },
 	{ "key",	required_argument,	NULL,	'k' },
-	CLI_FTOK_LONGOPTS,
 	{ "reuse",	no_argument,		NULL,	'r' },
 	{ "hugetlb",	no_argument,		NULL,	OPT_HUGETLB },
 	{ "noreserve",	no_argument,		NULL,	OPT_NORESERVE },
@@ -68,15 +67,12 @@ usage(void)
 	    "      --maxmsg N         a queue's most messages (default msg_default)\n"
 	    "      --msgsize SIZE     a queue's largest message (default msgsize_default)\n"
 	    "  -v, --verbose          describe each object on stderr\n"
-	    "      --ns PID|PATH      the IPC namespace of process PID, or of a file\n"
-	    "                         such as /proc/PID/ns/ipc (see the man page)\n"
-	    "  -h, --help             show this help\n"
-	    "  -V, --version          show the version\n"
+	    "%s"
 	    "\n"
 	    "The mode is the object's whatever the umask.  Every object is made, or\n"
 	    "none: after a failure the ones this call made are removed again.\n"
 	    "Exit status: 0 done, 1 failed, 2 usage error.\n",
-	    cli_name, cli_name, cli_name);
+	    cli_name, cli_name, cli_name, cli_help_common(25));
 }
 
 static void
@@ -386,26 +382,21 @@ static void
 parse(int argc, char *argv[], struct spec *sp, int *verbose, char *kb,
     size_t kblen)
 {
-	struct cli_opts o = { 0, 0 };
+	struct cli_opts o = { CLI_TAKES_FTOK, NULL, 0, { NULL, 0 }, NULL,
+	    NULL };
 	struct given g;
 	int c;
 
 	memset(&g, 0, sizeof(g));
 
-	while ((c = cli_getopt(argc, argv, "F:k:M:m:n:P:p:QqrS:sv", longopts,
+	while ((c = cli_getopt(argc, argv, "k:M:m:n:p:QqrS:sv", longopts,
 	    &o)) != -1) {
 		switch (c) {
-		case 'F':
-			g.path = optarg;
-			break;
 		case 'k':
 			g.keyarg = optarg;
 			break;
 		case 'M':
 			add(IPCK_SHM, size_arg(optarg), optarg);
-			break;
-		case 'P':
-			g.proj = optarg;
 			break;
 		case 'p':
 			if (ipck_parse_mode(optarg, &sp->mode) < 0)
@@ -457,12 +448,16 @@ parse(int argc, char *argv[], struct spec *sp, int *verbose, char *kb,
 			g.msgsize = optarg;
 			break;
 		}
-		if (c == 'F' || c == 'k' || c == 'P' || c == 'r' ||
-		    c == OPT_HUGETLB || c == OPT_NORESERVE || c == 'n' ||
-		    c == OPT_VALUE || c == OPT_MAXMSG || c == OPT_MSGSIZE)
+		if (c == 'k' || c == 'r' || c == OPT_HUGETLB ||
+		    c == OPT_NORESERVE || c == 'n' || c == OPT_VALUE ||
+		    c == OPT_MAXMSG || c == OPT_MSGSIZE)
 			g.other = 1;
 	}
 	cli_getopt_done();
+	g.path = o.path;
+	g.proj = o.proj;
+	if (g.path != NULL || g.proj != NULL)
+		g.other = 1;
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {

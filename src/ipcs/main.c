@@ -79,17 +79,14 @@ usage(void)
 	    "\n"
 	    "      --all-namespaces  every IPC namespace on the machine, each once;\n"
 	    "                     with -u one line each, the biggest first\n"
-	    "      --ns PID|PATH  the IPC namespace of process PID, or of a file\n"
-	    "                     such as /proc/PID/ns/ipc (see the man page)\n"
-	    "  -h, --help         show this help\n"
-	    "  -V, --version      show the version\n"
+	    "%s"
 	    "\n"
 	    "Filters select rows in any listing:\n"
 	    "%s"
 	    "\n"
 	    "The last of -t, -p, -c, -l, -u wins.  Exit status: 0 listed,\n"
 	    "1 -i found no such object or a failure, 2 usage error.\n",
-	    cli_name, cli_name, cli_name, cli_name, cli_filter_help);
+	    cli_name, cli_name, cli_name, cli_name, cli_help_common(21), cli_filter_help);
 }
 
 struct ipck_semval *
@@ -142,7 +139,7 @@ static struct opt *opts;
 static size_t
 record(int argc, char *argv[], struct args *a)
 {
-	struct cli_opts o = { CLI_TAKES_JSON, 0 };
+	struct cli_opts o = { CLI_TAKES_JSON, NULL, 0, { NULL, 0 }, NULL, NULL };
 	size_t n = 0, i;
 	int c;
 

@@ -3,14 +3,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "ipcstat.h"
 #include "json.h"
 
 static const struct option longopts[] = {
-	CLI_TARGET_LONGOPTS,
-	CLI_POSIX_LONGOPTS,
-	CLI_FTOK_LONGOPTS,
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -27,43 +25,22 @@ usage(void)
 	    "  -P, --proj-id PROJID       ftok's project id (a number or a character)\n"
 	    "                             (TYPE: shm, msg, sem, or 0, 1, 2)\n"
 	    "  -J, --json                 JSON, with the names of ipcs -J (man ipcstat)\n"
-	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
-	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
-	    "  -h, --help                 show this help\n"
-	    "  -V, --version              show the version\n"
+	    "%s"
 	    "\n"
 	    "Exit status: 0 found, 1 not found or not looked at, 2 usage error.\n",
-	    cli_name, cli_name, cli_name, cli_target_help, cli_posix_help);
+	    cli_name, cli_name, cli_name, cli_target_help, cli_posix_help, cli_help_common(29));
 }
 
-static struct cli_targets targets;
-
-/* The objects asked for, in targets; whether as JSON. */
-static int
-parse(int argc, char *argv[])
+/* The objects asked for, in o->targets. */
+static void
+parse(int argc, char *argv[], struct cli_opts *o)
 {
-	struct cli_opts o = { CLI_TAKES_JSON, 0 };
-	const char *path = NULL, *proj = NULL;
-	int c;
-
-	while ((c = cli_getopt(argc, argv, "F:m:M:P:q:Q:s:S:", longopts,
-	    &o)) != -1)
-		switch (c) {
-		case 'F':
-			path = optarg;
-			break;
-		case 'P':
-			proj = optarg;
-			break;
-		default:
-			cli_target_option(c, optarg, &targets);
-			break;
-		}
+	if (cli_getopt(argc, argv, "", longopts, o) != -1)
+		abort();	/* every option is a shared one */
 	cli_getopt_done();
-	cli_ftok_operands(path, proj, argc, argv, &targets);
-	if (targets.n == 0)
+	cli_ftok_operands(o->path, o->proj, argc, argv, &o->targets);
+	if (o->targets.n == 0)
 		cli_die(CLI_USAGE, "nothing to show; try '%s --help'", cli_name);
-	return o.json;
 }
 
 /* One object: CLI_OK shown, CLI_FAIL none there or not looked at. */
@@ -90,24 +67,28 @@ show(const struct cli_target *t, struct cli_json *json, int first)
 int
 main(int argc, char *argv[])
 {
+	struct cli_opts o = { CLI_TAKES_JSON | CLI_TAKES_TARGETS |
+	    CLI_TAKES_FTOK, NULL, 0, { NULL, 0 }, NULL, NULL };
+	struct cli_targets *targets = &o.targets;
 	struct cli_json out, *json = NULL;
 	size_t i;
 	int r, rc = CLI_OK, shown = 0;
 
 	cli_init("ipcstat", usage);
 	json_init(&out, stdout);
-	if (parse(argc, argv))
+	parse(argc, argv, &o);
+	if (o.json)
 		json = &out;
 	if (json)
 		json_begin(json, NULL, '[');
-	for (i = 0; i < targets.n; i++) {
-		if ((r = show(&targets.v[i], json, shown == 0)) == CLI_OK)
+	for (i = 0; i < targets->n; i++) {
+		if ((r = show(&targets->v[i], json, shown == 0)) == CLI_OK)
 			shown++;
 		if (r > rc)
 			rc = r;
 	}
 	if (json)
 		json_end(json, ']');
-	cli_targets_free(&targets);
+	cli_targets_free(targets);
 	return cli_finish(rc);
 }

@@ -17,9 +17,6 @@ enum {
 };
 
 static const struct option longopts[] = {
-	CLI_TARGET_LONGOPTS,
-	CLI_FTOK_LONGOPTS,
-	CLI_POSIX_LONGOPTS,
 	{ "count",		required_argument,	NULL,	'n' },
 	{ "all",		no_argument,		NULL,	'a' },
 	{ "type",		required_argument,	NULL,	't' },
@@ -75,10 +72,7 @@ usage(void)
 	    "                             or priority, size, text and base64\n"
 	    "  -v, --verbose              say how many messages and bytes moved\n"
 	    "      --quiet                say nothing when there is no message\n"
-	    "      --ns PID|PATH          the IPC namespace of process PID, or of a file\n"
-	    "                             such as /proc/PID/ns/ipc (see the man page)\n"
-	    "  -h, --help                 show this help\n"
-	    "  -V, --version              show the version\n"
+	    "%s"
 	    "\n"
 	    "Receiving needs read permission, sending write permission.  A message\n"
 	    "longer than the queue takes is refused before anything is sent.  A\n"
@@ -86,7 +80,7 @@ usage(void)
 	    "\n"
 	    "Exit status: 0 done, 1 not done (no message, the queue full, time out,\n"
 	    "no such queue, no permission...), 2 usage error: nothing was done.\n",
-	    cli_name, cli_name, (long)MQ_PRIO_MAX - 1);
+	    cli_name, cli_name, (long)MQ_PRIO_MAX - 1, cli_help_common(29));
 }
 
 /* A decimal number with an optional '-', from min to max; else exit 2. */
@@ -116,7 +110,6 @@ number(const char *opt, const char *arg, long long min, long long max,
 	return r;
 }
 
-static struct cli_targets targets;
 
 static const struct cli_one one = {
 	IPCK_MSG, "only message queues have messages",
@@ -175,13 +168,12 @@ conflicts(const struct job *j, const struct given *g, int posix)
 static void
 parse(int argc, char *argv[], struct job *j)
 {
-	struct cli_opts o = { CLI_TAKES_JSON, 0 };
+	struct cli_opts o = { CLI_TAKES_JSON | CLI_TAKES_TARGETS |
+	    CLI_TAKES_FTOK, &one, 0, { NULL, 0 }, NULL, NULL };
 	struct given g = { NULL, NULL, 0, 0 };
-	const char *path = NULL, *proj = NULL;
 	int c;
 
-	while ((c = cli_getopt(argc, argv, "0aF:Ln:m:M:P:q:Q:s:S:t:vwx",
-	    longopts, &o)) != -1) {
+	while ((c = cli_getopt(argc, argv, "0aLn:t:vwx", longopts, &o)) != -1) {
 		switch (c) {
 		case '0':
 		case 'L':
@@ -193,16 +185,10 @@ parse(int argc, char *argv[], struct job *j)
 		case 'a':
 			j->all = 1;
 			break;
-		case 'F':
-			path = optarg;
-			break;
 		case 'n':
 			j->count = (uint64_t)number("-n", optarg, 1, LLONG_MAX,
 			    "count");
 			g.count = 1;
-			break;
-		case 'P':
-			proj = optarg;
 			break;
 		case 't':
 			j->type = (long)number("-t", g.type = optarg, -LONG_MAX,
@@ -239,16 +225,16 @@ parse(int argc, char *argv[], struct job *j)
 				j->nowait = 1;
 			break;
 		default:
-			cli_one_option(&one, c, optarg, &targets);
-			break;
+			abort();	/* getopt gives only the letters asked for */
 		}
 	}
 	json_init(&j->out, stdout);
 	j->json = o.json ? &j->out : NULL;
-	j->t = cli_one_done(&one, &targets, argc, argv, path, proj);
+	j->targets = o.targets;
+	j->t = cli_one_done(&one, &j->targets, argc, argv, o.path, o.proj);
 	if (g.type == NULL && g.prio == NULL && j->wr)
-		j->type = targets.v[0].ref.kind == IPCK_MSG;	/* type 1, priority 0 */
-	conflicts(j, &g, targets.v[0].ref.kind == IPCK_PMSG);
+		j->type = j->t->ref.kind == IPCK_MSG;	/* type 1, priority 0 */
+	conflicts(j, &g, j->t->ref.kind == IPCK_PMSG);
 	cli_getopt_done();
 }
 
@@ -259,16 +245,15 @@ main(int argc, char *argv[])
 	int rc;
 
 	memset(&j, 0, sizeof(j));
-	j.targets = &targets;
 	cli_init("msgcat", usage);
 	parse(argc, argv, &j);
 	if (cli_target_stat(j.t, &j.o) < 0) {
-		cli_targets_free(&targets);
+		cli_targets_free(&j.targets);
 		return CLI_FAIL;
 	}
 	if (ipck_queue_open(&j.q, &j.o, j.wr ? IPCK_Q_WRITE : IPCK_Q_READ) < 0) {
 		rc = msgcat_fail(&j, errno == ENOENT ? EINVAL : errno, 0, NULL);
-		cli_targets_free(&targets);
+		cli_targets_free(&j.targets);
 		return rc;
 	}
 	cli_wait_init(j.nowait ? 0 : j.timeout);
@@ -280,7 +265,7 @@ main(int argc, char *argv[])
 		rc = msgcat_recv(&j);
 	}
 	ipck_queue_close(&j.q);
-	cli_targets_free(&targets);
+	cli_targets_free(&j.targets);
 	/* a stdout that failed was said once, with what it lost */
 	return j.lost ? rc : cli_finish(rc);
 }

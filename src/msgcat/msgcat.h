@@ -14,7 +14,7 @@
 
 /* What the command line asks for, and the queue it names. */
 struct job {
-	struct cli_targets	*targets;	/* what parse() made: freed before a signal ends us */
+	struct cli_targets	 targets;	/* what parse() made: freed before a signal ends us */
 	const struct cli_target	*t;
 	struct ipck_obj		 o;
 	struct ipck_queue	 q;

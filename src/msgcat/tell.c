@@ -79,7 +79,7 @@ msgcat_fail(struct job *j, int err, int why, const char *done)
 			cli_err("%s: stopped by signal %d (%s): %" PRIu64 " messages "
 			    "%s", j->t->arg, why, strsignal(why), j->moved,
 			    j->wr ? "sent" : "taken, every one written");
-		cli_targets_free(j->targets);
+		cli_targets_free(&j->targets);
 		cli_wait_die(why);
 	}
 	if (why == CLI_WAIT_TIMEOUT) {
