@@ -57,7 +57,8 @@ MAN1		= $(TOOLS:%=man/%.1)
 MAN3		= man/libipckit.3
 MAN7		= man/ipckit-json.7
 
-LIB_SRC		= $(wildcard src/lib/*.c)
+# The library by family: the core here, and sysv/ posix/ proc/ io/.
+LIB_SRC		= $(wildcard src/lib/*.c src/lib/*/*.c)
 CLI_SRC		= $(wildcard src/cli/*.c)
 UNIT_SRC	= $(wildcard tests/unit/*.c)
 LIB_OBJ		= $(LIB_SRC:src/%.c=$(B)/obj/%.o)
@@ -74,11 +75,20 @@ SHLIB		= $(B)/lib/libipckit.so.$(VERSION)
 STLIB		= $(B)/lib/libipckit.a
 BINS		= $(TOOLS:%=$(B)/bin/%)
 
-all: $(STLIB) $(SHLIB) $(B)/lib/$(SONAME) $(B)/lib/libipckit.so $(BINS)
+all: $(STLIB) $(SHLIB) $(B)/lib/$(SONAME) $(B)/lib/libipckit.so $(BINS) \
+    $(B)/tools
+
+# The one list of the tools, for the tests (and whoever reads a build).
+$(B)/tools: Makefile
+	@mkdir -p $(@D)
+	printf '%s\n' $(TOOLS) > $@
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(COMPILE) -c -o $@ $<
+
+# the library's own files find its private header from every folder
+$(LIB_OBJ): IPCK_CPPFLAGS += -Isrc/lib
 
 $(STLIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -201,19 +211,20 @@ analyze:
 	    --suppress=variableScope --suppress=redundantContinue \
 	    -Iinclude -Isrc/cli -Isrc/lib -D_XOPEN_SOURCE=700 -DTARGET=fuzz_key \
 	    src tests/unit tests/fuzz
-	shellcheck -s sh tests/ns
+	shellcheck -s sh tests/ns tests/structure
 	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash tests/oracle \
 	    tests/fuzz/run tests/valgrind tests/lint-bats .ci/run src/bash-completion/ipckit
 	tests/lint-bats
+	tests/structure
 	@# a file at a time, ANALYZE_JOBS at once; any finding fails the run
 	@printf '%s\n' $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC) | xargs -P $(ANALYZE_JOBS) -I F \
 	    sh -c 'echo "clang --analyze F" && clang --analyze -Xclang \
-	    -analyzer-werror $(IPCK_CPPFLAGS) -std=c11 -o /dev/null F'
+	    -analyzer-werror $(IPCK_CPPFLAGS) -Isrc/lib -std=c11 -o /dev/null F'
 	@# gcc's analyzer too; its leak check loses track of what lists own
 	@# (every report a false one), and LeakSanitizer checks leaks in make asan
 	@printf '%s\n' $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC) | xargs -P $(ANALYZE_JOBS) -I F \
 	    sh -c 'echo "gcc -fanalyzer F" && gcc -fanalyzer -Werror \
-	    -Wno-analyzer-malloc-leak $(IPCK_CPPFLAGS) -std=c11 -c -o /dev/null F' 
+	    -Wno-analyzer-malloc-leak $(IPCK_CPPFLAGS) -Isrc/lib -std=c11 -c -o /dev/null F' 
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \

@@ -5,7 +5,6 @@
 
 load helpers
 
-TOOLS="ipccreate ipcget ipcrm ipcs ipcset ipcstat msgcat semop shmcat"
 VERSION=$(sed -n 's/^#define IPCK_VERSION[^"]*"\(.*\)"/\1/p' "$TOP/include/ipckit.h")
 
 # The usage lines of --help, joined, white space squeezed.
@@ -81,6 +80,16 @@ man_synopsis() {
 	done
 }
 
+@test "one list of the tools: the Makefile's; completion, README and the pages agree" {
+	[ "$(wc -w <<<"$TOOLS")" = 9 ]
+	# completion registers for each, and for nothing else
+	[ "$(sed -n 's/^complete -F _ipckit //p' "$TOP/src/bash-completion/ipckit")" = "$TOOLS" ]
+	for t in $TOOLS; do
+		grep -q "^| \`$t\`" "$TOP/README.md" || { echo "$t: not in README's table"; false; }
+		grep -q "^\.Xr $t 1" "$TOP/man/libipckit.3" || { echo "$t: not in libipckit.3"; false; }
+	done
+}
+
 @test "every tool has a man page and a test file" {
 	for t in $TOOLS; do
 		[ -f "$TOP/man/$t.1" ]
@@ -126,7 +135,7 @@ man_synopsis() {
 		n=$((n + 1))
 	done
 	# and every function marked for export is exported
-	[ "$n" = "$(cat "$TOP"/src/lib/*.c | grep -c '^IPCK_API')" ]
+	[ "$n" = "$(find "$TOP/src/lib" -name '*.c' -exec cat {} + | grep -c '^IPCK_API')" ]
 }
 
 @test "usable from C++: every exported function is declared with C linkage" {

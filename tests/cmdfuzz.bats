@@ -15,7 +15,6 @@
 
 load helpers
 
-TOOLS="ipccreate ipcget ipcrm ipcs ipcset ipcstat msgcat semop shmcat"
 
 # The options in TOOL's --help: "-m|--shmem-id|ID", one a line.
 options() {

@@ -38,7 +38,7 @@ ul_ids() { "$UL_IPCS" "$1" | awk '$1 ~ /^0x/ { print $2 }' | LC_ALL=C sort; }
 ul_keys() { "$UL_IPCS" "$1" | awk '$1 ~ /^0x/ && $1 != "0x00000000" { print $1 }' | LC_ALL=C sort; }
 
 @test "options, short and long, as each tool's --help lists them" {
-	for t in ipccreate ipcget ipcrm ipcs ipcset ipcstat msgcat semop shmcat; do
+	for t in $TOOLS; do
 		complete_line "$t" -
 		want=$("$BIN/$t" --help | grep -oE '^ +(-[A-Za-z0-9], )?--[a-z][a-z0-9-]*(, --[a-z][a-z0-9-]*)?' |
 			grep -oE -- '--?[A-Za-z0-9][a-z0-9-]*' | LC_ALL=C sort -u)

@@ -16,6 +16,8 @@ case ${IPCKIT_BUILD:=build} in
 *) BUILD=$TOP/$IPCKIT_BUILD ;;
 esac
 BIN=$BUILD/bin
+# The tools, as the Makefile's TOOLS lists them (the one list; make writes it)
+TOOLS=$(paste -sd' ' "$BUILD/tools")
 
 # util-linux, looked up on a PATH without our build directory: bats loads
 # this file again for every test, after PATH already has it in front.

@@ -100,7 +100,7 @@ in_ns() { local p=$1; shift; nsenter -t "$p" --ipc --mount -- "$@"; }
 @test "--ns: a bad operand is a usage error for every tool, and nothing is done" {
 	usage() {
 		local t args
-		for t in ipcs ipcrm ipcget ipcstat shmcat ipccreate ipcset msgcat semop; do
+		for t in $TOOLS; do
 			# a command line that is right but for --ns: each tool's own
 			case $t in
 			ipcset) args="--mode 600 -M 0x4e09" ;;

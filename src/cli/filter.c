@@ -8,7 +8,9 @@
 #include <sys/ipc.h>
 #include <time.h>
 
-#include "cli.h"
+#include "filter.h"
+#include "args.h"
+#include "msg.h"
 
 const char cli_filter_help[] =
     "      --key KEY              objects with this key\n"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "hex.h"
 
 /* One line: offset, 16 bytes in two groups, their text. */
 static void

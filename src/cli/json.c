@@ -13,8 +13,9 @@
 #include <sys/shm.h>
 #include <time.h>
 
-#include "cli.h"
 #include "json.h"
+#include "names.h"
+#include "text.h"
 
 void
 json_init(struct cli_json *j, FILE *f)

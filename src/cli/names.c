@@ -3,14 +3,17 @@
  * uid and gid to name, each looked up once: getpwuid(3) is six system calls
  * a row through nsswitch, and ~47 us for a uid with no entry, so misses are
  * remembered too.  Each name is kept as the database has it, for JSON, and
- * escaped for a terminal (text.c), for everything else.
+ * escaped for a terminal (text.c), for everything else; and owners and
+ * modes as the tools' lines say them.
  */
 #include <grp.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "names.h"
+#include "text.h"
 
 struct slot {
 	unsigned int	 id;
@@ -127,4 +130,56 @@ const char *
 cli_group_raw(gid_t gid)
 {
 	return lookup(&groups, (unsigned int)gid, 1)->name;
+}
+
+/*
+ * "name (what n)", or "what n" when there is no name.  A name too long for
+ * buf is cut at a character, and marked; the number always stays.
+ */
+static const char *
+named(const char *name, const char *what, unsigned int n, char *buf,
+    size_t len)
+{
+	char tail[32];
+	size_t room, at = 0, k;
+
+	if (name == NULL) {
+		snprintf(buf, len, "%s %u", what, n);
+		return buf;
+	}
+	snprintf(tail, sizeof(tail), " (%s %u)", what, n);
+	if (strlen(name) + strlen(tail) < len) {
+		snprintf(buf, len, "%s%s", name, tail);
+		return buf;
+	}
+	room = len > strlen(tail) + 4 ? len - strlen(tail) - 4 : 0;
+	while (name[at] != '\0' && cli_utf8(name + at, &k) >= 0 &&
+	    at + k <= room)
+		at += k;
+	snprintf(buf, len, "%.*s...%s", (int)at, name, tail);
+	return buf;
+}
+
+const char *
+cli_owner(uid_t uid, char *buf, size_t len)
+{
+	return named(cli_user(uid), "uid", (unsigned int)uid, buf, len);
+}
+
+const char *
+cli_group_owner(gid_t gid, char *buf, size_t len)
+{
+	return named(cli_group(gid), "gid", (unsigned int)gid, buf, len);
+}
+
+const char *
+cli_mode(unsigned int mode, char buf[10])
+{
+	static const char rwx[] = "rwxrwxrwx";
+	int i;
+
+	for (i = 0; i < 9; i++)
+		buf[i] = (mode & (0400U >> i)) ? rwx[i] : '-';
+	buf[9] = '\0';
+	return buf;
 }

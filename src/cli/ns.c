@@ -14,8 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "ns.h"
 #include "json.h"
+#include "msg.h"
+#include "text.h"
 
 /* A PID operand: all digits, 1 to INT_MAX; 0 when it is a path. */
 static pid_t

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "opts.h"
+#include "msg.h"
+#include "ns.h"
+#include "target.h"
 
 static const struct shared {
 	unsigned int	 when;		/* 0: every tool; else a CLI_TAKES_* */
@@ -112,7 +115,8 @@ cli_getopt(int argc, char *argv[], const char *own,
 			*(c == 'F' ? &o->path : &o->proj) = optarg;
 			continue;
 		case CLI_OPT_NS:
-			if (ns != NULL && strcmp(ns, optarg) != 0)
+			if (ns != NULL && optarg != NULL &&
+			    strcmp(ns, optarg) != 0)
 				cli_die(CLI_USAGE, "--ns %s: one namespace at a time "
 				    "(--ns %s came first)", optarg, ns);
 			ns = optarg;

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "seen.h"
+#include "msg.h"
 
 void
 cli_seen_init(struct cli_seen *s, size_t n)

@@ -13,7 +13,12 @@
 #include <unistd.h>
 #include <sys/ipc.h>
 
-#include "cli.h"
+#include "target.h"
+#include "args.h"
+#include "msg.h"
+#include "names.h"
+#include "ns.h"
+#include "text.h"
 
 const char cli_target_help[] =
     "  -m, --shmem-id ID          the shared memory segment ID\n"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "text.h"
 
 long
 cli_utf8(const char *s, size_t *n)

@@ -22,7 +22,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "wait.h"
+#include "msg.h"
 
 static const int sigs[] = { SIGALRM, SIGINT, SIGTERM, SIGHUP };
 #define NSIGS	(sizeof(sigs) / sizeof(sigs[0]))

@@ -38,4 +38,22 @@ void	ipccreate_explain(const struct res *r, const struct spec *sp, int err);
 int	ipccreate_posix(struct res *r, const struct spec *sp);
 void	ipccreate_posix_describe(const struct res *r);
 
+/* What the options other than the objects ask for, until they are checked. */
+struct given {
+	const char	*keyarg, *path, *proj;
+	int		 reuse;
+	int		 other;		/* an option the TYPE KEY form does not take */
+	const char	*names[64];	/* -n, in order, and how many objects */
+	int		 upto[64];	/*   were asked for before each */
+	int		 nnames;
+	const char	*value, *maxmsg, *msgsize;	/* as given */
+};
+/*
+ * Each POSIX object of rv[0 .. rn-1] named (the -n after it, or the one
+ * -n of the call), and --value, --maxmsg, --msgsize checked against the
+ * limits in force, into sp: all before anything is made (given.c).
+ */
+void	ipccreate_posix_of(const struct given *g, struct spec *sp,
+	    struct res *rv, int rn);
+
 #endif /* IPCCREATE_H */

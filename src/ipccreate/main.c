@@ -215,128 +215,7 @@ nsems_arg(const char *arg)
 	return (uint64_t)nsems;
 }
 
-/* What the options other than the objects ask for, until they are checked. */
-struct given {
-	const char	*keyarg, *path, *proj;
-	int		 reuse;
-	int		 other;		/* an option the TYPE KEY form does not take */
-	const char	*names[64];	/* -n, in order, and how many objects */
-	int		 upto[64];	/*   were asked for before each */
-	int		 nnames;
-	const char	*value, *maxmsg, *msgsize;	/* as given */
-};
 
-/*
- * A count for --value or --maxmsg (decimal digits), or a size for
- * --msgsize (suffixes too), at most max; what names that limit.
- */
-static uint64_t
-count_arg(const char *opt, const char *arg, int size, uint64_t max,
-    const char *what)
-{
-	uint64_t v;
-	int bad;
-
-	errno = 0;
-	if (size)
-		bad = ipck_parse_size(arg, &v) < 0 && errno != ERANGE;
-	else {
-		bad = arg[strspn(arg, "0123456789")] != '\0' || *arg == '\0';
-		v = bad ? 0 : strtoull(arg, NULL, 10);
-	}
-	if (bad)
-		cli_die(CLI_USAGE, "%s %s: invalid %s", opt, arg, size ? "size" :
-		    "number");
-	if (errno == ERANGE || v > max)
-		cli_die(CLI_USAGE, "%s %s: out of range (at most %" PRIu64 ", %s)",
-		    opt, arg, max, what);
-	return v;
-}
-
-/*
- * Each POSIX object's name: the -n after it, or the one -n of the call;
- * its attributes, checked against the limits in force.  All before
- * anything is made.
- */
-static void
-posix_of(struct given *g, struct spec *sp)
-{
-	struct ipck_posix_limits lim;
-	struct ipck_cred cred;
-	const char *why = "";
-	char name[NAME_MAX + 2];
-	int i, j, k, sem = 0, mq = 0, big;
-
-	for (i = 0, j = 0; i < res.n; i++) {
-		if (res.v[i].kind != IPCK_PSHM && res.v[i].kind != IPCK_PMSG &&
-		    res.v[i].kind != IPCK_PSEM)
-			continue;
-		sem |= res.v[i].kind == IPCK_PSEM;
-		mq |= res.v[i].kind == IPCK_PMSG;
-		/* the first -n after it, or the one -n there is */
-		while (j < g->nnames && g->upto[j] <= i)
-			j++;
-		k = g->nnames == 1 ? 0 : j;
-		if (k >= g->nnames)
-			cli_die(CLI_USAGE, "%s%s: a POSIX object needs a name: "
-			    "add -n NAME after it", res.v[i].kind == IPCK_PSHM ?
-			    "-m " : "", res.v[i].arg);
-		if (ipck_parse_name(res.v[i].kind, g->names[k], name,
-		    sizeof(name), &why) < 0)
-			cli_die(CLI_USAGE, "%s: invalid name: %s", g->names[k],
-			    why);
-		if ((res.v[i].name = strdup(name)) == NULL)
-			cli_die(CLI_FAIL, "%s", strerror(errno));
-		for (k = 0; k < i; k++)
-			if (res.v[k].kind == res.v[i].kind && res.v[k].name !=
-			    NULL && strcmp(res.v[k].name, name) == 0)
-				cli_die(CLI_USAGE, "%s: named twice for %s", name,
-				    ipck_kind_noun(res.v[i].kind));
-	}
-	/* a -n that names nothing is a mistake, not a no-op */
-	for (j = 0; j < g->nnames; j++)
-		if (g->nnames > 1 && (j == 0 ? g->upto[0] : g->upto[j] -
-		    g->upto[j - 1]) == 0)
-			cli_die(CLI_USAGE, "-n %s: no -m, -q or -s before it to "
-			    "name", g->names[j]);
-	if (g->nnames > 0 && !sem && !mq) {
-		for (i = 0; i < res.n && res.v[i].kind != IPCK_PSHM; i++)
-			continue;
-		if (i == res.n)
-			cli_die(CLI_USAGE, "-n %s: a name is for POSIX objects, "
-			    "and there is no -m, -q or -s", g->names[0]);
-	}
-	if (g->value != NULL && !sem)
-		cli_die(CLI_USAGE, "--value is a semaphore's, and there is no -s");
-	if ((g->maxmsg != NULL || g->msgsize != NULL) && !mq)
-		cli_die(CLI_USAGE, "--%s is a queue's, and there is no -q",
-		    g->maxmsg != NULL ? "maxmsg" : "msgsize");
-	if (g->value != NULL)
-		sp->attr.value = (unsigned int)count_arg("--value", g->value, 0,
-		    (uint64_t)SEM_VALUE_MAX, "SEM_VALUE_MAX");
-	if (g->maxmsg == NULL && g->msgsize == NULL)
-		return;
-	if (ipck_posix_limits_at(cli_place(), &lim) < 0)
-		cli_die(CLI_FAIL, "cannot read /proc/sys/fs/mqueue: %s",
-		    strerror(errno));
-	/* past the namespace's limits only with CAP_SYS_RESOURCE, to the kernel's */
-	big = ipck_cred_self(&cred) == 0 && (cred.caps & IPCK_CAP_SYS_RESOURCE);
-	if (big)
-		ipck_cred_free(&cred);
-	if (g->maxmsg != NULL)
-		sp->attr.maxmsg = count_arg("--maxmsg", g->maxmsg, 0, big ? 65536 :
-		    lim.msg_max, big ? "the kernel's HARD_MSGMAX" :
-		    "/proc/sys/fs/mqueue/msg_max");
-	if (g->msgsize != NULL)
-		sp->attr.msgsize = count_arg("--msgsize", g->msgsize, 1, big ?
-		    16777216 : lim.msgsize_max, big ? "the kernel's "
-		    "HARD_MSGSIZEMAX" : "/proc/sys/fs/mqueue/msgsize_max");
-	if ((g->maxmsg != NULL && sp->attr.maxmsg == 0) ||
-	    (g->msgsize != NULL && sp->attr.msgsize == 0))
-		cli_die(CLI_USAGE, "--%s 0: a queue holds at least one message of "
-		    "one byte", g->maxmsg != NULL && sp->attr.maxmsg == 0 ?
-		    "maxmsg" : "msgsize");
-}
 
 /* The key and flags of the second form, checked together. */
 static void
@@ -348,7 +227,7 @@ key_of(struct given *g, struct spec *sp, char *kb, size_t kblen)
 		cli_die(CLI_USAGE, "nothing to create: give -M SIZE, -Q or "
 		    "-S NSEMS, or -m SIZE, -q or -s with -n NAME; try '%s --help'",
 		    cli_name);
-	posix_of(g, sp);
+	ipccreate_posix_of(g, sp, res.v, res.n);
 	for (i = 0; i < res.n && res.v[i].name != NULL; i++)
 		continue;
 	if (i == res.n && (g->keyarg != NULL || g->path != NULL ||
@@ -378,6 +257,69 @@ key_of(struct given *g, struct spec *sp, char *kb, size_t kblen)
 	sp->keyarg = g->keyarg;
 }
 
+/* One option of the objects and their attributes, into g and sp. */
+static void
+option(int c, struct given *g, struct spec *sp, int *verbose)
+{
+	switch (c) {
+	case 'k':
+		g->keyarg = optarg;
+		break;
+	case 'M':
+		add(IPCK_SHM, size_arg(optarg), optarg);
+		break;
+	case 'p':
+		if (ipck_parse_mode(optarg, &sp->mode) < 0)
+			cli_die(CLI_USAGE, errno == ERANGE ? "%s: mode out "
+			    "of range (at most 0777)" : "%s: invalid mode "
+			    "(octal, at most 0777)", optarg);
+		break;
+	case 'Q':
+		add(IPCK_MSG, 0, "-Q");
+		break;
+	case 'r':
+		g->reuse = 1;
+		break;
+	case 'S':
+		add(IPCK_SEM, nsems_arg(optarg), optarg);
+		break;
+	case 'v':
+		*verbose = 1;
+		break;
+	case OPT_HUGETLB:
+		sp->flags |= IPCK_HUGETLB;
+		break;
+	case OPT_NORESERVE:
+		sp->flags |= IPCK_NORESERVE;
+		break;
+	case 'm':
+		add(IPCK_PSHM, size_arg(optarg), optarg);
+		break;
+	case 'q':
+		add(IPCK_PMSG, 0, "-q");
+		break;
+	case 's':
+		add(IPCK_PSEM, 0, "-s");
+		break;
+	case 'n':
+		if (g->nnames == (int)(sizeof(g->names) / sizeof(g->names[0])))
+			cli_die(CLI_USAGE, "-n %s: more than %d names",
+			    optarg, g->nnames);
+		g->names[g->nnames] = optarg;
+		g->upto[g->nnames++] = res.n;
+		break;
+	case OPT_VALUE:
+		g->value = optarg;
+		break;
+	case OPT_MAXMSG:
+		g->maxmsg = optarg;
+		break;
+	case OPT_MSGSIZE:
+		g->msgsize = optarg;
+		break;
+	}
+}
+
 static void
 parse(int argc, char *argv[], struct spec *sp, int *verbose, char *kb,
     size_t kblen)
@@ -391,63 +333,7 @@ parse(int argc, char *argv[], struct spec *sp, int *verbose, char *kb,
 
 	while ((c = cli_getopt(argc, argv, "k:M:m:n:p:QqrS:sv", longopts,
 	    &o)) != -1) {
-		switch (c) {
-		case 'k':
-			g.keyarg = optarg;
-			break;
-		case 'M':
-			add(IPCK_SHM, size_arg(optarg), optarg);
-			break;
-		case 'p':
-			if (ipck_parse_mode(optarg, &sp->mode) < 0)
-				cli_die(CLI_USAGE, errno == ERANGE ? "%s: mode out "
-				    "of range (at most 0777)" : "%s: invalid mode "
-				    "(octal, at most 0777)", optarg);
-			break;
-		case 'Q':
-			add(IPCK_MSG, 0, "-Q");
-			break;
-		case 'r':
-			g.reuse = 1;
-			break;
-		case 'S':
-			add(IPCK_SEM, nsems_arg(optarg), optarg);
-			break;
-		case 'v':
-			*verbose = 1;
-			break;
-		case OPT_HUGETLB:
-			sp->flags |= IPCK_HUGETLB;
-			break;
-		case OPT_NORESERVE:
-			sp->flags |= IPCK_NORESERVE;
-			break;
-		case 'm':
-			add(IPCK_PSHM, size_arg(optarg), optarg);
-			break;
-		case 'q':
-			add(IPCK_PMSG, 0, "-q");
-			break;
-		case 's':
-			add(IPCK_PSEM, 0, "-s");
-			break;
-		case 'n':
-			if (g.nnames == (int)(sizeof(g.names) / sizeof(g.names[0])))
-				cli_die(CLI_USAGE, "-n %s: more than %d names",
-				    optarg, g.nnames);
-			g.names[g.nnames] = optarg;
-			g.upto[g.nnames++] = res.n;
-			break;
-		case OPT_VALUE:
-			g.value = optarg;
-			break;
-		case OPT_MAXMSG:
-			g.maxmsg = optarg;
-			break;
-		case OPT_MSGSIZE:
-			g.msgsize = optarg;
-			break;
-		}
+		option(c, &g, sp, verbose);
 		if (c == 'k' || c == 'r' || c == OPT_HUGETLB ||
 		    c == OPT_NORESERVE || c == 'n' || c == OPT_VALUE ||
 		    c == OPT_MAXMSG || c == OPT_MSGSIZE)

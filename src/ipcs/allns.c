@@ -37,7 +37,8 @@ struct walk {
 	struct ipcs		 *q;
 	const struct layout	 *l;
 	int			(*list)(const struct ipcs *q,
-				    const struct layout *l);
+				    const struct layout *l, const void *arg);
+	const void		 *arg;		/* list's */
 	struct tally		 *t;
 	size_t			  n;
 };
@@ -109,7 +110,7 @@ one(const struct cli_ns *ns, int err, void *arg)
 		return CLI_FAIL;
 	}
 	q->ns = ns;
-	rc = w->list(q, w->l);
+	rc = w->list(q, w->l, w->arg);
 	q->ns = NULL;
 	return rc;
 }
@@ -300,9 +301,10 @@ summary(const struct ipcs *q, struct tally *t, size_t n)
 
 int
 ipcs_all_namespaces(struct ipcs *q, const struct layout *l,
-    int (*list)(const struct ipcs *q, const struct layout *l))
+    int (*list)(const struct ipcs *q, const struct layout *l, const void *arg),
+    const void *arg)
 {
-	struct walk w = { q, l, list, NULL, 0 };
+	struct walk w = { q, l, list, arg, NULL, 0 };
 	int rc;
 
 	if (q->fmt != F_STATUS)

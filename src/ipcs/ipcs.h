@@ -73,7 +73,8 @@ int	ipcs_pinfo_json(const struct ipcs *q, enum ipck_kind kind);
  * list(q, l) (q->ns says which), or with -u summed up.
  */
 int	ipcs_all_namespaces(struct ipcs *q, const struct layout *l,
-	    int (*list)(const struct ipcs *q, const struct layout *l));
+	    int (*list)(const struct ipcs *q, const struct layout *l,
+	    const void *arg), const void *arg);
 
 /* Sizes and times as util-linux prints them (units.c). */
 const char	*ipcs_human(uint64_t bytes, char *buf, size_t len);

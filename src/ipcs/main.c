@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* ipcs: list System V IPC objects, as util-linux's ipcs prints them, in the POSIX layout, or as JSON. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -170,11 +171,35 @@ record(int argc, char *argv[], struct args *a)
 	return n;
 }
 
+/*
+ * The kinds -a -m -q -s -M -Q -S -A ask for (-M: the POSIX cousin of
+ * -m's kind): 1, or 0 for another option.  -a is the System V kinds only.
+ */
+static int
+kinds_option(int c, struct args *a)
+{
+	const struct ipck_kind_info *in;
+	int k;
+
+	if (!one_of(c, "amqsAMQS"))
+		return 0;
+	for (k = 0; k < IPCK_NKINDS; k++) {
+		in = ipck_kind_info((enum ipck_kind)k);
+		if (c == 'a')
+			a->want[k] = in->family == IPCK_SYSV;
+		else if (c == 'A' || c == in->letter ||
+		    (in->family == IPCK_POSIX &&
+		    c == toupper(ipck_kind_info(in->cousin)->letter)))
+			a->want[k] = 1;
+	}
+	return 1;
+}
+
 /* What each recorded option means, in the layout chosen. */
 static void
 apply(const struct opt *op, struct ipcs *q, struct args *a)
 {
-	int c = op->c, k;
+	int c = op->c;
 
 	if (a->xsi && one_of(c, "abcopt") && op->arg == NULL) {
 		q->columns |= c == 'a' ? X_B | X_C | X_O | X_P | X_T :
@@ -185,12 +210,9 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 	if (a->xsi && (one_of(c, "iluAMQS") || c == OPT_HUMAN))
 		cli_die(CLI_USAGE, "%s: not in the POSIX layout; try '%s "
 		    "--help'", op->word, cli_name);
+	if (kinds_option(c, a))
+		return;
 	switch (c) {
-	case 'a':
-		for (k = 0; k < IPCK_NKINDS; k++)
-			a->want[k] = ipck_kind_info((enum ipck_kind)k)->family ==
-			    IPCK_SYSV;
-		break;
 	case 'b':
 		q->unit = U_BYTES;
 		break;
@@ -206,24 +228,6 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 		break;
 	case 'l':
 		q->fmt = F_LIMITS;
-		break;
-	case 'm': case 'q': case 's':
-		for (k = 0; k < IPCK_NKINDS; k++)
-			if (ipck_kind_info((enum ipck_kind)k)->letter == c)
-				a->want[k] = 1;
-		break;
-	case 'M':
-		a->want[IPCK_PSHM] = 1;
-		break;
-	case 'Q':
-		a->want[IPCK_PMSG] = 1;
-		break;
-	case 'S':
-		a->want[IPCK_PSEM] = 1;
-		break;
-	case 'A':
-		for (k = 0; k < IPCK_NKINDS; k++)
-			a->want[k] = 1;
 		break;
 	case 'o':
 		cli_die(CLI_USAGE, "-o: only in the POSIX layout (--posix); try "
@@ -356,12 +360,11 @@ list(const struct ipcs *q, const struct layout *l, enum ipck_kind kind,
 	return s == FAILED ? CLI_FAIL : CLI_OK;
 }
 
-/* The kinds asked for, of one namespace, in order. */
-static const struct args *every;
-
+/* The kinds asked for (arg: the struct args), of one namespace, in order. */
 static int
-list_kinds(const struct ipcs *q, const struct layout *l)
+list_kinds(const struct ipcs *q, const struct layout *l, const void *arg)
 {
+	const struct args *a = arg;
 	/* util-linux's order of the tables, then the POSIX kinds the same way */
 	static const enum ipck_kind order[] = { IPCK_MSG, IPCK_SHM, IPCK_SEM,
 	    IPCK_PMSG, IPCK_PSHM, IPCK_PSEM };
@@ -369,8 +372,8 @@ list_kinds(const struct ipcs *q, const struct layout *l)
 	int rc = CLI_OK;
 
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
-		if (every->want[order[i]] && cli_ns_lists(q->ns, order[i]) &&
-		    list(q, l, order[i], &every->filt.f) != CLI_OK)
+		if (a->want[order[i]] && cli_ns_lists(q->ns, order[i]) &&
+		    list(q, l, order[i], &a->filt.f) != CLI_OK)
 			rc = CLI_FAIL;
 	return rc;
 }
@@ -405,12 +408,11 @@ main(int argc, char *argv[])
 	a.filt.f.inuse = inuse;
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	every = &a;
 	if (a.allns)
-		rc = ipcs_all_namespaces(&q, l, list_kinds);
+		rc = ipcs_all_namespaces(&q, l, list_kinds, &a);
 	else {
 		l->begin(&q);
-		rc = list_kinds(&q, l);
+		rc = list_kinds(&q, l, &a);
 		if (l->end != NULL)
 			l->end(&q);
 	}

@@ -3,154 +3,180 @@
  * Tables for the POSIX kinds in the spirit of util-linux's System V ones:
  * a title, a header, a row an object, the name first (as the key is) and
  * never cut.  What needs an open the caller was refused shows as "-".
+ * Each table is a list of columns, each a field of the library's table
+ * (ipck_fields) and how its cell is written: the rows are built from the
+ * fields, not from struct ipck_obj's members.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ipcs.h"
 
-static const struct {
-	const char	*title[F_PID + 1];	/* NULL: no such table */
-} kinds[IPCK_NKINDS] = {
-	[IPCK_PSHM] = { {
-		[F_DEFAULT] = "POSIX Shared Memory Objects",
-		[F_CREATOR] = "POSIX Shared Memory Objects Owners",
-		[F_TIME] = "POSIX Shared Memory Objects Access/Modify/Change Times" } },
-	[IPCK_PMSG] = { {
-		[F_DEFAULT] = "POSIX Message Queues",
-		[F_CREATOR] = "POSIX Message Queues Owners",
-		[F_TIME] = "POSIX Message Queues Access/Modify/Change Times",
-		[F_PID] = "POSIX Message Queues Notification PIDs" } },
-	[IPCK_PSEM] = { {
-		[F_DEFAULT] = "POSIX Named Semaphores",
-		[F_CREATOR] = "POSIX Named Semaphores Owners",
-		[F_TIME] = "POSIX Named Semaphores Access/Modify/Change Times" } },
+/* How a column writes its field. */
+enum style {
+	S_NAME,		/* escaped, never cut */
+	S_WHO,		/* a user's or group's name, else the number */
+	S_OCTAL,	/* permission bits */
+	S_SIZE,		/* bytes, in the unit asked for */
+	S_NUMBER,
+	S_TIME,		/* "Mon Jan  2 15:04", or "Not set" */
+	S_VALUE		/* a semaphore's: "invalid" when its file holds none */
 };
+
+struct col {
+	const char	*head;		/* NULL: the size heading ("bytes" or "size") */
+	const char	*field;
+	int		 width;
+	int		 cut;		/* S_WHO: columns a name may take */
+	enum style	 style;
+};
+
+#define NAME_COL	{ "name", "name", 20, 0, S_NAME }
+#define OWNER_COL	{ "owner", "uid", 10, 10, S_WHO }
+#define PERMS_COL	{ "perms", "mode", 10, 0, S_OCTAL }
+#define TIME_COLS \
+	{ "accessed", "atime", 20, 0, S_TIME }, \
+	{ "modified", "mtime", 20, 0, S_TIME }, \
+	{ "changed", "ctime", 20, 0, S_TIME }
+#define CREATOR_COLS \
+	NAME_COL, PERMS_COL, { "owner", "uid", 10, 1 << 30, S_WHO }, \
+	{ "group", "gid", 10, 1 << 30, S_WHO }
+
+static const struct col pshm_cols[] = { NAME_COL, OWNER_COL, PERMS_COL,
+	{ NULL, "size", 10, 0, S_SIZE }, { "allocated", "allocated", 10, 0,
+	S_SIZE } };
+static const struct col pmsg_cols[] = { NAME_COL, OWNER_COL, PERMS_COL,
+	{ NULL, "used_bytes", 12, 0, S_SIZE }, { "messages", "messages", 12, 0,
+	S_NUMBER } };
+static const struct col psem_cols[] = { NAME_COL, OWNER_COL, PERMS_COL,
+	{ "value", "value", 10, 0, S_VALUE } };
+static const struct col creator_cols[] = { CREATOR_COLS };
+static const struct col time_cols[] = { NAME_COL, OWNER_COL, TIME_COLS };
+static const struct col pid_cols[] = { NAME_COL, OWNER_COL,
+	{ "notify-pid", "notify_pid", 10, 0, S_NUMBER } };
+
+#define TABLE(title, cols)	{ title, cols, sizeof(cols) / sizeof(cols[0]) }
+static const struct table {
+	const char		*title;		/* NULL: no such table */
+	const struct col	*cols;
+	size_t			 n;
+} tables[IPCK_NKINDS][F_PID + 1] = {
+	[IPCK_PSHM] = {
+		[F_DEFAULT] = TABLE("POSIX Shared Memory Objects", pshm_cols),
+		[F_CREATOR] = TABLE("POSIX Shared Memory Objects Owners",
+		    creator_cols),
+		[F_TIME] = TABLE("POSIX Shared Memory Objects Access/Modify/"
+		    "Change Times", time_cols) },
+	[IPCK_PMSG] = {
+		[F_DEFAULT] = TABLE("POSIX Message Queues", pmsg_cols),
+		[F_CREATOR] = TABLE("POSIX Message Queues Owners", creator_cols),
+		[F_TIME] = TABLE("POSIX Message Queues Access/Modify/Change Times",
+		    time_cols),
+		[F_PID] = TABLE("POSIX Message Queues Notification PIDs",
+		    pid_cols) },
+	[IPCK_PSEM] = {
+		[F_DEFAULT] = TABLE("POSIX Named Semaphores", psem_cols),
+		[F_CREATOR] = TABLE("POSIX Named Semaphores Owners", creator_cols),
+		[F_TIME] = TABLE("POSIX Named Semaphores Access/Modify/Change "
+		    "Times", time_cols) },
+};
+
+static const struct table *
+table_of(const struct ipcs *q, enum ipck_kind kind)
+{
+	if ((unsigned int)kind >= IPCK_NKINDS || tables[kind][q->fmt].title ==
+	    NULL)
+		return NULL;
+	return &tables[kind][q->fmt];
+}
 
 enum section
 ipcs_ptab_section(const struct ipcs *q, enum ipck_kind kind)
 {
-	if ((unsigned int)kind >= IPCK_NKINDS || kinds[kind].title[q->fmt] ==
-	    NULL)
+	const struct table *t = table_of(q, kind);
+	size_t i;
+
+	if (t == NULL)
 		return NO_ROWS;
-	printf("------ %s --------\n", kinds[kind].title[q->fmt]);
-	printf("%-20s ", "name");
-	switch (q->fmt) {
-	case F_CREATOR:
-		printf("%-10s %-10s %-10s\n", "perms", "owner", "group");
-		return ROWS;
-	case F_TIME:
-		printf("%-10s %-20s %-20s %-20s\n", "owner", "accessed",
-		    "modified", "changed");
-		return ROWS;
-	case F_PID:
-		printf("%-10s %-10s\n", "owner", "notify-pid");
-		return ROWS;
-	default:
-		break;
-	}
-	printf("%-10s %-10s ", "owner", "perms");
-	if (kind == IPCK_PSHM)
-		printf("%-10s %-10s\n", q->unit == U_HUMAN ? "size" : "bytes",
-		    "allocated");
-	else if (kind == IPCK_PMSG)
-		printf("%-12s %-12s\n", q->unit == U_HUMAN ? "size" :
-		    "used-bytes", "messages");
-	else
-		printf("%-10s\n", "value");
+	printf("------ %s --------\n", t->title);
+	for (i = 0; i < t->n; i++)
+		printf("%-*s%c", t->cols[i].width, t->cols[i].head != NULL ?
+		    t->cols[i].head : q->unit == U_HUMAN ? "size" : kind ==
+		    IPCK_PMSG ? "used-bytes" : "bytes", i + 1 < t->n ? ' ' : '\n');
 	return ROWS;
 }
 
-/* The owner or group column: the name, or the number. */
+/* One cell: field f of o, written as the column says. */
 static void
-who(const char *name, unsigned int id, int width, int cut)
+cell(const struct ipcs *q, const struct col *c, const struct ipck_field *f,
+    const struct ipck_obj *o)
 {
-	if (name != NULL)
-		cli_cell(name, width, cut);
-	else
-		printf("%-*u", width, id);
-}
+	char buf[4 * sizeof(o->name)];
+	const char *s, *name;
+	struct ipck_value v;
+	int known = ipck_field_get(f, o, &v) == 1;
 
-/* A size cell as the System V tables write theirs; "-" when not known. */
-static void
-size(const struct ipcs *q, uint64_t v, int known, int width)
-{
-	if (known)
-		ipcs_size(q->unit, NULL, v, NULL, -width);
-	else
-		printf("%-*s", width, "-");
-}
-
-static void
-when(time_t t, const char *end)
-{
-	char buf[32];
-	const char *s = ipcs_ctime(t, buf);
-
-	printf(" %-20.16s%s", t != 0 ? s + 4 : s, end);
+	if (!known && c->style != S_VALUE) {
+		printf("%-*s", c->width, "-");
+		return;
+	}
+	switch (c->style) {
+	case S_NAME:
+		/* anyone may name a file of /dev/shm "\x1b[2J" */
+		cli_cell(cli_escape(v.s, buf, sizeof(buf), CLI_ESC_BACKSLASH),
+		    c->width, INT_MAX);
+		break;
+	case S_WHO:
+		name = f->type == IPCK_T_UID ? cli_user((uid_t)v.u) :
+		    cli_group((gid_t)v.u);
+		if (name != NULL)
+			cli_cell(name, c->width, c->cut);
+		else
+			printf("%-*u", c->width, (unsigned int)v.u);
+		break;
+	case S_OCTAL:
+		printf("%-*o", c->width, (unsigned int)v.u & 0777);
+		break;
+	case S_SIZE:
+		ipcs_size(q->unit, NULL, v.u, NULL, -c->width);
+		break;
+	case S_TIME:
+		s = ipcs_ctime((time_t)v.i, buf);
+		printf("%-*.16s", c->width, v.i != 0 ? s + 4 : s);
+		break;
+	case S_VALUE:
+		if (known)
+			printf("%-*" PRIu64, c->width, v.u);
+		else if (ipck_field_get(ipck_field_find(IPCK_FIELDS_OBJECT,
+		    o->kind, "valid"), o, &v) == 1 && v.u == 0)
+			printf("%-*s", c->width, "invalid");
+		else
+			printf("%-*s", c->width, "-");
+		break;
+	default:
+		if (f->type == IPCK_T_PID || f->type == IPCK_T_INT)
+			printf("%-*" PRId64, c->width, v.i);
+		else
+			printf("%-*" PRIu64, c->width, v.u);
+		break;
+	}
 }
 
 void
 ipcs_ptab_row(const struct ipcs *q, const struct ipck_obj *o)
 {
-	char name[4 * sizeof(o->name)];
-	int qk = (o->have & IPCK_HAVE_QUEUE) != 0;
+	const struct table *t = table_of(q, o->kind);
+	const struct ipck_field *f;
+	size_t i;
 
-	/* anyone may name a file of /dev/shm "\x1b[2J" */
-	cli_cell(cli_escape(o->name, name, sizeof(name), CLI_ESC_BACKSLASH), 20,
-	    INT_MAX);
-	putchar(' ');
-	switch (q->fmt) {
-	case F_CREATOR:
-		printf("%-10o ", o->mode & 0777);
-		who(cli_user(o->uid), (unsigned int)o->uid, 10, 1 << 30);
-		putchar(' ');
-		who(cli_group(o->gid), (unsigned int)o->gid, 10, 1 << 30);
-		putchar('\n');
+	if (t == NULL)
 		return;
-	case F_TIME:
-		who(cli_user(o->uid), (unsigned int)o->uid, 10, 10);
-		when(o->file.atime, "");
-		when(o->file.mtime, "");
-		when(o->ctime, "\n");
-		return;
-	case F_PID:
-		who(cli_user(o->uid), (unsigned int)o->uid, 10, 10);
-		if (qk)
-			printf(" %-10d\n", (int)o->u.pmsg.notify_pid);
-		else
-			printf(" %-10s\n", "-");
-		return;
-	default:
-		break;
-	}
-	who(cli_user(o->uid), (unsigned int)o->uid, 10, 10);
-	printf(" %-10o ", o->mode & 0777);
-	switch (o->kind) {
-	case IPCK_PSHM:
-		size(q, o->u.pshm.size, 1, 10);
-		putchar(' ');
-		size(q, o->u.pshm.allocated, 1, 10);
-		putchar('\n');
-		break;
-	case IPCK_PMSG:
-		size(q, o->u.pmsg.qsize, qk, 12);
-		if (qk)
-			printf(" %-12" PRIu64 "\n", o->u.pmsg.curmsgs);
-		else
-			printf(" %-12s\n", "-");
-		break;
-	case IPCK_PSEM:
-		if (o->have & IPCK_HAVE_VALUE)
-			printf("%-10u\n", o->u.psem.value);
-		else
-			printf("%-10s\n", o->u.psem.err == EINVAL ? "invalid" :
-			    "-");
-		break;
-	default:
-		putchar('\n');
-		break;
+	for (i = 0; i < t->n; i++) {
+		f = ipck_field_find(IPCK_FIELDS_OBJECT, o->kind, t->cols[i].field);
+		if (f != NULL)
+			cell(q, &t->cols[i], f, o);
+		putchar(i + 1 < t->n ? ' ' : '\n');
 	}
 }

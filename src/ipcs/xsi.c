@@ -7,6 +7,7 @@
 #define _DEFAULT_SOURCE	/* SHM_DEST */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
 #include <time.h>
@@ -50,54 +51,115 @@ xsi_time(time_t t)
 		printf(" %2d:%2.2d:%2.2d", tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-static void
-xsi_name(const char *name, unsigned int id)
-{
-	if (name != NULL)
-		printf(" %8s", name);
-	else
-		printf(" %8u", id);
-}
+/* How a column writes its field. */
+enum style { S_LETTER, S_ID, S_KEY, S_MODE, S_WHO, S_NUMBER, S_TIME };
+
+/*
+ * A column: shown always (when 0) or with one of -b -c -o -p -t; its
+ * heading, field (of the library's table) and width.  The header and the
+ * rows read the same list, so they cannot disagree.
+ */
+struct col {
+	unsigned int	 when;		/* X_*; 0: always */
+	const char	*head;
+	const char	*field;
+	int		 width;		/* < 0: left-aligned */
+	enum style	 style;
+};
+
+#define HEAD_COLS \
+	{ 0, "T", "kind", 0, S_LETTER }, { 0, "ID", "id", 6, S_ID }, \
+	{ 0, "KEY", "key", -10, S_KEY }, { 0, "MODE", "mode", -11, S_MODE }, \
+	{ 0, "OWNER", "uid", 8, S_WHO }, { 0, "GROUP", "gid", 8, S_WHO }, \
+	{ X_C, "CREATOR", "cuid", 8, S_WHO }, { X_C, "CGROUP", "cgid", 8, S_WHO }
+
+static const struct col msg_cols[] = { HEAD_COLS,
+	{ X_O, "CBYTES", "used_bytes", 6, S_NUMBER },
+	{ X_O, "QNUM", "messages", 6, S_NUMBER },
+	{ X_B, "QBYTES", "qbytes", 6, S_NUMBER },
+	{ X_P, "LSPID", "lspid", 6, S_NUMBER },
+	{ X_P, "LRPID", "lrpid", 6, S_NUMBER },
+	{ X_T, "STIME", "stime", 8, S_TIME }, { X_T, "RTIME", "rtime", 8, S_TIME },
+	{ X_T, "CTIME", "ctime", 8, S_TIME } };
+static const struct col shm_cols[] = { HEAD_COLS,
+	{ X_O, "NATTCH", "nattch", 6, S_NUMBER },
+	{ X_B, "SEGSZ", "size", 10, S_NUMBER },
+	{ X_P, "CPID", "cpid", 6, S_NUMBER }, { X_P, "LPID", "lpid", 6, S_NUMBER },
+	{ X_T, "ATIME", "atime", 8, S_TIME }, { X_T, "DTIME", "dtime", 8, S_TIME },
+	{ X_T, "CTIME", "ctime", 8, S_TIME } };
+static const struct col sem_cols[] = { HEAD_COLS,
+	{ X_B, "NSEMS", "nsems", 5, S_NUMBER },
+	{ X_T, "OTIME", "otime", 8, S_TIME }, { X_T, "CTIME", "ctime", 8, S_TIME } };
+
+static const struct {
+	const struct col	*v;
+	size_t			 n;
+	const char		*title;
+} tables[IPCK_NKINDS] = {
+	[IPCK_SHM] = { shm_cols, sizeof(shm_cols) / sizeof(shm_cols[0]),
+	    "Shared Memory:" },
+	[IPCK_MSG] = { msg_cols, sizeof(msg_cols) / sizeof(msg_cols[0]),
+	    "Message Queues:" },
+	[IPCK_SEM] = { sem_cols, sizeof(sem_cols) / sizeof(sem_cols[0]),
+	    "Semaphores:" },
+};
 
 static void
 header(unsigned int xsi, enum ipck_kind kind)
 {
-	printf("%s %6s %-10s %-11s %8s %8s", "T", "ID", "KEY", "MODE", "OWNER",
-	    "GROUP");
-	if (xsi & X_C)
-		printf(" %8s %8s", "CREATOR", "CGROUP");
-	switch (kind) {
-	case IPCK_MSG:
-		if (xsi & X_O)
-			printf(" %6s %6s", "CBYTES", "QNUM");
-		if (xsi & X_B)
-			printf(" %6s", "QBYTES");
-		if (xsi & X_P)
-			printf(" %6s %6s", "LSPID", "LRPID");
-		if (xsi & X_T)
-			printf(" %8s %8s %8s", "STIME", "RTIME", "CTIME");
-		printf("\nMessage Queues:\n");
+	const struct col *c = tables[kind].v;
+	size_t i;
+
+	for (i = 0; i < tables[kind].n; i++)
+		if (c[i].when == 0 || (xsi & c[i].when))
+			printf(i == 0 ? "%*s" : " %*s", c[i].width, c[i].head);
+	printf("\n%s\n", tables[kind].title);
+}
+
+/* One cell, with the space before it (but the first's). */
+static void
+cell(const struct col *c, const struct ipck_obj *o)
+{
+	const struct ipck_field *f = ipck_field_find(IPCK_FIELDS_OBJECT,
+	    o->kind, c->field);
+	struct ipck_value v;
+	const char *name;
+	char mode[12];
+
+	if (f == NULL)
+		return;		/* every column names a field of its kind */
+	/* a value not known is the kernel's 0, as the standard's tools print it */
+	if (ipck_field_get(f, o, &v) < 0)
+		memset(&v, 0, sizeof(v));
+	switch (c->style) {
+	case S_LETTER:
+		putchar(ipck_kind_info(o->kind)->letter);
 		break;
-	case IPCK_SHM:
-		if (xsi & X_O)
-			printf(" %6s", "NATTCH");
-		if (xsi & X_B)
-			printf(" %10s", "SEGSZ");
-		if (xsi & X_P)
-			printf(" %6s %6s", "CPID", "LPID");
-		if (xsi & X_T)
-			printf(" %8s %8s %8s", "ATIME", "DTIME", "CTIME");
-		printf("\nShared Memory:\n");
+	case S_ID:
+		printf(" %*d", c->width, (int)v.i);
 		break;
-	case IPCK_SEM:
-		if (xsi & X_B)
-			printf(" %5s", "NSEMS");
-		if (xsi & X_T)
-			printf(" %8s %8s", "OTIME", "CTIME");
-		printf("\nSemaphores:\n");
+	case S_KEY:
+		printf(" 0x%08x", (unsigned int)v.u);
+		break;
+	case S_MODE:
+		printf(" %s", xsi_mode(o, mode));
+		break;
+	case S_WHO:
+		name = f->type == IPCK_T_UID ? cli_user((uid_t)v.u) :
+		    cli_group((gid_t)v.u);
+		if (name != NULL)
+			printf(" %*s", c->width, name);
+		else
+			printf(" %*u", c->width, (unsigned int)v.u);
+		break;
+	case S_TIME:
+		xsi_time((time_t)v.i);
 		break;
 	default:
-		putchar('\n');
+		if (f->type == IPCK_T_PID)
+			printf(" %*d", c->width, (int)v.i);
+		else
+			printf(" %*" PRIu64, c->width, v.u);
 		break;
 	}
 }
@@ -105,58 +167,12 @@ header(unsigned int xsi, enum ipck_kind kind)
 static void
 row(const struct ipcs *q, const struct ipck_obj *o)
 {
-	unsigned int xsi = q->columns;
-	char mode[12];
+	const struct col *c = tables[o->kind].v;
+	size_t i;
 
-	printf("%c %6d 0x%08x %s", ipck_kind_info(o->kind)->letter, o->id,
-	    (unsigned int)o->key, xsi_mode(o, mode));
-	xsi_name(cli_user(o->uid), (unsigned int)o->uid);
-	xsi_name(cli_group(o->gid), (unsigned int)o->gid);
-	if (xsi & X_C) {
-		xsi_name(cli_user(o->cuid), (unsigned int)o->cuid);
-		xsi_name(cli_group(o->cgid), (unsigned int)o->cgid);
-	}
-	switch (o->kind) {
-	case IPCK_MSG:
-		if (xsi & X_O)
-			printf(" %6" PRIu64 " %6" PRIu64, o->u.msg.cbytes,
-			    o->u.msg.qnum);
-		if (xsi & X_B)
-			printf(" %6" PRIu64, o->u.msg.qbytes);
-		if (xsi & X_P)
-			printf(" %6d %6d", (int)o->u.msg.lspid,
-			    (int)o->u.msg.lrpid);
-		if (xsi & X_T) {
-			xsi_time(o->u.msg.stime);
-			xsi_time(o->u.msg.rtime);
-			xsi_time(o->ctime);
-		}
-		break;
-	case IPCK_SHM:
-		if (xsi & X_O)
-			printf(" %6" PRIu64, o->u.shm.nattch);
-		if (xsi & X_B)
-			printf(" %10" PRIu64, o->u.shm.size);
-		if (xsi & X_P)
-			printf(" %6d %6d", (int)o->u.shm.cpid,
-			    (int)o->u.shm.lpid);
-		if (xsi & X_T) {
-			xsi_time(o->u.shm.atime);
-			xsi_time(o->u.shm.dtime);
-			xsi_time(o->ctime);
-		}
-		break;
-	case IPCK_SEM:
-		if (xsi & X_B)
-			printf(" %5" PRIu64, o->u.sem.nsems);
-		if (xsi & X_T) {
-			xsi_time(o->u.sem.otime);
-			xsi_time(o->ctime);
-		}
-		break;
-	default:
-		break;
-	}
+	for (i = 0; i < tables[o->kind].n; i++)
+		if (c[i].when == 0 || (q->columns & c[i].when))
+			cell(&c[i], o);
 	putchar('\n');
 }
 

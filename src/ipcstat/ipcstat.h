@@ -29,6 +29,18 @@ const char	*ipcstat_mode(unsigned int mode, char *buf, size_t len);
 /* The command of a running process, escaped for a terminal; NULL: none runs. */
 const char	*ipcstat_command_text(pid_t pid, char *buf, size_t len);
 
+/*
+ * Who uses o now (users.c): a segment's attachments or a POSIX object's
+ * mappings and descriptors, malloc'd, *hidden the processes not ours to
+ * look into; NULL and errno.  One line each, and as JSON the array key
+ * and hidden_processes.
+ */
+struct ipck_user	*ipcstat_users(const struct ipck_obj *o, size_t *n,
+	    size_t *hidden);
+void	ipcstat_user_text(const struct ipck_user *u);
+void	ipcstat_users_json(struct cli_json *j, const char *key,
+	    const struct ipck_obj *o);
+
 /* What /proc/sysvipc/shm alone says of segment id: pages resident and swapped. */
 int	ipcstat_pages(int id, struct ipck_obj *pages);
 

@@ -106,24 +106,14 @@ users(const struct ipck_obj *o)
 {
 	struct ipck_user *u;
 	size_t i, n, hidden;
-	char comm[256];
-	const char *c;
 
-	if (ipck_users(o, &u, &n, &hidden) < 0) {
+	if ((u = ipcstat_users(o, &n, &hidden)) == NULL) {
 		printf("  used now: cannot tell (%s)\n", strerror(errno));
 		return;
 	}
 	printf(n == 0 ? "  used now: by no process seen\n" : "  used now:\n");
-	for (i = 0; i < n; i++) {
-		c = ipcstat_command_text(u[i].pid, comm, sizeof(comm));
-		printf("    pid %-8d %-16s ", (int)u[i].pid,
-		    c != NULL ? c : "(not running)");
-		if (u[i].how == IPCK_USE_MAP)
-			printf("%012" PRIx64 "-%012" PRIx64 " %s\n", u[i].start,
-			    u[i].end, u[i].rdonly ? "read-only" : "read-write");
-		else
-			printf("open, fd %d\n", u[i].fd);
-	}
+	for (i = 0; i < n; i++)
+		ipcstat_user_text(&u[i]);
 	if (hidden > 0)
 		printf("    and maybe more: %zu process%s could not be "
 		    "inspected\n", hidden, hidden == 1 ? "" : "es");
@@ -150,33 +140,5 @@ ipcstat_posix_text(const struct ipck_obj *o)
 void
 ipcstat_posix_json(struct cli_json *j, const struct ipck_obj *o)
 {
-	struct ipck_user *u;
-	size_t i, n, hidden;
-	char comm[64], buf[32];
-
-	if (ipck_users(o, &u, &n, &hidden) < 0) {
-		json_str(j, "users", NULL);
-		json_str(j, "hidden_processes", NULL);
-		return;
-	}
-	json_begin(j, "users", '[');
-	for (i = 0; i < n; i++) {
-		json_begin(j, NULL, '{');
-		json_int(j, "pid", u[i].pid);
-		json_str(j, "command", ipcstat_command(u[i].pid, comm,
-		    sizeof(comm)));
-		json_str(j, "how", u[i].how == IPCK_USE_MAP ? "mapped" : "open");
-		if (u[i].how == IPCK_USE_MAP) {
-			snprintf(buf, sizeof(buf), "0x%" PRIx64, u[i].start);
-			json_str(j, "start", buf);
-			snprintf(buf, sizeof(buf), "0x%" PRIx64, u[i].end);
-			json_str(j, "end", buf);
-			json_bool(j, "read_only", u[i].rdonly);
-		} else
-			json_int(j, "fd", u[i].fd);
-		json_end(j, '}');
-	}
-	json_end(j, ']');
-	json_uint(j, "hidden_processes", hidden);
-	free(u);
+	ipcstat_users_json(j, "users", o);
 }

@@ -132,12 +132,10 @@ ipcstat_pages(int id, struct ipck_obj *pages)
 static void
 print_attachers(const struct ipck_obj *o)
 {
-	struct ipck_attacher *a;
+	struct ipck_user *u;
 	size_t i, n, hidden;
-	char comm[256];
-	const char *c;
 
-	if (ipck_attachers(o->id, &a, &n, &hidden) < 0) {
+	if ((u = ipcstat_users(o, &n, &hidden)) == NULL) {
 		printf("  attached now: cannot tell (%s)\n", strerror(errno));
 		return;
 	}
@@ -145,12 +143,8 @@ print_attachers(const struct ipck_obj *o)
 		printf("  attached now: none\n");
 	else
 		printf("  attached now:\n");
-	for (i = 0; i < n; i++) {
-		c = ipcstat_command_text(a[i].pid, comm, sizeof(comm));
-		printf("    pid %-8d %-16s %012" PRIx64 "-%012" PRIx64 " %s\n",
-		    (int)a[i].pid, c != NULL ? c : "(not running)", a[i].start,
-		    a[i].end, a[i].rdonly ? "read-only" : "read-write");
-	}
+	for (i = 0; i < n; i++)
+		ipcstat_user_text(&u[i]);
 	/* every attachment found: the processes we could not read hold none */
 	if (n < o->u.shm.nattch && hidden > 0)
 		printf("    %" PRIu64 " more, not shown: %zu process%s hidden "
@@ -159,7 +153,7 @@ print_attachers(const struct ipck_obj *o)
 	else if (n < o->u.shm.nattch)
 		printf("    %" PRIu64 " more, not shown: in another PID namespace\n",
 		    o->u.shm.nattch - n);
-	free(a);
+	free(u);
 }
 
 static void

@@ -71,6 +71,15 @@ struct ipck__ops {
 		    const struct ipck_posix_attr *attr, unsigned int mode);
 	int	(*unlink)(const struct ipck_place *pl, const char *dname,
 		    const char *name, int check, dev_t dev, ino_t ino);
+	/*
+	 * Whether the caller has acc (R_OK, W_OK) to "/name", asked of the
+	 * kernel; NULL: the file's own access, faccessat in the directory.
+	 * And whether "/name" exists where the directory cannot say (a
+	 * queue is looked up by mq_open in the thread's namespace, mounted
+	 * or not): 0, or -1 and errno (ENOENT); NULL: the directory says.
+	 */
+	int	(*reuse)(const char *name, int acc);
+	int	(*exists)(const char *name);
 };
 extern const struct ipck__ops ipck__shm_ops, ipck__msg_ops, ipck__sem_ops;
 extern const struct ipck__ops ipck__pshm_ops, ipck__pmsg_ops, ipck__psem_ops;
@@ -122,8 +131,6 @@ int	ipck__posix_file(const struct ipck_obj *o, dev_t *dev, ino_t *ino);
  * (when not NULL) gets its stat.
  */
 int	ipck__posix_open(const struct ipck_obj *o, int flags, struct stat *st);
-/* 0 when the queue "/name" exists, by mq_open; -1 and errno (ENOENT: not). */
-int	ipck__pmsg_exists(const char *name);
 /* A queue file's "QSIZE:N ... NOTIFY_PID:N" (pmsg.c); EPROTO when it is not that. */
 int	ipck__mq_status(const char *text, uint64_t *qsize, pid_t *pid);
 /* /dev/shm, as a directory fd. */

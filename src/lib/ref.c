@@ -17,12 +17,11 @@ ipck_ref_id(const struct ipck_ref *ref)
 	case IPCK_BY_NAME: {
 		struct ipck_obj obj;
 
-		/*
-		 * A POSIX object has no id: found is 0.  A queue is looked
-		 * up as mq_open does, in this namespace, mounted or not.
-		 */
-		if (ref->kind == IPCK_PMSG)
-			return ipck__pmsg_exists(ref->name);
+		/* A POSIX object has no id: found is 0. */
+		const struct ipck__ops *ops = ipck__ops(ref->kind);
+
+		if (ops != NULL && ops->exists != NULL)
+			return ops->exists(ref->name);
 		return ipck_resolve(ref, &obj) < 0 ? -1 : 0;
 	}
 	default:
@@ -43,11 +42,12 @@ ipck_resolve(const struct ipck_ref *ref, struct ipck_obj *obj)
 		if (ipck__posix_stat(ops, ref->place, ref->name, obj) == 0)
 			return 0;
 		/*
-		 * Not in the mqueue we read, but mq_open finds it: what we
-		 * read is another namespace's (an empty one cannot be told).
+		 * Not in the directory we read, but the kind finds it by
+		 * name (a queue by mq_open): what we read is another
+		 * namespace's (an empty one cannot be told).
 		 */
-		if (ref->kind == IPCK_PMSG && errno == ENOENT &&
-		    ipck__pmsg_exists(ref->name) == 0)
+		if (errno == ENOENT && ops->exists != NULL &&
+		    ops->exists(ref->name) == 0)
 			errno = EXDEV;
 		return -1;
 	}

@@ -63,10 +63,12 @@ unit_name(char *dst, size_t len, const char *src, size_t n)
 	dst[k] = '\0';
 }
 
-/* One path component, comp[0..n): an engine's container, or a pod. */
-static void
-component(const char *comp, size_t n, const char *prev, size_t pn,
-    struct ipck_container *c)
+/*
+ * A systemd scope an engine names "PREFIX<id>.scope": 1 when comp is one
+ * (or one of the engine's helpers, which is none).
+ */
+static int
+scope_unit(const char *comp, size_t n, struct ipck_container *c)
 {
 	static const struct {
 		const char	*prefix;
@@ -78,7 +80,6 @@ component(const char *comp, size_t n, const char *prev, size_t pn,
 		{ "crio-", "crio-conmon-", "cri-o" },
 		{ "libpod-", "libpod-conmon-", "podman" },
 	};
-	const char *p;
 	size_t i, k, end;
 
 	for (i = 0; i < sizeof(scope) / sizeof(scope[0]); i++) {
@@ -87,7 +88,7 @@ component(const char *comp, size_t n, const char *prev, size_t pn,
 			continue;
 		if (scope[i].not != NULL && n > strlen(scope[i].not) &&
 		    strncmp(comp, scope[i].not, strlen(scope[i].not)) == 0)
-			return;
+			return 1;
 		end = n;
 		if (end > 6 && strncmp(comp + end - 6, ".scope", 6) == 0)
 			end -= 6;
@@ -96,28 +97,19 @@ component(const char *comp, size_t n, const char *prev, size_t pn,
 		set(c->engine, sizeof(c->engine), scope[i].engine,
 		    strlen(scope[i].engine));
 		set(c->id, sizeof(c->id), comp + k, end - k);
-		return;
+		return 1;
 	}
-	/* cgroupfs drivers: /docker/<id>, /containerd/<id> */
-	if (hex_id(comp, n) && prev != NULL && ((pn == 6 &&
-	    strncmp(prev, "docker", 6) == 0) || (pn == 10 &&
-	    strncmp(prev, "containerd", 10) == 0))) {
-		set(c->engine, sizeof(c->engine), prev, pn);
-		set(c->id, sizeof(c->id), comp, n);
-		return;
-	}
-	if (n > 16 && strncmp(comp, "machine-", 8) == 0 &&
-	    strncmp(comp + n - 6, ".scope", 6) == 0) {
-		set(c->engine, sizeof(c->engine), "nspawn", 6);
-		unit_name(c->id, sizeof(c->id), comp + 8, n - 14);
-		return;
-	}
-	if (n > 24 && strncmp(comp, "systemd-nspawn@", 15) == 0 &&
-	    strncmp(comp + n - 8, ".service", 8) == 0) {
-		set(c->engine, sizeof(c->engine), "nspawn", 6);
-		unit_name(c->id, sizeof(c->id), comp + 15, n - 23);
-		return;
-	}
+	return 0;
+}
+
+/* A Kubernetes pod's part of the path, and its container's id under it. */
+static void
+pod_part(const char *comp, size_t n, const char *prev, size_t pn,
+    struct ipck_container *c)
+{
+	const char *p;
+	size_t i, k;
+
 	/* a pod: kubepods-besteffort-pod<uid>.slice, with '-' written '_' */
 	if (c->pod[0] == '\0' && n > 14 && strncmp(comp, "kubepods", 8) == 0 &&
 	    strncmp(comp + n - 6, ".slice", 6) == 0 &&
@@ -142,6 +134,36 @@ component(const char *comp, size_t n, const char *prev, size_t pn,
 		set(c->engine, sizeof(c->engine), "kubernetes", 10);
 		set(c->id, sizeof(c->id), comp, n);
 	}
+}
+
+/* One path component, comp[0..n): an engine's container, or a pod. */
+static void
+component(const char *comp, size_t n, const char *prev, size_t pn,
+    struct ipck_container *c)
+{
+	if (scope_unit(comp, n, c))
+		return;
+	/* cgroupfs drivers: /docker/<id>, /containerd/<id> */
+	if (hex_id(comp, n) && prev != NULL && ((pn == 6 &&
+	    strncmp(prev, "docker", 6) == 0) || (pn == 10 &&
+	    strncmp(prev, "containerd", 10) == 0))) {
+		set(c->engine, sizeof(c->engine), prev, pn);
+		set(c->id, sizeof(c->id), comp, n);
+		return;
+	}
+	if (n > 16 && strncmp(comp, "machine-", 8) == 0 &&
+	    strncmp(comp + n - 6, ".scope", 6) == 0) {
+		set(c->engine, sizeof(c->engine), "nspawn", 6);
+		unit_name(c->id, sizeof(c->id), comp + 8, n - 14);
+		return;
+	}
+	if (n > 24 && strncmp(comp, "systemd-nspawn@", 15) == 0 &&
+	    strncmp(comp + n - 8, ".service", 8) == 0) {
+		set(c->engine, sizeof(c->engine), "nspawn", 6);
+		unit_name(c->id, sizeof(c->id), comp + 15, n - 23);
+		return;
+	}
+	pod_part(comp, n, prev, pn, c);
 }
 
 /* One line, "hierarchy:controllers:/path". */

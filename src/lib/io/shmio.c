@@ -18,137 +18,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "shmio.h"
+#include "seg.h"
 
 /* Bytes per system call: below the 2 GiB that sendfile and splice move at most. */
 #define CHUNK		((size_t)1 << 30)
 /* Bytes per pread or pwrite, where no other way goes. */
 #define FILE_BUF	((size_t)1 << 20)
-
-static int
-seg_open(int id, int wr, uint64_t off, uint64_t len, struct seg *s)
-{
-	struct ipck_obj o;
-	char path[64];
-
-	/* a range the segment cannot hold is refused before attaching */
-	if (ipck_stat(IPCK_SHM, id, &o) < 0)
-		return -1;
-	if (off > o.u.shm.size || len > o.u.shm.size - off) {
-		errno = ERANGE;
-		return -1;
-	}
-	if ((s->addr = ipck_attach(id, !wr)) == NULL)
-		return -1;
-	s->page = (uint64_t)sysconf(_SC_PAGESIZE);
-	s->maplen = (o.u.shm.size + s->page - 1) / s->page * s->page;
-	s->zeros = NULL;
-	s->pg = (struct ipck__pages){ id, s->addr, s->page, 0, 0 };
-	if (!wr && len > 0) {
-		s->pg.known = ipck__holes_known(s->addr);
-		s->pg.swap = ipck__swap_on();
-	}
-	/*
-	 * The mapping's file is the segment's shmem file, which sendfile and
-	 * splice can use without building a page table.  Opening it through
-	 * map_files takes CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE; shmat has
-	 * already checked the access asked for.  Without it: the mapping.
-	 */
-	snprintf(path, sizeof(path), "/proc/self/map_files/%lx-%lx",
-	    (unsigned long)(uintptr_t)s->addr,
-	    (unsigned long)((uintptr_t)s->addr + s->maplen));
-	s->fd = open(path, (wr ? O_RDWR : O_RDONLY) | O_CLOEXEC);
-	return 0;
-}
-
-/*
- * A POSIX object's file, opened to read or write: the very object a
- * lookup found (replaced in between, it is ENOENT), the range checked
- * first as for a segment.  Writing needs only write permission.
- */
-static int
-pshm_open(const struct ipck_obj *o, int wr, uint64_t off, uint64_t len,
-    struct seg *s)
-{
-	struct stat st;
-	uint64_t size;
-
-	if (o->kind != IPCK_PSHM) {
-		errno = EINVAL;
-		return -1;
-	}
-	if ((s->fd = ipck__posix_open(o, wr ? O_WRONLY : O_RDONLY, &st)) < 0)
-		return -1;
-	size = (uint64_t)st.st_size;
-	if (off > size || len > size - off) {
-		close(s->fd);
-		s->fd = -1;
-		errno = ERANGE;
-		return -1;
-	}
-	s->addr = NULL;
-	s->zeros = NULL;
-	return 0;
-}
-
-static void
-seg_close(struct seg *s)
-{
-	int saved = errno;
-
-	if (s->fd >= 0)
-		close(s->fd);
-	if (s->addr != NULL) {
-		ipck__map_done(s);
-		ipck_detach(s->addr);
-	}
-	errno = saved;
-}
-
-/*
- * Of n bytes to be written at pos, how many the memory holds now.  A
- * segment's size is fixed; a POSIX object's owner may truncate it while
- * we write, and a write past its end would grow it again: each write
- * stops at the end the file has just before it.
- */
-static size_t
-fits(const struct seg *s, uint64_t pos, size_t n)
-{
-	struct stat st;
-
-	if (s->addr != NULL || fstat(s->fd, &st) < 0)
-		return n;
-	if ((uint64_t)st.st_size <= pos)
-		return 0;
-	return (uint64_t)st.st_size - pos < n ? (size_t)((uint64_t)st.st_size -
-	    pos) : n;
-}
-
-/* n bytes of buf into the file at pos, counted in c->done. */
-static int
-put(const struct seg *s, const char *buf, size_t n, uint64_t pos,
-    struct ipck_copy *c)
-{
-	size_t k = 0, room;
-	ssize_t r;
-
-	room = fits(s, pos, n);
-	while (k < room) {
-		if ((r = pwrite(s->fd, buf + k, room - k, (off_t)(pos + k))) > 0) {
-			k += (size_t)r;
-			c->done += (uint64_t)r;
-		} else if (r == 0 || errno != EINTR) {
-			if (r == 0)
-				errno = EIO;
-			return -1;
-		}
-	}
-	if (room < n) {
-		errno = EFBIG;	/* the object shrank: never grown again */
-		return -1;
-	}
-	return 0;
-}
 
 /*
  * A POSIX object's bytes by pread(2) and pwrite(2) through a buffer,
@@ -175,7 +50,7 @@ by_file(struct seg *s, uint64_t off, uint64_t len, const struct way *w,
 			got = (struct ipck_copy){ 0, 0, NULL };
 			rc = ipck__pump(w, buf, n, &got);
 			c->eof = got.eof;
-			if (put(s, buf, (size_t)got.done, off + c->done, c) < 0)
+			if (ipck__put(s, buf, (size_t)got.done, off + c->done, c) < 0)
 				rc = -1;
 			continue;
 		}
@@ -240,7 +115,7 @@ begin(int id, const struct ipck_obj *o, int wr, uint64_t off, uint64_t len,
 	if (fstat(fd, st) < 0 || (*fl = fcntl(fd, F_GETFL)) < 0)
 		return -1;
 	c->via = NULL;
-	if ((o != NULL ? pshm_open(o, wr, off, len, s) : seg_open(id, wr,
+	if ((o != NULL ? ipck__pshm_open(o, wr, off, len, s) : ipck__seg_open(id, wr,
 	    off, len, s)) < 0)
 		return -1;
 	c->via = plain;
@@ -278,7 +153,7 @@ shm_read(int id, const struct ipck_obj *o, uint64_t off, uint64_t len, int fd,
 		r = s.addr != NULL ? ipck__by_map(&s, off, len, &plain, c) :
 		    by_file(&s, off, len, &plain, c);
 	}
-	seg_close(&s);
+	ipck__seg_close(&s);
 	return r < 0 ? -1 : 0;
 }
 
@@ -307,7 +182,7 @@ in_file(struct seg *s, uint64_t off, uint64_t len, int fd, int pipe,
 	if (!pipe && lseek(s->fd, (off_t)off, SEEK_SET) < 0)
 		return 1;
 	while (c->done < len) {
-		if ((n = fits(s, off + c->done, chunk(len - c->done))) == 0) {
+		if ((n = ipck__fits(s, off + c->done, chunk(len - c->done))) == 0) {
 			errno = EFBIG;
 			return -1;
 		}
@@ -364,7 +239,7 @@ through_pipe(struct seg *s, uint64_t off, uint64_t len, int fd,
 			continue;
 		}
 		for (k = 0; k < (size_t)r; k += (size_t)w) {
-			if ((w = (ssize_t)fits(s, off + c->done, (size_t)r - k)) == 0) {
+			if ((w = (ssize_t)ipck__fits(s, off + c->done, (size_t)r - k)) == 0) {
 				errno = EFBIG;
 				rc = -1;
 				break;
@@ -413,7 +288,7 @@ shm_write(int id, const struct ipck_obj *o, uint64_t off, uint64_t len, int fd,
 		r = s.addr != NULL ? ipck__by_map(&s, off, len, &in, c) :
 		    by_file(&s, off, len, &in, c);
 	}
-	seg_close(&s);
+	ipck__seg_close(&s);
 	return r < 0 ? -1 : 0;
 }
 
@@ -443,7 +318,7 @@ shm_scan(int id, const struct ipck_obj *o, uint64_t off, uint64_t len,
 	c->done = 0;
 	c->eof = 0;
 	c->via = NULL;
-	if ((o != NULL ? pshm_open(o, 0, off, len, &s) : seg_open(id, 0,
+	if ((o != NULL ? ipck__pshm_open(o, 0, off, len, &s) : ipck__seg_open(id, 0,
 	    off, len, &s)) < 0)
 		return -1;
 	if (s.addr != NULL) {
@@ -453,7 +328,7 @@ shm_scan(int id, const struct ipck_obj *o, uint64_t off, uint64_t len,
 		c->via = "pread";
 		r = by_file(&s, off, len, &w, c);
 	}
-	seg_close(&s);
+	ipck__seg_close(&s);
 	return r < 0 ? -1 : 0;
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * IPC namespaces: open one by process or by file, enter it, find every one
- * on the machine, and where its POSIX shared memory and semaphores are.
+ * on the machine.
  * System V objects and POSIX queues belong to the IPC namespace, so setns
  * makes them the caller's; shared memory objects and named semaphores are
  * files in a mount namespace's /dev/shm, which /proc/PID/root/dev/shm
@@ -23,66 +23,6 @@
 #include <linux/nsfs.h>
 
 #include "internal.h"
-
-IPCK_API int
-ipck_place_open(struct ipck_place *pl, pid_t pid)
-{
-	char path[64];
-
-	if (pid < 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (pid > 0)
-		snprintf(path, sizeof(path), "/proc/%d/root" IPCK__SHM_DIR,
-		    (int)pid);
-	else
-		snprintf(path, sizeof(path), "%s", IPCK__SHM_DIR);
-	pl->shm_dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return pl->shm_dir < 0 ? -1 : 0;
-}
-
-IPCK_API void
-ipck_place_none(struct ipck_place *pl)
-{
-	pl->shm_dir = -1;
-}
-
-IPCK_API void
-ipck_place_close(struct ipck_place *pl)
-{
-	int saved = errno;
-
-	if (pl->shm_dir >= 0)
-		close(pl->shm_dir);
-	pl->shm_dir = AT_FDCWD;
-	errno = saved;
-}
-
-IPCK_API int
-ipck_place_stat(const struct ipck_place *pl, struct stat *st)
-{
-	if (pl != NULL && pl->shm_dir >= 0)
-		return fstat(pl->shm_dir, st);
-	if (pl != NULL && pl->shm_dir != AT_FDCWD) {
-		errno = ENXIO;
-		return -1;
-	}
-	return stat(IPCK__SHM_DIR, st);
-}
-
-int
-ipck__shm_dir(const struct ipck_place *pl)
-{
-	if (pl == NULL || pl->shm_dir == AT_FDCWD)
-		return open(IPCK__SHM_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pl->shm_dir < 0) {
-		errno = ENXIO;	/* no /dev/shm is known for this namespace */
-		return -1;
-	}
-	/* a descriptor of its own, which the caller closes */
-	return openat(pl->shm_dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-}
 
 /* fd is an IPC namespace: 0; else EINVAL. */
 static int

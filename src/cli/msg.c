@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Messages, exit status and small lookups that every ipckit tool shares. */
+/* Messages, exit status, usage and option errors: what every ipckit tool says alike. */
 #include <errno.h>
 #include <grp.h>
 #include <getopt.h>
@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "msg.h"
+#include "text.h"
 
 const char *cli_name = "ipckit";
 static void (*usage_fn)(void);
@@ -158,163 +159,6 @@ cli_finish(int rc)
 		return rc > CLI_FAIL ? rc : CLI_FAIL;
 	}
 	return rc;
-}
-
-/*
- * "name (what n)", or "what n" when there is no name.  A name too long for
- * buf is cut at a character, and marked; the number always stays.
- */
-static const char *
-named(const char *name, const char *what, unsigned int n, char *buf,
-    size_t len)
-{
-	char tail[32];
-	size_t room, at = 0, k;
-
-	if (name == NULL) {
-		snprintf(buf, len, "%s %u", what, n);
-		return buf;
-	}
-	snprintf(tail, sizeof(tail), " (%s %u)", what, n);
-	if (strlen(name) + strlen(tail) < len) {
-		snprintf(buf, len, "%s%s", name, tail);
-		return buf;
-	}
-	room = len > strlen(tail) + 4 ? len - strlen(tail) - 4 : 0;
-	while (name[at] != '\0' && cli_utf8(name + at, &k) >= 0 &&
-	    at + k <= room)
-		at += k;
-	snprintf(buf, len, "%.*s...%s", (int)at, name, tail);
-	return buf;
-}
-
-const char *
-cli_owner(uid_t uid, char *buf, size_t len)
-{
-	return named(cli_user(uid), "uid", (unsigned int)uid, buf, len);
-}
-
-const char *
-cli_group_owner(gid_t gid, char *buf, size_t len)
-{
-	return named(cli_group(gid), "gid", (unsigned int)gid, buf, len);
-}
-
-const char *
-cli_mode(unsigned int mode, char buf[10])
-{
-	static const char rwx[] = "rwxrwxrwx";
-	int i;
-
-	for (i = 0; i < 9; i++)
-		buf[i] = (mode & (0400U >> i)) ? rwx[i] : '-';
-	buf[9] = '\0';
-	return buf;
-}
-
-key_t
-cli_ftok(const char *path, const char *proj, int path_status)
-{
-	key_t key;
-	int projid;
-
-	if (path == NULL || proj == NULL)
-		cli_die(CLI_USAGE, "-F PATH and -P PROJID go together; try '%s --help'",
-		    cli_name);
-	if (ipck_parse_projid(proj, &projid) < 0 && errno == ERANGE)
-		cli_die(CLI_USAGE, "%s: project id out of range (at most %d)",
-		    proj, INT_MAX);
-	if (ipck_parse_projid(proj, &projid) < 0)
-		cli_die(CLI_USAGE, "%s: invalid project id (a number or one "
-		    "character, with a low byte that is not 0)", proj);
-	if (ipck_ftok(path, projid, &key) < 0)
-		cli_die(path_status, "%s: %s", path, strerror(errno));
-	return key;
-}
-
-key_t
-cli_key(const char *arg)
-{
-	return cli_key_opt(NULL, arg);
-}
-
-key_t
-cli_key_opt(const char *opt, const char *arg)
-{
-	key_t key;
-
-	if (ipck_parse_key(arg, &key) == 0)
-		return key;
-	if (errno == ERANGE)
-		cli_die(CLI_USAGE, "%s%s%s: key out of range (at most 0xffffffff)",
-		    opt != NULL ? opt : "", opt != NULL ? " " : "", arg);
-	cli_die(CLI_USAGE, "%s%s%s: invalid key (0x hex, 0 octal or decimal, "
-	    "32 bits)", opt != NULL ? opt : "", opt != NULL ? " " : "", arg);
-}
-
-key_t
-cli_key_hex(const char *arg)
-{
-	key_t key;
-
-	if (ipck_parse_key_hex(arg, &key) == 0)
-		return key;
-	if (errno == ERANGE)
-		cli_die(CLI_USAGE, "%s: key out of range (at most 0xffffffff)",
-		    arg);
-	cli_die(CLI_USAGE, "%s: invalid key (hexadecimal, 32 bits)", arg);
-}
-
-int
-cli_id(const char *arg)
-{
-	return cli_id_opt(NULL, arg);
-}
-
-int
-cli_id_opt(const char *opt, const char *arg)
-{
-	int id;
-
-	if (ipck_parse_id(arg, &id) == 0)
-		return id;
-	if (errno == ERANGE)
-		cli_die(CLI_USAGE, "%s%s%s: id out of range (at most %d)", opt !=
-		    NULL ? opt : "", opt != NULL ? " " : "", arg, INT_MAX);
-	cli_die(CLI_USAGE, "%s%s%s: invalid id (a decimal number)", opt != NULL ?
-	    opt : "", opt != NULL ? " " : "", arg);
-}
-
-uid_t
-cli_user_arg(const char *arg, const char *opt, const char *whole)
-{
-	struct passwd *pw;
-	uid_t uid;
-
-	/* a number is a uid, named or not: containers are full of those */
-	if (ipck_parse_uid(arg, &uid) == 0)
-		return uid;
-	if (errno == ERANGE)
-		cli_die(CLI_USAGE, "%s %s: uid out of range (at most %u)", opt,
-		    whole != NULL ? whole : arg, UINT32_MAX - 1);
-	if (*arg == '\0' || (pw = getpwnam(arg)) == NULL)
-		cli_die(CLI_USAGE, "%s %s: no such user", opt, whole != NULL ?
-		    whole : arg);
-	return pw->pw_uid;
-}
-
-gid_t
-cli_group_arg(const char *arg, const char *opt, const char *whole)
-{
-	struct group *gr;
-	gid_t gid;
-
-	if (ipck_parse_gid(arg, &gid) == 0)
-		return gid;
-	if (*arg != '\0' && (gr = getgrnam(arg)) != NULL)
-		return gr->gr_gid;
-	cli_die(CLI_USAGE, "%s %s: no such group", opt, whole != NULL ? whole :
-	    arg);
 }
 
 /*

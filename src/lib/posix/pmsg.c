@@ -309,8 +309,22 @@ pmsg_unlink(const struct ipck_place *pl, const char *dname, const char *name,
 	return (int)syscall(SYS_mq_unlink, dname);
 }
 
-int
-ipck__pmsg_exists(const char *name)
+/* Reusing a queue takes what an mq_open with acc's access takes. */
+static int
+pmsg_reuse(const char *name, int acc)
+{
+	mqd_t q;
+
+	q = mq_open(name, (acc == (R_OK | W_OK) ? O_RDWR : acc == R_OK ?
+	    O_RDONLY : O_WRONLY) | O_NONBLOCK | O_CLOEXEC);
+	if (q == (mqd_t)-1)
+		return -1;
+	mq_close(q);
+	return 0;
+}
+
+static int
+pmsg_exists(const char *name)
 {
 	char canon[NAME_MAX + 2];
 	mqd_t q;
@@ -332,4 +346,6 @@ const struct ipck__ops ipck__pmsg_ops = {
 	.tally = pmsg_tally,
 	.make = pmsg_make,
 	.unlink = pmsg_unlink,
+	.reuse = pmsg_reuse,
+	.exists = pmsg_exists,
 };

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* What shmio.c (the ways through a segment's file) and shmmap.c (the way through its mapping) share. */
-#ifndef IPCK_SHMIO_H
-#define IPCK_SHMIO_H
+/*
+ * shmmap.c, the way through a segment's mapping: what shmio.c, the ways
+ * through its file, calls and shares with it.
+ */
+#ifndef IPCK_SHMMAP_H
+#define IPCK_SHMMAP_H
 
 #include <stdint.h>
 #include <sys/types.h>
@@ -54,4 +57,4 @@ int	ipck__again(int fd, short events);
 /* The first call said this way cannot work with these fds: try the next. */
 int	ipck__unsupported(const struct ipck_copy *c);
 
-#endif /* IPCK_SHMIO_H */
+#endif /* IPCK_SHMMAP_H */

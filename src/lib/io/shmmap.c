@@ -17,7 +17,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "shmio.h"
+#include "shmmap.h"
 
 /* Bytes of the mapping given page tables at a time, so peak memory stays small. */
 #define WINDOW		((uint64_t)16 << 20)

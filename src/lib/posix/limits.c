@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The POSIX kinds' limits: the mqueue sysctls of the thread's IPC
+ * namespace, and the tmpfs behind a place's /dev/shm.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* One number of /proc/sys/fs/mqueue, which is the IPC namespace's own. */
+static int
+mqueue_sysctl(const char *name, uint64_t *v)
+{
+	char path[64], line[32];
+	FILE *fp;
+	int r;
+
+	snprintf(path, sizeof(path), "/proc/sys/fs/mqueue/%s", name);
+	if ((fp = fopen(path, "re")) == NULL)
+		return -1;
+	r = fgets(line, sizeof(line), fp) == NULL ? -1 : 0;
+	fclose(fp);
+	line[strcspn(line, "\n")] = '\0';
+	if (r == 0 && ipck__parse_u64(line, 10, UINT64_MAX, v) < 0) {
+		errno = EPROTO;
+		r = -1;
+	}
+	return r;
+}
+
+IPCK_API int
+ipck_posix_limits(struct ipck_posix_limits *lim)
+{
+	return ipck_posix_limits_at(NULL, lim);
+}
+
+IPCK_API int
+ipck_posix_limits_at(const struct ipck_place *pl,
+    struct ipck_posix_limits *lim)
+{
+	struct statvfs sv;
+	int saved = errno, dir, r;
+
+	memset(lim, 0, sizeof(*lim));
+	if (mqueue_sysctl("queues_max", &lim->queues_max) < 0 ||
+	    mqueue_sysctl("msg_max", &lim->msg_max) < 0 ||
+	    mqueue_sysctl("msgsize_max", &lim->msgsize_max) < 0 ||
+	    mqueue_sysctl("msg_default", &lim->msg_default) < 0 ||
+	    mqueue_sysctl("msgsize_default", &lim->msgsize_default) < 0 ||
+	    (dir = ipck__shm_dir(pl)) < 0)
+		return -1;
+	r = fstatvfs(dir, &sv);
+	close(dir);
+	if (r < 0)
+		return -1;
+	lim->shm_size = (uint64_t)sv.f_blocks * sv.f_frsize;
+	lim->shm_free = (uint64_t)sv.f_bavail * sv.f_frsize;
+	errno = saved;
+	return 0;
+}
