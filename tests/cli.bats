@@ -118,7 +118,7 @@ man_synopsis() {
 	# each object file, so the C runtime's own few bytes in the .so do not count;
 	# tables of pointers sit in .data.rel.ro, read-only once relocated
 	n=0
-	for o in "$BUILD"/obj/lib/*.o; do
+	for o in $(find "$BUILD/obj/lib" -name '*.o'); do
 		objdump -h "$o" | awk -v o="${o##*/}" '$2 ~ /^\.(data|bss|tdata|tbss)$/ && $3 ~ /[1-9a-f]/ {
 			print o ": " $2 " holds 0x" $3 " bytes"; bad = 1 }
 			END { exit bad }'

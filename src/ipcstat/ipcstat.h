@@ -31,12 +31,12 @@ const char	*ipcstat_command_text(pid_t pid, char *buf, size_t len);
 
 /*
  * Who uses o now (users.c): a segment's attachments or a POSIX object's
- * mappings and descriptors, malloc'd, *hidden the processes not ours to
- * look into; NULL and errno.  One line each, and as JSON the array key
- * and hidden_processes.
+ * mappings and descriptors, in *u (malloc'd; NULL for none), *hidden
+ * the processes not ours to look into: 0, or -1 and errno.  One line
+ * each, and as JSON the array key and hidden_processes.
  */
-struct ipck_user	*ipcstat_users(const struct ipck_obj *o, size_t *n,
-	    size_t *hidden);
+int	ipcstat_users(const struct ipck_obj *o, struct ipck_user **u,
+	    size_t *n, size_t *hidden);
 void	ipcstat_user_text(const struct ipck_user *u);
 void	ipcstat_users_json(struct cli_json *j, const char *key,
 	    const struct ipck_obj *o);

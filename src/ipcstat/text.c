@@ -135,7 +135,7 @@ print_attachers(const struct ipck_obj *o)
 	struct ipck_user *u;
 	size_t i, n, hidden;
 
-	if ((u = ipcstat_users(o, &n, &hidden)) == NULL) {
+	if (ipcstat_users(o, &u, &n, &hidden) < 0) {
 		printf("  attached now: cannot tell (%s)\n", strerror(errno));
 		return;
 	}

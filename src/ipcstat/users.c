@@ -13,26 +13,27 @@
 #include "ipcstat.h"
 #include "json.h"
 
-struct ipck_user *
-ipcstat_users(const struct ipck_obj *o, size_t *n, size_t *hidden)
+int
+ipcstat_users(const struct ipck_obj *o, struct ipck_user **u, size_t *n,
+    size_t *hidden)
 {
 	struct ipck_attacher *a;
-	struct ipck_user *u;
 	size_t i;
 
+	/* none found is a list of none, which may be NULL: only -1 fails */
 	if (ipck_kind_info(o->kind)->family == IPCK_POSIX)
-		return ipck_users(o, &u, n, hidden) < 0 ? NULL : u;
+		return ipck_users(o, u, n, hidden);
 	if (ipck_attachers(o->id, &a, n, hidden) < 0)
-		return NULL;
-	if ((u = calloc(*n > 0 ? *n : 1, sizeof(*u))) == NULL) {
+		return -1;
+	if ((*u = calloc(*n > 0 ? *n : 1, sizeof(**u))) == NULL) {
 		free(a);
-		return NULL;
+		return -1;
 	}
 	for (i = 0; i < *n; i++)
-		u[i] = (struct ipck_user){ a[i].pid, IPCK_USE_MAP, a[i].start,
-		    a[i].end, a[i].rdonly, -1 };
+		(*u)[i] = (struct ipck_user){ a[i].pid, IPCK_USE_MAP,
+		    a[i].start, a[i].end, a[i].rdonly, -1 };
 	free(a);
-	return u;
+	return 0;
 }
 
 void
@@ -59,7 +60,7 @@ ipcstat_users_json(struct cli_json *j, const char *key,
 	size_t i, n, hidden;
 	char comm[64], buf[32];
 
-	if ((u = ipcstat_users(o, &n, &hidden)) == NULL) {
+	if (ipcstat_users(o, &u, &n, &hidden) < 0) {
 		json_str(j, key, NULL);
 		json_str(j, "hidden_processes", NULL);
 		return;
