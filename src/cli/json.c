@@ -27,13 +27,15 @@ json_init(struct cli_json *j, FILE *f)
 static void
 sep(struct cli_json *j, const char *key)
 {
-	if (j->depth > 0 && j->count[j->depth]++ > 0)
-		putc(',', j->f);
-	if (j->depth == 1 && !j->lines)
+	int d = j->depth;
+
+	if (d > 0 && j->count[d]++ > 0)
+		putc_unlocked(',', j->f);
+	if (d == 1 && !j->lines)
 		fputs("\n  ", j->f);
 	if (key != NULL) {
 		json_string(j, key);
-		putc(':', j->f);
+		putc_unlocked(':', j->f);
 	}
 }
 

@@ -324,32 +324,42 @@ ipck_field_find(enum ipck_fieldset set, enum ipck_kind kind, const char *name)
 	return NULL;
 }
 
-/* The number of size bytes at p, as the type says it is signed or not. */
+/*
+ * The number of size bytes at p, sign-extended when the type is signed
+ * (a pid, an id, a time): every listing reads each field through here, so
+ * it is a plain load, not a loop.
+ */
 static void
 number(const struct ipck_field *f, const unsigned char *p,
     struct ipck_value *v)
 {
-	int64_t s = 0;
-	uint64_t u = 0;
+	int sign = f->type == IPCK_T_INT || f->type == IPCK_T_PID ||
+	    f->type == IPCK_T_TIME;
+	uint32_t x32;
+	uint16_t x16;
+	uint8_t x8;
 
 	switch (f->size) {
-	case 1: { uint8_t x; memcpy(&x, p, 1); u = x; s = (int8_t)x; break; }
-	case 2: { uint16_t x; memcpy(&x, p, 2); u = x; s = (int16_t)x; break; }
-	case 4: { uint32_t x; memcpy(&x, p, 4); u = x; s = (int32_t)x; break; }
-	default: memcpy(&u, p, 8); s = (int64_t)u; break;
-	}
-	switch (f->type) {
-	case IPCK_T_INT:
-	case IPCK_T_PID:
-	case IPCK_T_TIME:
-		v->i = s;
-		v->u = (uint64_t)s;
+	case 8:
+		memcpy(&v->u, p, 8);
+		v->i = (int64_t)v->u;
+		return;
+	case 4:
+		memcpy(&x32, p, 4);
+		v->i = sign ? (int64_t)(int32_t)x32 : (int64_t)x32;
+		break;
+	case 2:
+		memcpy(&x16, p, 2);
+		v->i = sign ? (int64_t)(int16_t)x16 : (int64_t)x16;
 		break;
 	default:
-		v->u = u;
-		v->i = (int64_t)u;
+		memcpy(&x8, p, 1);
+		v->i = sign ? (int64_t)(int8_t)x8 : (int64_t)x8;
 		break;
 	}
+	v->u = (uint64_t)v->i;
+	if (!sign)
+		v->u &= f->size == 4 ? 0xffffffffU : f->size == 2 ? 0xffffU : 0xffU;
 }
 
 IPCK_API int
@@ -358,18 +368,25 @@ ipck_field_get(const struct ipck_field *f, const void *rec,
 {
 	const struct ipck_obj *o = rec;
 
-	memset(v, 0, sizeof(*v));
+	v->s = NULL;
 	switch ((enum how)f->how) {
 	case AT:
-		if (f->have != 0 && (o->have & f->have) != f->have)
+		if (f->have != 0 && (o->have & f->have) != f->have) {
+			v->i = 0;
+			v->u = 0;
 			return 0;
+		}
 		number(f, (const unsigned char *)rec + f->at, v);
 		return 1;
 	case KIND:
 		v->s = ipck_kind_name(o->kind);
+		v->i = 0;
+		v->u = 0;
 		return 1;
 	case NAME:
 		v->s = o->name;
+		v->i = 0;
+		v->u = 0;
 		return 1;
 	case DEST:
 		v->u = (o->mode & SHM_DEST) != 0;
