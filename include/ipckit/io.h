@@ -149,6 +149,8 @@ struct ipck_semval {
 };
 /* v[0 .. nsems-1] for set id; needs read permission (EACCES). */
 int	ipck_sem_values(int id, uint64_t nsems, struct ipck_semval *v);
+/* The processes waiting on set id's semaphores, semncnt + semzcnt of each, added up. */
+int	ipck_sem_waiters(int id, uint64_t nsems, uint64_t *waiters);
 
 /*
  * Semaphores of either kind, to read, set and operate on (semio.c): a

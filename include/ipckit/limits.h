@@ -47,6 +47,7 @@ struct ipck_posix_limits {
 	uint64_t	msgsize_default;	/* bytes */
 	uint64_t	shm_size;	/* bytes of /dev/shm */
 	uint64_t	shm_free;	/* bytes free there */
+	uint64_t	shm_inodes;	/* files it may hold (objects, semaphores) */
 };
 int	ipck_posix_limits(struct ipck_posix_limits *lim);
 /* The same with the tmpfs of place pl's /dev/shm (NULL: here). */

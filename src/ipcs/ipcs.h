@@ -61,6 +61,27 @@ extern const struct layout ipcs_info_json;	/* -l and -u as JSON (info.c) */
 enum section	ipcs_ptab_section(const struct ipcs *q, enum ipck_kind kind);
 void	ipcs_ptab_row(const struct ipcs *q, const struct ipck_obj *o);
 
+/* What the command line gives, besides the query itself. */
+struct args {
+	int			 want[IPCK_NKINDS];
+	int			 nwant;
+	int			 json;
+	int			 xsi;		/* the POSIX layout */
+	const char		*idarg;		/* -i */
+	int			 allns;		/* --all-namespaces */
+	int			 fields;	/* --json-fields */
+	int			 metrics;	/* --metrics */
+	const char		*output;	/* --output */
+	size_t			 top;		/* --top */
+	int			 toparg;	/* --top given */
+	struct cli_filter	 filt;
+};
+
+/* Every option and operand into q and a (options.c); a bad one exits 2. */
+void	ipcs_parse(int argc, char *argv[], struct ipcs *q, struct args *a);
+/* --help's text. */
+void	ipcs_usage(void);
+
 /* --json-fields: the reference of the JSON members (fields.c). */
 int	ipcs_json_fields(struct cli_json *json);
 

@@ -10,85 +10,7 @@
 
 #include "ipcs.h"
 #include "json.h"
-
-enum {
-	OPT_HUMAN = 0x100, OPT_POSIX, OPT_ALLNS, OPT_FIELDS
-};
-
-static const struct option longopts[] = {
-	{ "id",		required_argument,	NULL,	'i' },
-	{ "queues",	no_argument,		NULL,	'q' },
-	{ "shmems",	no_argument,		NULL,	'm' },
-	{ "semaphores",	no_argument,		NULL,	's' },
-	{ "all",	no_argument,		NULL,	'a' },
-	{ "time",	no_argument,		NULL,	't' },
-	{ "pid",	no_argument,		NULL,	'p' },
-	{ "creator",	optional_argument,	NULL,	'c' },
-	{ "limits",	no_argument,		NULL,	'l' },
-	{ "summary",	no_argument,		NULL,	'u' },
-	{ "human",	no_argument,		NULL,	OPT_HUMAN },
-	{ "bytes",	no_argument,		NULL,	'b' },
-	{ "posix-shmems", no_argument,		NULL,	'M' },
-	{ "posix-mqueues", no_argument,		NULL,	'Q' },
-	{ "posix-semaphores", no_argument,	NULL,	'S' },
-	{ "all-kinds",	no_argument,		NULL,	'A' },
-	CLI_FILTER_LONGOPTS,
-	{ "xsi",	no_argument,		NULL,	OPT_POSIX },
-	{ "posix",	no_argument,		NULL,	OPT_POSIX },
-	{ "all-namespaces", no_argument,	NULL,	OPT_ALLNS },
-	{ "json-fields", no_argument,		NULL,	OPT_FIELDS },
-	{ NULL,		0,			NULL,	0 }
-};
-
-/* c is one of the short options in set (strchr would also match c == 0 or > 0xff). */
-static int
-one_of(int c, const char *set)
-{
-	return c > 0 && c < 0x100 && strchr(set, c) != NULL;
-}
-
-static void
-usage(void)
-{
-	printf("Usage: %s [-mqsaMQSA] [-t | -p | -c | -l | -u] [-b | --human] [-J] [FILTER ...]\n"
-	    "       %s -m | -q | -s -i ID [-b | --human] [-J]\n"
-	    "       %s --xsi [-qms] [-a | -bcopt] [FILTER ...]\n"
-	    "       %s --json-fields [-J]\n"
-	    "List IPC objects, System V as util-linux's ipcs does, POSIX in the\n"
-	    "same spirit, or as JSON.\n"
-	    "\n"
-	    "  -m, --shmems       shared memory segments\n"
-	    "  -q, --queues       message queues\n"
-	    "  -s, --semaphores   semaphore sets\n"
-	    "  -a, --all          all three (the default)\n"
-	    "  -M, --posix-shmems  POSIX shared memory objects\n"
-	    "  -Q, --posix-mqueues  POSIX message queues\n"
-	    "  -S, --posix-semaphores  POSIX named semaphores\n"
-	    "  -A, --all-kinds    all six kinds\n"
-	    "  -t, --time         attach, detach and change times\n"
-	    "  -p, --pid          creator and last-operation PIDs\n"
-	    "  -c, --creator      creators and owners\n"
-	    "  -l, --limits       the limits in force\n"
-	    "  -u, --summary      what is in use\n"
-	    "  -b, --bytes        sizes in bytes\n"
-	    "      --human        sizes with units (4K, 1.5M)\n"
-	    "  -i, --id ID        everything about one object\n"
-	    "  -J, --json         JSON: typed values, every field (man ipckit-json)\n"
-	    "      --json-fields  what each JSON member is, and the version (-J too)\n"
-	    "      --xsi, --posix  the layout of POSIX.1 (XSI), where -a -b -c -o -p -t\n"
-	    "                     add columns; also when POSIXLY_CORRECT is set\n"
-	    "\n"
-	    "      --all-namespaces  every IPC namespace on the machine, each once;\n"
-	    "                     with -u one line each, the biggest first\n"
-	    "%s"
-	    "\n"
-	    "Filters select rows in any listing:\n"
-	    "%s"
-	    "\n"
-	    "The last of -t, -p, -c, -l, -u wins.  Exit status: 0 listed,\n"
-	    "1 -i found no such object or a failure, 2 usage error.\n",
-	    cli_name, cli_name, cli_name, cli_name, cli_help_common(21), cli_filter_help);
-}
+#include "metrics.h"
 
 struct ipck_semval *
 ipcs_sem_values(const char *arg, const struct ipck_obj *o)
@@ -109,198 +31,6 @@ ipcs_sem_values(const char *arg, const struct ipck_obj *o)
 	    "%s)", arg, ipck_strerror(err, IPCK_BY_ID), cli_mode(o->mode, mb),
 	    cli_owner(o->uid, ob, sizeof(ob)));
 	return NULL;
-}
-
-/* What the command line gives, besides the query itself. */
-struct args {
-	int			 want[IPCK_NKINDS];
-	int			 nwant;
-	int			 json;
-	int			 xsi;		/* the POSIX layout */
-	const char		*idarg;		/* -i */
-	int			 allns;		/* --all-namespaces */
-	int			 fields;	/* --json-fields */
-	struct cli_filter	 filt;
-};
-
-/* One option as getopt returned it, kept until the layout is known. */
-struct opt {
-	int		 c;
-	const char	*arg;		/* optarg */
-	const char	*word;		/* argv[optind - 1] */
-};
-
-static struct opt *opts;
-
-/*
- * Every option, recorded: the layout decides what -a -b -c -p -t mean, so
- * it must be known first, from what getopt_long makes of the words (--pos
- * is --posix), not from the words themselves.  Returns how many.
- */
-static size_t
-record(int argc, char *argv[], struct args *a)
-{
-	struct cli_opts o = { CLI_TAKES_JSON, NULL, 0, { NULL, 0 }, NULL, NULL };
-	size_t n = 0, i;
-	int c;
-
-	if (getenv("POSIXLY_CORRECT") != NULL)
-		a->xsi = 1;
-	while ((c = cli_getopt(argc, argv, "aAbci:lmMopqQsStu", longopts,
-	    &o)) != -1) {
-		/* --creator USER, as ipcrm takes it; alone it is util-linux's -c */
-		if (c == 'c' && optarg == NULL &&
-		    strncmp(argv[optind - 1], "--", 2) == 0 && optind < argc &&
-		    argv[optind][0] != '-' && argv[optind][0] != '\0')
-			optarg = argv[optind++];
-		if (c == OPT_POSIX)
-			a->xsi = 1;
-		/* one word may hold several: -bcopt */
-		opts = cli_grow(opts, n, sizeof(*opts));
-		opts[n++] = (struct opt){ c, optarg, argv[optind - 1] };
-	}
-	cli_getopt_done();
-	a->json = o.json;
-	for (i = 0; i < n; i++)
-		if (opts[i].c == OPT_FIELDS && n > 1)
-			cli_die(CLI_USAGE, "--json-fields: takes no other option "
-			    "but -J; try '%s --help'", cli_name);
-	if (optind < argc)
-		cli_die(CLI_USAGE, "%s: unexpected operand; try '%s --help'",
-		    argv[optind], cli_name);
-	return n;
-}
-
-/*
- * The kinds -a -m -q -s -M -Q -S -A ask for (-M: the POSIX cousin of
- * -m's kind): 1, or 0 for another option.  -a is the System V kinds only.
- */
-static int
-kinds_option(int c, struct args *a)
-{
-	const struct ipck_kind_info *in;
-	int k;
-
-	if (!one_of(c, "amqsAMQS"))
-		return 0;
-	for (k = 0; k < IPCK_NKINDS; k++) {
-		in = ipck_kind_info((enum ipck_kind)k);
-		if (c == 'a')
-			a->want[k] = in->family == IPCK_SYSV;
-		else if (c == 'A' || c == in->letter ||
-		    (in->family == IPCK_POSIX &&
-		    c == toupper(ipck_kind_info(in->cousin)->letter)))
-			a->want[k] = 1;
-	}
-	return 1;
-}
-
-/* What each recorded option means, in the layout chosen. */
-static void
-apply(const struct opt *op, struct ipcs *q, struct args *a)
-{
-	int c = op->c;
-
-	if (a->xsi && one_of(c, "abcopt") && op->arg == NULL) {
-		q->columns |= c == 'a' ? X_B | X_C | X_O | X_P | X_T :
-		    c == 'b' ? X_B : c == 'c' ? X_C : c == 'o' ? X_O :
-		    c == 'p' ? X_P : X_T;
-		return;
-	}
-	if (a->xsi && (one_of(c, "iluAMQS") || c == OPT_HUMAN))
-		cli_die(CLI_USAGE, "%s: not in the POSIX layout; try '%s "
-		    "--help'", op->word, cli_name);
-	if (kinds_option(c, a))
-		return;
-	switch (c) {
-	case 'b':
-		q->unit = U_BYTES;
-		break;
-	case 'c':
-		/* --creator=USER is the filter */
-		if (op->arg != NULL)
-			cli_filter_option(CLI_OPT_CREATED_BY, op->arg, &a->filt);
-		else
-			q->fmt = F_CREATOR;
-		break;
-	case 'i':
-		a->idarg = op->arg;
-		break;
-	case 'l':
-		q->fmt = F_LIMITS;
-		break;
-	case 'o':
-		cli_die(CLI_USAGE, "-o: only in the POSIX layout (--posix); try "
-		    "'%s --help'", cli_name);
-	case 'p':
-		q->fmt = F_PID;
-		break;
-	case 't':
-		q->fmt = F_TIME;
-		break;
-	case 'u':
-		q->fmt = F_STATUS;
-		break;
-	case OPT_HUMAN:
-		q->unit = U_HUMAN;
-		break;
-	case OPT_POSIX:
-		break;
-	case OPT_FIELDS:
-		a->fields = 1;
-		break;
-	case OPT_ALLNS:
-		a->allns = 1;
-		break;
-	default:
-		cli_filter_option(c, op->arg, &a->filt);
-		break;
-	}
-}
-
-/*
- * A POSIX kind has no id, key or creator, and no attachments but shared
- * memory's: the filters and -i that ask for them are usage errors.
- */
-static void
-posix_checks(const struct ipcs *q, const struct args *a, enum ipck_kind kind)
-{
-	(void)q;
-	if (a->idarg != NULL)
-		cli_die(CLI_USAGE, "-i %s: %s objects have no ids; ipcstat "
-		    "--posix-%s NAME shows one", a->idarg, ipck_kind_noun(kind),
-		    kind == IPCK_PSHM ? "shmem" : kind == IPCK_PMSG ? "mqueue" :
-		    "semaphore");
-	cli_filter_for(&a->filt.f, kind);
-}
-
-static void
-parse(int argc, char *argv[], struct ipcs *q, struct args *a)
-{
-	size_t i, n = record(argc, argv, a);
-	int k;
-
-	for (i = 0; i < n; i++)
-		apply(&opts[i], q, a);
-	free(opts);
-	for (k = 0; k < IPCK_NKINDS; k++)
-		a->nwant += a->want[k];
-	if (a->filt.f.what != 0 && (q->fmt == F_LIMITS || q->fmt == F_STATUS ||
-	    a->idarg))
-		cli_die(CLI_USAGE, "filters select rows, and %s has none",
-		    a->idarg ? "-i" : q->fmt == F_LIMITS ? "-l" : "-u");
-	if (a->allns && (a->idarg != NULL || q->fmt == F_LIMITS ||
-	    cli_ns_arg() != NULL))
-		cli_die(CLI_USAGE, "--all-namespaces lists every namespace: not "
-		    "with %s", a->idarg != NULL ? "-i" : q->fmt == F_LIMITS ?
-		    "-l" : "--ns");
-	if (a->idarg != NULL && a->nwant != 1)
-		cli_die(CLI_USAGE, "-i %s: give exactly one of -m, -q or -s with "
-		    "it", a->idarg);
-	for (k = 0; k < IPCK_NKINDS; k++)
-		if (a->want[k] && ipck_kind_info((enum ipck_kind)k)->family ==
-		    IPCK_POSIX)
-			posix_checks(q, a, (enum ipck_kind)k);
 }
 
 static const struct layout *
@@ -389,12 +119,15 @@ main(int argc, char *argv[])
 	int k, rc;
 
 	memset(&a, 0, sizeof(a));
-	cli_init("ipcs", usage);
-	parse(argc, argv, &q, &a);
+	cli_init("ipcs", ipcs_usage);
+	ipcs_parse(argc, argv, &q, &a);
 	json_init(&out, stdout);
 	q.json = a.json ? &out : NULL;
 	if (a.fields)
 		return ipcs_json_fields(q.json);
+	if (a.metrics)
+		return cli_finish(ipcs_metrics(a.allns, a.toparg ? a.top : 10,
+		    a.output));
 	l = choose(&q, &a);
 	if (a.idarg != NULL)
 		return cli_finish(show_one(&q, l, &a));

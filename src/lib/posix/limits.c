@@ -60,6 +60,7 @@ ipck_posix_limits_at(const struct ipck_place *pl,
 		return -1;
 	lim->shm_size = (uint64_t)sv.f_blocks * sv.f_frsize;
 	lim->shm_free = (uint64_t)sv.f_bavail * sv.f_frsize;
+	lim->shm_inodes = (uint64_t)sv.f_files;
 	errno = saved;
 	return 0;
 }

@@ -160,6 +160,28 @@ const struct ipck__ops ipck__sem_ops = {
 };
 
 IPCK_API int
+ipck_sem_waiters(int id, uint64_t nsems, uint64_t *waiters)
+{
+	uint64_t i;
+	int n, z, saved = errno;
+
+	*waiters = 0;
+	if (nsems > INT_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* two calls a semaphore, each needing read permission */
+	for (i = 0; i < nsems; i++) {
+		if ((n = semctl(id, (int)i, GETNCNT)) < 0 ||
+		    (z = semctl(id, (int)i, GETZCNT)) < 0)
+			return -1;
+		*waiters += (uint64_t)n + (uint64_t)z;
+	}
+	errno = saved;
+	return 0;
+}
+
+IPCK_API int
 ipck_sem_values(int id, uint64_t nsems, struct ipck_semval *v)
 {
 	uint64_t i;
