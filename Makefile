@@ -241,6 +241,8 @@ install: all
 	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	$(INSTALL) -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3
 	$(INSTALL) -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	$(INSTALL) -d $(DESTDIR)$(DATADIR)/ipckit
+	$(INSTALL) -m 644 man/ipckit-alerts.yml $(DESTDIR)$(DATADIR)/ipckit
 	@# one file, under each tool's name: bash-completion loads by name
 	$(INSTALL) -d $(DESTDIR)$(BASHCOMPDIR)
 	for t in $(TOOLS); do \
@@ -270,6 +272,7 @@ uninstall:
 	    $(TOOLS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
 	    $(DESTDIR)$(MANDIR)/man3/libipckit.3 \
 	    $(DESTDIR)$(MANDIR)/man7/ipckit-json.7 \
+	    $(DESTDIR)$(DATADIR)/ipckit/ipckit-alerts.yml \
 	    $(TOOLS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
 
 # The tracked files as they are in the tree, in a reproducible tarball:

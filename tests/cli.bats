@@ -160,7 +160,7 @@ man_synopsis() {
 		lib/libipckit.so lib/libipckit.so.1 "lib/libipckit.so.$VERSION" \
 		lib/pkgconfig/ipckit.pc share/man/man1/ipccreate.1 \
 		share/man/man1/ipcget.1 share/man/man3/libipckit.3 share/man/man7/ipckit-json.7 \
-		include/ipckit/object.h include/ipckit/ns.h \
+		include/ipckit/object.h include/ipckit/ns.h share/ipckit/ipckit-alerts.yml \
 		share/bash-completion/completions/ipcrm \
 		share/bash-completion/completions/semop; do
 		[ -e "$root/opt/ipck/$f" ] || { echo "missing $f"; false; }

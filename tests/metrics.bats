@@ -194,6 +194,20 @@ SCRIPT
 	[ "$(sort "$BATS_TEST_TMPDIR/full.ls" | paste -sd' ')" = "fill ipc.prom" ]
 }
 
+@test "the alerting rules: promtool checks them, and each fires where it should and nowhere else" {
+	need_promtool
+	run -0 promtool check rules "$TOP/man/ipckit-alerts.yml"
+	[[ $output = *"SUCCESS: 7 rules found"* ]]
+	cd "$TOP/tests/metrics"
+	run -0 promtool test rules alerts.test.yml
+	[[ $output = *SUCCESS* ]]
+	# and the tests can fail: with 90% for 80% the 85% sets no longer alert
+	sed 's/ > 0.80$/ > 0.90/' "$TOP/man/ipckit-alerts.yml" > "$BATS_TEST_TMPDIR/alerts.yml"
+	sed "s|../../man/ipckit-alerts.yml|$BATS_TEST_TMPDIR/alerts.yml|" alerts.test.yml > "$BATS_TEST_TMPDIR/t.yml"
+	run -1 promtool test rules "$BATS_TEST_TMPDIR/t.yml"
+	[[ $output = *"alertname: IPCSemaphoreSetsHigh"* ]]
+}
+
 @test "--metrics: usage errors, one line, exit 2" {
 	[ "$(usage_line ipcs --metrics -m)" = "ipcs: --metrics measures every kind in its own format: it takes only --all-namespaces, --ns, --top and --output" ]
 	[ "$(usage_line ipcs --metrics -J)" = "ipcs: --metrics measures every kind in its own format: it takes only --all-namespaces, --ns, --top and --output" ]
