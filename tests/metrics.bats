@@ -84,7 +84,7 @@ ul_figure() {
 	head -c 5000 /dev/zero > /dev/shm/m_a
 	truncate -s 1M /dev/shm/m_b
 	ipccreate -s -n /m_s >/dev/null
-	ipccreate -q -n /m_q >/dev/null
+	ipccreate -q --maxmsg 2 --msgsize 64 -n /m_q >/dev/null
 	printf 'hi\n' | msgcat -w --posix-mqueue /m_q
 	run -0 ipcs --metrics
 	[ "$(metric 'ipc_objects{kind="pshm"}')" = 2 ]
@@ -97,7 +97,7 @@ ul_figure() {
 	[ "$(metric 'ipc_objects_limit{kind="pmsg"}')" = "$(cat /proc/sys/fs/mqueue/queues_max)" ]
 	[ "$(metric 'ipc_messages{kind="pmsg"}')" = 1 ]
 	[ "$(metric 'ipc_bytes{kind="pmsg"}')" = 3 ]
-	[ "$(metric 'ipc_queue_messages_limit{kind="pmsg",name="/m_q"}')" = "$(cat /proc/sys/fs/mqueue/msg_default)" ]
+	[ "$(metric 'ipc_queue_messages_limit{kind="pmsg",name="/m_q"}')" = 2 ]
 }
 
 @test "--metrics: orphans, waiters and the fullest queues only (--top)" {
@@ -137,7 +137,7 @@ ul_figure() {
 	need_promtool
 	new_ns
 	name=$(printf '/q"\\x\nz\377')
-	in_ns "$BIN/ipccreate" -q -n "$name" >/dev/null
+	in_ns "$BIN/ipccreate" -q --maxmsg 2 --msgsize 64 -n "$name" >/dev/null
 	run -0 in_ns "$BIN/ipcs" --metrics
 	m=$output
 	run -0 promtool check metrics <<<"$m"
@@ -179,6 +179,22 @@ SCRIPT
 	[ "$(stat -c %a "$f")" = 644 ]
 	grep -q '^ipc_objects{kind="shm"} 0$' "$f"
 	[ "$(ls -A "$BATS_TEST_TMPDIR" | grep -c '\.ipc\.prom\.')" = 0 ]
+	# a reader never sees half a file while it is rewritten 300 times
+	: > "$BATS_TEST_TMPDIR/bad"
+	(
+		while [ ! -e "$BATS_TEST_TMPDIR/stop" ]; do
+			c=$(cat "$f")
+			[[ $c = "# HELP ipc_objects "* && $c = *"# TYPE ipc_queue_messages_limit gauge"* ]] ||
+				echo torn >> "$BATS_TEST_TMPDIR/bad"
+		done
+	) &
+	reader=$!
+	for ((i = 0; i < 300; i++)); do
+		ipcs --metrics --output "$f"
+	done
+	touch "$BATS_TEST_TMPDIR/stop"
+	wait "$reader"
+	[ ! -s "$BATS_TEST_TMPDIR/bad" ]
 	# a full filesystem: exit 1, one line, the old file as it was, no leftover
 	mkdir "$BATS_TEST_TMPDIR/full"
 	unshare --mount sh -c '
@@ -192,6 +208,37 @@ SCRIPT
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/full.err")" = 1 ]
 	grep -q "ipc.prom: .*; the old file is left as it was\|ipc.prom: cannot write beside it" "$BATS_TEST_TMPDIR/full.err"
 	[ "$(sort "$BATS_TEST_TMPDIR/full.ls" | paste -sd' ')" = "fill ipc.prom" ]
+}
+
+@test "end to end: node_exporter's textfile collector serves our series, with no scrape error" {
+	command -v prometheus-node-exporter >/dev/null ||
+		skip "node_exporter is not installed (Debian: apt-get install prometheus-node-exporter)"
+	command -v curl >/dev/null || skip "curl is not installed"
+	new_ns
+	dir=$BATS_TEST_TMPDIR/textfile
+	mkdir "$dir"
+	m=$(in_ns "$BIN/ipccreate" -M 8192)
+	in_ns "$BIN/ipcs" --metrics --output "$dir/ipc.prom"
+	# every collector off but the textfile one, on a port of loopback's own
+	port=$((20000 + RANDOM % 20000))
+	prometheus-node-exporter --web.listen-address="127.0.0.1:$port" \
+		--collector.disable-defaults --collector.textfile \
+		--collector.textfile.directory="$dir" </dev/null >"$BATS_TEST_TMPDIR/ne.log" 2>&1 3>&- &
+	HELPERS=$!
+	for i in $(seq 100); do
+		curl -sf "http://127.0.0.1:$port/metrics" > "$BATS_TEST_TMPDIR/scrape" && break
+		sleep 0.05
+	done
+	grep -qx 'ipc_objects{kind="shm"} 1' "$BATS_TEST_TMPDIR/scrape"
+	grep -qx 'ipc_bytes{kind="shm"} 8192' "$BATS_TEST_TMPDIR/scrape"
+	grep -qx 'ipc_orphaned_bytes{kind="shm"} 8192' "$BATS_TEST_TMPDIR/scrape"
+	grep -qx 'node_textfile_scrape_error 0' "$BATS_TEST_TMPDIR/scrape"
+	# rewritten with the segment gone: the next scrape says so
+	in_ns "$BIN/ipcrm" -m "$m"
+	in_ns "$BIN/ipcs" --metrics --output "$dir/ipc.prom"
+	curl -sf "http://127.0.0.1:$port/metrics" > "$BATS_TEST_TMPDIR/scrape"
+	grep -qx 'ipc_objects{kind="shm"} 0' "$BATS_TEST_TMPDIR/scrape"
+	grep -qx 'node_textfile_scrape_error 0' "$BATS_TEST_TMPDIR/scrape"
 }
 
 @test "the alerting rules: promtool checks them, and each fires where it should and nowhere else" {
