@@ -123,13 +123,15 @@ ul_figure() {
 	done
 	run -0 in_ns "$BIN/ipcs" --metrics --top 2
 	[ "$(metric 'ipc_semaphore_waiters{kind="sem"}')" = 2 ]
+	key=$(printf '0x%08x' 0)
+	[ "$(metric "ipc_semaphore_set_waiters{kind=\"sem\",id=\"$s\",key=\"$key\"}")" = 2 ]
 	[ "$(metric 'ipc_orphaned_objects{kind="shm"}')" = 1 ]
 	[ "$(metric 'ipc_orphaned_bytes{kind="shm"}')" = 8192 ]
 	# the two fullest of three queues, 300 and 200 bytes
 	[ "$(grep -c '^ipc_queue_bytes{' <<<"$output")" = 2 ]
 	[ "$(grep '^ipc_queue_bytes{' <<<"$output" | awk '{ print $2 }' | sort -n | paste -sd' ')" = "200 300" ]
 	run -0 in_ns "$BIN/ipcs" --metrics --top 0
-	[ "$(grep -c '^ipc_queue_' <<<"$output")" = 0 ]
+	[ "$(grep -c '^ipc_queue_\|^ipc_semaphore_set_' <<<"$output")" = 0 ]
 	[ -n "$m" ]
 }
 

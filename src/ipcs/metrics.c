@@ -58,6 +58,28 @@ keep_queue(struct ipcs_nsm *m, const struct ipck_obj *o, size_t top)
 		m->queues[worst] = q;
 }
 
+/* The sets most waited on, at most top of them. */
+static void
+keep_waited(struct ipcs_nsm *m, const struct ipck_obj *o, uint64_t waiters,
+    size_t top)
+{
+	size_t i, least = 0;
+
+	if (top == 0 || waiters == 0)
+		return;
+	if (m->nwaited < top) {
+		m->waited = cli_grow(m->waited, m->nwaited, sizeof(*m->waited));
+		m->waited[m->nwaited++] = (struct ipcs_waited){ o->id, o->key,
+		    waiters };
+		return;
+	}
+	for (i = 1; i < m->nwaited; i++)
+		if (m->waited[i].waiters < m->waited[least].waiters)
+			least = i;
+	if (waiters > m->waited[least].waiters)
+		m->waited[least] = (struct ipcs_waited){ o->id, o->key, waiters };
+}
+
 /* Why a kind could not be read, as a label value: short, and the same each time. */
 static const char *
 reason(int err)
@@ -107,9 +129,10 @@ count(struct ipcs_nsm *m, const struct ipck_obj *o, size_t top)
 		break;
 	case IPCK_SEM:
 		k->semaphores += o->u.sem.nsems;
-		if (ipck_sem_waiters(o->id, o->u.sem.nsems, &waiters) == 0)
+		if (ipck_sem_waiters(o->id, o->u.sem.nsems, &waiters) == 0) {
 			k->waiters += waiters;
-		else
+			keep_waited(m, o, waiters, top);
+		} else
 			k->unreadable++;
 		break;
 	case IPCK_PSHM:
@@ -295,8 +318,10 @@ ipcs_metrics(int allns, size_t top, const char *path)
 			rc = CLI_FAIL;
 	} else
 		ipcs_metrics_write(stdout, a.v, a.n, allns);
-	for (i = 0; i < a.n; i++)
+	for (i = 0; i < a.n; i++) {
 		free(a.v[i].queues);
+		free(a.v[i].waited);
+	}
 	free(a.v);
 	return rc;
 }

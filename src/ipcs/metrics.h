@@ -22,6 +22,13 @@ struct ipcs_queue {
 	double		 fill;		/* of the limit, 0 .. 1 */
 };
 
+/* A semaphore set that processes wait on. */
+struct ipcs_waited {
+	int		 id;
+	key_t		 key;
+	uint64_t	 waiters;
+};
+
 /* What one kind holds in one namespace. */
 struct ipcs_kindm {
 	uint64_t	 objects, bytes, messages, semaphores, waiters;
@@ -47,6 +54,8 @@ struct ipcs_nsm {
 	int			 shm_first;	/* the first of those that share it */
 	struct ipcs_queue	*queues;	/* the fullest, at most top */
 	size_t			 nqueues;
+	struct ipcs_waited	*waited;	/* the most waited on, at most top */
+	size_t			 nwaited;
 	time_t			 now;
 	int			 entered_err;	/* --all-namespaces: not entered */
 	char			 nslabel[32];	/* "ipc:[4026531839]" */

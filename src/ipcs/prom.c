@@ -193,6 +193,16 @@ figure(enum fam fam, const struct ipcs_nsm *m, enum ipck_kind k, double *v)
 	}
 }
 
+/* A sample's value: a whole number as one (most are), else as a float. */
+static void
+number(FILE *f, double v)
+{
+	if (v >= 0 && v < 9007199254740992.0 && v == (double)(uint64_t)v)
+		fprintf(f, " %" PRIu64 "\n", (uint64_t)v);
+	else
+		fprintf(f, " %.17g\n", v);
+}
+
 static void
 head(FILE *f, const char *name, const char *help)
 {
@@ -224,7 +234,7 @@ family(FILE *f, enum fam fam, const struct ipcs_nsm *m, size_t n, int allns)
 			fputs(fams[fam].name, f);
 			labels(f, &m[i], (enum ipck_kind)k, allns, NULL, NULL,
 			    NULL, NULL);
-			fprintf(f, " %.17g\n", v);
+			number(f, v);
 		}
 }
 
@@ -288,6 +298,26 @@ queues(FILE *f, const struct ipcs_nsm *m, size_t n, int allns)
 	}
 }
 
+/* The sets most waited on: how many processes wait on each. */
+static void
+waited(FILE *f, const struct ipcs_nsm *m, size_t n, int allns)
+{
+	char id[16], key[16];
+	size_t i, j;
+
+	head(f, "ipc_semaphore_set_waiters", "Processes waiting on the set "
+	    "(the most waited on only: --top).");
+	for (i = 0; i < n; i++)
+		for (j = 0; j < m[i].nwaited; j++) {
+			snprintf(id, sizeof(id), "%d", m[i].waited[j].id);
+			snprintf(key, sizeof(key), "0x%08x",
+			    (unsigned int)m[i].waited[j].key);
+			fputs("ipc_semaphore_set_waiters", f);
+			labels(f, &m[i], IPCK_SEM, allns, "id", id, "key", key);
+			fprintf(f, " %" PRIu64 "\n", m[i].waited[j].waiters);
+		}
+}
+
 void
 ipcs_metrics_write(FILE *f, const struct ipcs_nsm *m, size_t n, int allns)
 {
@@ -296,6 +326,7 @@ ipcs_metrics_write(FILE *f, const struct ipcs_nsm *m, size_t n, int allns)
 	for (fam = 0; fam < NFAMS; fam++)
 		family(f, (enum fam)fam, m, n, allns);
 	queues(f, m, n, allns);
+	waited(f, m, n, allns);
 	if (allns)
 		not_entered(f, m, n);
 }
