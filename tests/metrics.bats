@@ -98,6 +98,7 @@ ul_figure() {
 	[ "$(metric 'ipc_messages{kind="pmsg"}')" = 1 ]
 	[ "$(metric 'ipc_bytes{kind="pmsg"}')" = 3 ]
 	[ "$(metric 'ipc_queue_messages_limit{kind="pmsg",name="/m_q"}')" = 2 ]
+	rm /dev/shm/m_a /dev/shm/m_b /dev/shm/sem.m_s
 }
 
 @test "--metrics: orphans, waiters and the fullest queues only (--top)" {
@@ -151,6 +152,21 @@ ul_figure() {
 	m=$output
 	run -0 promtool check metrics <<<"$m"
 	grep -q '^ipc_objects{kind="msg",namespace="ipc:\[[0-9]*\]"} ' <<<"$m"
+}
+
+@test "--metrics --orphans: POSIX shared memory no process maps or holds, and only with it" {
+	new_ns
+	head -c 4096 /dev/zero > /dev/shm/o_free
+	head -c 8192 /dev/zero > /dev/shm/o_held
+	sleep 1000 3</dev/shm/o_held </dev/null >/dev/null 2>&1 &
+	HELPERS=$!
+	run -0 in_ns "$BIN/ipcs" --metrics
+	# without it no series, not a 0 that would say "none"
+	[ "$(metric 'ipc_orphaned_objects{kind="pshm"}')" = "" ]
+	run -0 in_ns "$BIN/ipcs" --metrics --orphans
+	[ "$(metric 'ipc_orphaned_objects{kind="pshm"}')" = 1 ]
+	[ "$(metric 'ipc_orphaned_bytes{kind="pshm"}')" = 4096 ]
+	rm /dev/shm/o_free /dev/shm/o_held
 }
 
 @test "--metrics --all-namespaces: a /dev/shm several namespaces share counts once" {
@@ -258,10 +274,11 @@ SCRIPT
 }
 
 @test "--metrics: usage errors, one line, exit 2" {
-	[ "$(usage_line ipcs --metrics -m)" = "ipcs: --metrics measures every kind in its own format: it takes only --all-namespaces, --ns, --top and --output" ]
-	[ "$(usage_line ipcs --metrics -J)" = "ipcs: --metrics measures every kind in its own format: it takes only --all-namespaces, --ns, --top and --output" ]
+	[ "$(usage_line ipcs --metrics -m)" = "ipcs: --metrics measures every kind in its own format: it takes only --all-namespaces, --ns, --top, --orphans and --output" ]
+	[ "$(usage_line ipcs --metrics -J)" = "ipcs: --metrics measures every kind in its own format: it takes only --all-namespaces, --ns, --top, --orphans and --output" ]
 	[ "$(usage_line ipcs --top 3)" = "ipcs: --top goes with --metrics; try 'ipcs --help'" ]
 	[ "$(usage_line ipcs --output x.prom)" = "ipcs: --output goes with --metrics; try 'ipcs --help'" ]
+	[ "$(usage_line ipcs --orphans)" = "ipcs: --orphans goes with --metrics; try 'ipcs --help'" ]
 	[ "$(usage_line ipcs --metrics --top x)" = "ipcs: --top x: a number of queues, 0 to 10000" ]
 	[ "$(usage_line ipcs --metrics --top 10001)" = "ipcs: --top 10001: a number of queues, 0 to 10000" ]
 	[ "$(usage_line ipcs --metrics --output '')" = "ipcs: --output: an empty file name" ]

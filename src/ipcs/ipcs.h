@@ -74,6 +74,7 @@ struct args {
 	const char		*output;	/* --output */
 	size_t			 top;		/* --top */
 	int			 toparg;	/* --top given */
+	int			 orphans;	/* --orphans */
 	struct cli_filter	 filt;
 };
 

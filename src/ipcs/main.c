@@ -127,7 +127,7 @@ main(int argc, char *argv[])
 		return ipcs_json_fields(q.json);
 	if (a.metrics)
 		return cli_finish(ipcs_metrics(a.allns, a.toparg ? a.top : 10,
-		    a.output));
+		    a.orphans, a.output));
 	l = choose(&q, &a);
 	if (a.idarg != NULL)
 		return cli_finish(show_one(&q, l, &a));

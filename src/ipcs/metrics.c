@@ -104,7 +104,8 @@ reason(int err)
 
 /* One object into its kind's figures. */
 static void
-count(struct ipcs_nsm *m, const struct ipck_obj *o, size_t top)
+count(struct ipcs_nsm *m, const struct ipck_obj *o, size_t top,
+    const ipck_inuse *inuse)
 {
 	struct ipcs_kindm *k = &m->k[o->kind];
 	uint64_t waiters;
@@ -138,6 +139,11 @@ count(struct ipcs_nsm *m, const struct ipck_obj *o, size_t top)
 	case IPCK_PSHM:
 		k->bytes += o->u.pshm.size;
 		k->allocated += o->u.pshm.allocated;
+		/* --orphans: no process maps it or holds it open */
+		if (inuse != NULL && ipck_inuse_has(inuse, o) == 0) {
+			k->orphans++;
+			k->orphan_bytes += o->u.pshm.size;
+		}
 		break;
 	case IPCK_PMSG:
 		if (!(o->have & IPCK_HAVE_QUEUE)) {
@@ -155,8 +161,10 @@ count(struct ipcs_nsm *m, const struct ipck_obj *o, size_t top)
 
 /* Walk each kind of the namespace entered, and read its limits. */
 void
-ipcs_metrics_measure(struct ipcs_nsm *m, const struct cli_ns *ns, size_t top)
+ipcs_metrics_measure(struct ipcs_nsm *m, const struct cli_ns *ns, size_t top,
+    int orphans)
 {
+	ipck_inuse *inuse = NULL;
 	struct ipck_usage use;
 	struct ipck_obj o;
 	struct stat st;
@@ -189,11 +197,21 @@ ipcs_metrics_measure(struct ipcs_nsm *m, const struct cli_ns *ns, size_t top)
 			m->k[k].err = errno;
 			continue;
 		}
+		/* one walk of /proc for every object of the kind */
+		if (k == IPCK_PSHM && orphans && (inuse = ipck_inuse_open()) ==
+		    NULL) {
+			m->k[k].err = errno;
+			ipck_close(it);
+			continue;
+		}
 		while ((r = ipck_next(it, &o)) > 0)
-			count(m, &o, top);
+			count(m, &o, top, k == IPCK_PSHM ? inuse : NULL);
+		m->k[k].orphans_known = k == IPCK_SHM || inuse != NULL;
 		if (r < 0)
 			m->k[k].err = errno;
 		ipck_close(it);
+		ipck_inuse_close(inuse);
+		inuse = NULL;
 	}
 	m->now = now;
 	for (k = 0; k < IPCK_NKINDS; k++)
@@ -205,6 +223,7 @@ struct all {
 	struct ipcs_nsm	*v;
 	size_t		 n;
 	size_t		 top;
+	int		 orphans;
 };
 
 static int
@@ -227,7 +246,7 @@ one_ns(const struct cli_ns *ns, int err, void *arg)
 		m->entered_err = err;
 		return CLI_FAIL;
 	}
-	ipcs_metrics_measure(m, NULL, a->top);
+	ipcs_metrics_measure(m, NULL, a->top, a->orphans);
 	m->ns = NULL;
 	return CLI_OK;
 }
@@ -298,9 +317,9 @@ write_file(const char *path, const struct ipcs_nsm *v, size_t n, int allns)
 }
 
 int
-ipcs_metrics(int allns, size_t top, const char *path)
+ipcs_metrics(int allns, size_t top, int orphans, const char *path)
 {
-	struct all a = { NULL, 0, top };
+	struct all a = { NULL, 0, top, orphans };
 	size_t i;
 	int rc = CLI_OK;
 
@@ -310,7 +329,7 @@ ipcs_metrics(int allns, size_t top, const char *path)
 		a.v = cli_grow(NULL, 0, sizeof(*a.v));
 		memset(a.v, 0, sizeof(*a.v));
 		a.n = 1;
-		ipcs_metrics_measure(a.v, NULL, top);
+		ipcs_metrics_measure(a.v, NULL, top, orphans);
 	}
 	first_of_each_shm(a.v, a.n);
 	if (path != NULL) {

@@ -34,7 +34,8 @@ struct ipcs_kindm {
 	uint64_t	 objects, bytes, messages, semaphores, waiters;
 	uint64_t	 allocated;		/* pshm: bytes the pages take */
 	uint64_t	 resident, swapped;	/* shm: pages */
-	uint64_t	 orphans, orphan_bytes;	/* shm */
+	uint64_t	 orphans, orphan_bytes;	/* shm; pshm with --orphans */
+	int		 orphans_known;
 	uint64_t	 unreadable;		/* sets or queues not readable */
 	time_t		 oldest;		/* the earliest ctime; 0: none */
 	int		 err;			/* not listed: why */
@@ -64,12 +65,13 @@ struct ipcs_nsm {
 };
 
 void	ipcs_metrics_measure(struct ipcs_nsm *m, const struct cli_ns *ns,
-	    size_t top);
+	    size_t top, int orphans);
 /*
  * --metrics: this namespace, or with allns every one, measured and written
- * to stdout, or whole to path (a file renamed over it).  The exit status.
+ * to stdout, or whole to path (a file renamed over it); with orphans, POSIX
+ * shared memory no process uses too (a walk of /proc).  The exit status.
  */
-int	ipcs_metrics(int allns, size_t top, const char *path);
+int	ipcs_metrics(int allns, size_t top, int orphans, const char *path);
 /* Every family, each whole, of the n namespaces measured. */
 void	ipcs_metrics_write(FILE *f, const struct ipcs_nsm *m, size_t n,
 	    int allns);

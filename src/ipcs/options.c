@@ -11,7 +11,7 @@
 
 enum {
 	OPT_HUMAN = 0x100, OPT_POSIX, OPT_ALLNS, OPT_FIELDS, OPT_METRICS,
-	OPT_OUTPUT, OPT_TOP
+	OPT_OUTPUT, OPT_TOP, OPT_ORPHANS
 };
 
 static const struct option longopts[] = {
@@ -39,6 +39,7 @@ static const struct option longopts[] = {
 	{ "metrics",	no_argument,		NULL,	OPT_METRICS },
 	{ "output",	required_argument,	NULL,	OPT_OUTPUT },
 	{ "top",	required_argument,	NULL,	OPT_TOP },
+	{ "orphans",	no_argument,		NULL,	OPT_ORPHANS },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -56,7 +57,8 @@ ipcs_usage(void)
 	    "       %s -m | -q | -s -i ID [-b | --human] [-J]\n"
 	    "       %s --xsi [-qms] [-a | -bcopt] [FILTER ...]\n"
 	    "       %s --json-fields [-J]\n"
-	    "       %s --metrics [--all-namespaces] [--top N] [--output FILE]\n"
+	    "       %s --metrics [--all-namespaces] [--top N] [--orphans]\n"
+	    "                [--output FILE]\n"
 	    "List IPC objects, System V as util-linux's ipcs does, POSIX in the\n"
 	    "same spirit, or as JSON.\n"
 	    "\n"
@@ -82,6 +84,8 @@ ipcs_usage(void)
 	    "                     Prometheus' text format (man ipcs: METRICS)\n"
 	    "      --top N        --metrics: the N fullest queues, each a series (10)\n"
 	    "      --output FILE  --metrics: FILE written whole (renamed over it)\n"
+	    "      --orphans      --metrics: POSIX shared memory no process uses\n"
+	    "                     too (a walk of /proc)\n"
 	    "      --xsi, --posix  the layout of POSIX.1 (XSI), where -a -b -c -o -p -t\n"
 	    "                     add columns; also when POSIXLY_CORRECT is set\n"
 	    "\n"
@@ -249,6 +253,9 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 		a->top = top_arg(op->arg);
 		a->toparg = 1;
 		break;
+	case OPT_ORPHANS:
+		a->orphans = 1;
+		break;
 	case OPT_ALLNS:
 		a->allns = 1;
 		break;
@@ -285,15 +292,16 @@ ipcs_parse(int argc, char *argv[], struct ipcs *q, struct args *a)
 	free(opts);
 	for (k = 0; k < IPCK_NKINDS; k++)
 		a->nwant += a->want[k];
-	if (!a->metrics && (a->output != NULL || a->toparg))
+	if (!a->metrics && (a->output != NULL || a->toparg || a->orphans))
 		cli_die(CLI_USAGE, "--%s goes with --metrics; try '%s --help'",
-		    a->output != NULL ? "output" : "top", cli_name);
+		    a->output != NULL ? "output" : a->toparg ? "top" : "orphans",
+		    cli_name);
 	if (a->metrics && (a->nwant > 0 || q->fmt != F_DEFAULT || a->json ||
 	    a->idarg != NULL || a->filt.f.what != 0 || q->unit != U_DEFAULT ||
 	    a->xsi || a->fields || q->columns != 0))
 		cli_die(CLI_USAGE, "--metrics measures every kind in its own "
-		    "format: it takes only --all-namespaces, --ns, --top and "
-		    "--output");
+		    "format: it takes only --all-namespaces, --ns, --top, "
+		    "--orphans and --output");
 	if (a->filt.f.what != 0 && (q->fmt == F_LIMITS || q->fmt == F_STATUS ||
 	    a->idarg))
 		cli_die(CLI_USAGE, "filters select rows, and %s has none",

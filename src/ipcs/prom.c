@@ -48,7 +48,8 @@ static const struct {
 	[OLDEST] = { "ipc_oldest_change_age_seconds", "Seconds since the "
 	    "earliest last change (ctime) of an object of the kind." },
 	[ORPHANS] = { "ipc_orphaned_objects", "Segments with no attach whose "
-	    "creator and last user are gone." },
+	    "creator and last user are gone; with --orphans, POSIX shared "
+	    "memory no process maps or holds open." },
 	[ORPHAN_BYTES] = { "ipc_orphaned_bytes", "Bytes of those segments." },
 	[UNREADABLE] = { "ipc_unreadable_objects", "Objects this scrape could "
 	    "not read (semaphore sets, queues): not counted in waiters and "
@@ -184,7 +185,7 @@ figure(enum fam fam, const struct ipcs_nsm *m, enum ipck_kind k, double *v)
 	case ORPHANS:
 	case ORPHAN_BYTES:
 		*v = (double)(fam == ORPHANS ? km->orphans : km->orphan_bytes);
-		return k == IPCK_SHM;
+		return km->orphans_known;
 	case UNREADABLE:
 		*v = (double)km->unreadable;
 		return k == IPCK_SEM || k == IPCK_PMSG;
