@@ -200,3 +200,27 @@ usage_line() {
 	[ "$output" = "" ]
 	echo "$stderr"
 }
+
+# shared_dev_shm DIR CMD...: three IPC namespaces in one mount namespace
+# (unshare --ipc, as systemd's PrivateIPC= makes them), in a PID namespace
+# of their own, with a fresh /dev/shm that holds a 1 MiB object and the
+# semaphore /lock: every namespace sees the same /dev/shm.  CMD runs in the
+# first, with DIR as $1 of a shell when it is "sh -c".
+shared_dev_shm() {
+	local d=$1
+	shift
+	cat > "$d/share.sh" <<'SCRIPT'
+set -eu
+d=$1
+shift
+mount -t tmpfs none /dev/shm
+head -c 1048576 /dev/zero > /dev/shm/big
+ipccreate -s -n /lock > /dev/null
+for k in 1 2; do
+	unshare --ipc sh -c ': > "$1/in$2"; exec sleep 1000' sh "$d" "$k" </dev/null >/dev/null 2>&1 &
+done
+while [ ! -e "$d/in1" ] || [ ! -e "$d/in2" ]; do sleep 0.01; done
+"$@"
+SCRIPT
+	unshare --ipc --pid --fork --kill-child --mount-proc bash "$d/share.sh" "$d" "$@"
+}

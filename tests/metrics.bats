@@ -171,18 +171,8 @@ ul_figure() {
 
 @test "--metrics --all-namespaces: a /dev/shm several namespaces share counts once" {
 	d=$BATS_TEST_TMPDIR
-	cat > "$d/share.sh" <<'SCRIPT'
-set -eu
-d=$1
-mount -t tmpfs none /dev/shm
-head -c 1048576 /dev/zero > /dev/shm/big
-for k in 1 2; do
-	unshare --ipc sh -c ': > "$1/in$2"; exec sleep 1000' sh "$d" "$k" </dev/null >/dev/null 2>&1 &
-done
-while [ ! -e "$d/in1" ] || [ ! -e "$d/in2" ]; do sleep 0.01; done
-ipcs --metrics --all-namespaces > "$d/m.prom"
-SCRIPT
-	unshare --ipc --pid --fork --kill-child --mount-proc bash "$d/share.sh" "$d"
+	# shellcheck disable=SC2016  # the inner shell expands it
+	shared_dev_shm "$d" sh -c 'ipcs --metrics --all-namespaces > "$1/m.prom"' sh "$d"
 	# three namespaces, one /dev/shm: its object once, not three times
 	[ "$(grep -c '^ipc_objects{kind="msg",namespace=' "$d/m.prom")" = 3 ]
 	[ "$(grep -c '^ipc_objects{kind="pshm",dev_shm=' "$d/m.prom")" = 1 ]

@@ -247,22 +247,9 @@ EOF2
 
 @test "ipcs --all-namespaces -u: namespaces that share one /dev/shm are marked, and it is counted once" {
 	d=$BATS_TEST_TMPDIR
-	cat > "$d/share.sh" <<'SCRIPT'
-set -eu
-d=$1
-mount -t tmpfs none /dev/shm
-head -c 1048576 /dev/zero > /dev/shm/big
-ipccreate -s -n /lock > /dev/null
-# two more IPC namespaces in this very mount namespace (unshare --ipc,
-# as systemd's PrivateIPC= makes them): the same /dev/shm
-for k in 1 2; do
-	unshare --ipc sh -c ': > "$1/in$2"; exec sleep 1000' sh "$d" "$k" </dev/null >/dev/null 2>&1 &
-done
-while [ ! -e "$d/in1" ] || [ ! -e "$d/in2" ]; do sleep 0.01; done
-ipcs --all-namespaces -u -b > "$d/sum.txt"
-ipcs --all-namespaces -u -J > "$d/sum.json"
-SCRIPT
-	unshare --ipc --pid --fork --kill-child --mount-proc bash "$d/share.sh" "$d"
+	# shellcheck disable=SC2016  # the inner shell expands them
+	shared_dev_shm "$d" sh -c 'ipcs --all-namespaces -u -b > "$1/sum.txt" &&
+		ipcs --all-namespaces -u -J > "$1/sum.json"' sh "$d"
 	# three rows, each seeing the one object of 1 MiB and the semaphore, marked
 	[ "$(awk '$1 ~ /^[0-9]+$/ { print $(NF - 4), $(NF - 3), $NF }' "$d/sum.txt" | sort -u)" = "1* 1048576* 1*" ]
 	[ "$(awk '$1 ~ /^[0-9]+$/' "$d/sum.txt" | wc -l)" = 3 ]
