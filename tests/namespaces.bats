@@ -225,6 +225,27 @@ EOF2
 	grep -q "^IPC namespace $i1: 1 process, the first pid [0-9]* (sleep)$" "$d/rows.txt"
 }
 
+@test "ipcs --metrics --all-namespaces: each namespace's series, and a scrape error where no /dev/shm is known" {
+	d=$BATS_TEST_TMPDIR
+	world "$d" <<'EOF2'
+ipcs --all-namespaces --metrics > "$d/m.prom" || echo $? > "$d/rc"
+umount "$d/nsb"
+EOF2
+	# four namespaces, each its segments: 16K ours, 12K bound, 2K and 1K
+	[ "$(grep -c '^ipc_objects{kind="shm",namespace="ipc:\[[0-9]*\]"} ' "$d/m.prom")" = 4 ]
+	[ "$(awk '$1 ~ /^ipc_bytes\{kind="shm",/ { print $2 }' "$d/m.prom" | sort -n | paste -sd' ')" = "1024 2048 12288 16384" ]
+	# the namespace only a bind mount holds: its files cannot be found, and that is said
+	[ "$(grep -c '^ipc_scrape_error{kind="pshm",namespace="ipc:\[[0-9]*\]",reason="no_dev_shm"} 1$' "$d/m.prom")" = 1 ]
+	[ "$(grep -c '^ipc_scrape_error{kind="psem",namespace="ipc:\[[0-9]*\]",reason="no_dev_shm"} 1$' "$d/m.prom")" = 1 ]
+	# the holders' /dev/shm objects, each its own tmpfs: 1000 and 2000 bytes
+	awk '$1 ~ /^ipc_bytes\{kind="pshm",dev_shm=/ { print $2 }' "$d/m.prom" > "$d/pshm"
+	grep -qx 1000 "$d/pshm"
+	grep -qx 2000 "$d/pshm"
+	if command -v promtool >/dev/null; then
+		promtool check metrics < "$d/m.prom"
+	fi
+}
+
 @test "ipcs --all-namespaces -u: one line a namespace, the most bytes first, and the total" {
 	d=$BATS_TEST_TMPDIR
 	world "$d" <<'EOF2'

@@ -220,13 +220,18 @@ family(FILE *f, enum fam fam, const struct ipcs_nsm *m, size_t n, int allns)
 	head(f, fams[fam].name, fams[fam].help);
 	for (i = 0; i < n; i++)
 		for (k = 0; k < IPCK_NKINDS; k++) {
-			if (fam == SCRAPE_ERROR && m[i].entered_err == 0 &&
-			    m[i].k[k].reason != NULL &&
-			    writes(&m[i], (enum ipck_kind)k, allns)) {
-				fputs(fams[fam].name, f);
-				labels(f, &m[i], (enum ipck_kind)k, allns,
-				    "reason", m[i].k[k].reason, NULL, NULL);
-				fputs(" 1\n", f);
+			if (fam == SCRAPE_ERROR) {
+				/* a kind of a namespace entered, not read: say so,
+				   also where no /dev/shm is known to label it by */
+				if (m[i].entered_err == 0 &&
+				    m[i].k[k].reason != NULL &&
+				    (!m[i].shm_known || writes(&m[i],
+				    (enum ipck_kind)k, allns))) {
+					fputs(fams[fam].name, f);
+					labels(f, &m[i], (enum ipck_kind)k, allns,
+					    "reason", m[i].k[k].reason, NULL, NULL);
+					fputs(" 1\n", f);
+				}
 				continue;
 			}
 			if (!writes(&m[i], (enum ipck_kind)k, allns) ||
