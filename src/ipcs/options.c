@@ -187,6 +187,31 @@ top_arg(const char *arg)
 	return (size_t)n;
 }
 
+/* --metrics and the options that go with it: 1, or 0 for another option. */
+static int
+metrics_option(int c, const char *arg, struct args *a)
+{
+	switch (c) {
+	case OPT_METRICS:
+		a->metrics = 1;
+		return 1;
+	case OPT_OUTPUT:
+		if (*arg == '\0')
+			cli_die(CLI_USAGE, "--output: an empty file name");
+		a->output = arg;
+		return 1;
+	case OPT_TOP:
+		a->top = top_arg(arg);
+		a->toparg = 1;
+		return 1;
+	case OPT_ORPHANS:
+		a->orphans = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* What each recorded option means, in the layout chosen. */
 static void
 apply(const struct opt *op, struct ipcs *q, struct args *a)
@@ -202,7 +227,7 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 	if (a->xsi && (one_of(c, "iluAMQS") || c == OPT_HUMAN))
 		cli_die(CLI_USAGE, "%s: not in the POSIX layout; try '%s "
 		    "--help'", op->word, cli_name);
-	if (kinds_option(c, a))
+	if (kinds_option(c, a) || metrics_option(c, op->arg, a))
 		return;
 	switch (c) {
 	case 'b':
@@ -240,21 +265,6 @@ apply(const struct opt *op, struct ipcs *q, struct args *a)
 		break;
 	case OPT_FIELDS:
 		a->fields = 1;
-		break;
-	case OPT_METRICS:
-		a->metrics = 1;
-		break;
-	case OPT_OUTPUT:
-		if (*op->arg == '\0')
-			cli_die(CLI_USAGE, "--output: an empty file name");
-		a->output = op->arg;
-		break;
-	case OPT_TOP:
-		a->top = top_arg(op->arg);
-		a->toparg = 1;
-		break;
-	case OPT_ORPHANS:
-		a->orphans = 1;
 		break;
 	case OPT_ALLNS:
 		a->allns = 1;
