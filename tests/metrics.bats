@@ -109,9 +109,10 @@ ul_figure() {
 	s=$(in_ns "$BIN/ipccreate" -S 2)
 	# one process waits for semaphore 0 to grow, another for 1 to be 0
 	in_ns "$BIN/semop" -s "$s" 1:+1
-	in_ns "$BIN/semop" -s "$s" 0:-1 </dev/null >/dev/null 2>&1 3>&- &
+	# nsenter execs semop: $! is the waiter itself, which teardown ends
+	nsenter --target "$NS_PID" --ipc -- "$BIN/semop" -s "$s" 0:-1 </dev/null >/dev/null 2>&1 3>&- &
 	HELPERS="$HELPERS $!"
-	in_ns "$BIN/semop" -s "$s" 1:0 </dev/null >/dev/null 2>&1 3>&- &
+	nsenter --target "$NS_PID" --ipc -- "$BIN/semop" -s "$s" 1:0 </dev/null >/dev/null 2>&1 3>&- &
 	HELPERS="$HELPERS $!"
 	for i in 1 2 3; do
 		q=$(in_ns "$BIN/ipccreate" -Q)
