@@ -16,14 +16,6 @@
 
 #include "ipcstat.h"
 
-const char *
-ipcstat_command(pid_t pid, char *buf, size_t len)
-{
-	if (ipck_pid_command(pid, buf, len) == 0)
-		return buf;
-	return errno == ESRCH ? NULL : "?";
-}
-
 /* "2026-11-21 14:05:09 CET", or "never" for 0. */
 const char *
 ipcstat_when(time_t t, char *buf, size_t len)
@@ -34,16 +26,6 @@ ipcstat_when(time_t t, char *buf, size_t len)
 	    strftime(buf, len, "%Y-%m-%d %H:%M:%S %Z", &tm) == 0)
 		return "never";
 	return buf;
-}
-
-/* The command for a terminal: any process may name itself "\x1b[2J". */
-const char *
-ipcstat_command_text(pid_t pid, char *buf, size_t len)
-{
-	char comm[64];
-	const char *c = ipcstat_command(pid, comm, sizeof(comm));
-
-	return c != NULL ? cli_escape(c, buf, len, CLI_ESC_BACKSLASH) : NULL;
 }
 
 /* "1234 (sshd)", "1234 (not running)", or "0 (none)". */
