@@ -155,6 +155,23 @@ ul_figure() {
 	grep -q '^ipc_objects{kind="msg",namespace="ipc:\[[0-9]*\]"} ' <<<"$m"
 }
 
+@test "--metrics --all-namespaces: a hostile container name is escaped in its label; promtool reads it" {
+	need_promtool
+	new_ns
+	# systemd-nspawn's machine name, as its scope writes it (\xHH undone):
+	# a, ", b, \, a newline, c and the byte 0xff
+	printf '0::/machine.slice/machine-a\\x22b\\x5c\\x0ac\\xff.scope\n' > "$BATS_TEST_TMPDIR/cgroup"
+	# only that process's file, and only in a mount namespace of this command's
+	run --separate-stderr unshare --mount sh -c 'mount --bind "$1" "/proc/$2/cgroup" &&
+		exec "$3/ipcs" --metrics --all-namespaces' sh "$BATS_TEST_TMPDIR/cgroup" "$NS_PID" "$BIN"
+	[ "$status" -le 1 ]
+	m=$output
+	run -0 promtool check metrics <<<"$m"
+	# by hand: cli_escape's text is a"b\\\x0ac\xff; the format adds \ before " and \
+	ns=$(readlink "/proc/$NS_PID/ns/ipc" | tr -dc 0-9)
+	grep -qxF "ipc_objects{kind=\"shm\",namespace=\"ipc:[$ns]\",container_engine=\"nspawn\",container_id=\"a\\\"b\\\\\\\\\\\\x0ac\\\\xff\"} 0" <<<"$m"
+}
+
 @test "--metrics --orphans: POSIX shared memory no process maps or holds, and only with it" {
 	new_ns
 	head -c 4096 /dev/zero > /dev/shm/o_free

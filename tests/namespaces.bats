@@ -284,6 +284,25 @@ EOF2
 	[ "$(jq -r '[.[] | .dev_shm_shared] | unique | join(" ")' "$d/sum.json")" = true ]
 }
 
+@test "ipcs --all-namespaces: a hostile container name is escaped, and a shortened one never ends in part of an escape" {
+	p=$(holder 0x5b01 /h1)
+	HELPERS=$p
+	# systemd-nspawn's machine name, as its scope writes it (\xHH undone):
+	# a, ", b, \, a newline, c and the byte 0xff
+	printf '0::/machine.slice/machine-a\\x22b\\x5c\\x0ac\\xff.scope\n' > "$BATS_TEST_TMPDIR/cgroup"
+	# only that process's file, and only in a mount namespace of this command's
+	# shellcheck disable=SC2016  # the inner shell expands them
+	run --separate-stderr unshare --mount sh -c 'mount --bind "$1" "/proc/$2/cgroup" || exit 3
+		"$3/ipcs" --all-namespaces -u; "$3/ipcs" --all-namespaces -m' sh "$BATS_TEST_TMPDIR/cgroup" "$p" "$BIN"
+	[ "$status" -le 1 ]
+	# by hand: escaped, the name is a"b\ \x0a c \xff (13 bytes); the summary
+	# keeps at most 12 of them, whole escapes only: a"b\\x0ac
+	line=$(grep "^[0-9]*  *1 $p sleep " <<<"$output")
+	[[ "$line" == *' nspawn a"b\\x0ac '* ]]
+	# and so does the line before that namespace's tables
+	grep -qxF "IPC namespace $(readlink "/proc/$p/ns/ipc" | tr -dc 0-9): 1 process, the first pid $p (sleep); container nspawn a\"b\\\\x0ac" <<<"$output"
+}
+
 @test "ipcs --all-namespaces: a namespace that cannot be entered is listed with the reason, exit 1" {
 	need_nobody
 	d=$BATS_TEST_TMPDIR

@@ -53,6 +53,16 @@ int	ipck_posix_limits(struct ipck_posix_limits *lim);
 /* The same with the tmpfs of place pl's /dev/shm (NULL: here). */
 int	ipck_posix_limits_at(const struct ipck_place *pl,
 	    struct ipck_posix_limits *lim);
+/*
+ * Only the parts asked for (each a read of the kernel; the rest stay 0):
+ * queues_max; the four per-queue sizes; the tmpfs's three figures.
+ */
+#define IPCK_PLIM_QUEUES	0x1u
+#define IPCK_PLIM_SIZES		0x2u
+#define IPCK_PLIM_SHM		0x4u
+#define IPCK_PLIM_ALL		0x7u
+int	ipck_posix_limits_for(const struct ipck_place *pl, unsigned int want,
+	    struct ipck_posix_limits *lim);
 
 /* What one kind uses now (the *_INFO calls; for the POSIX kinds, a walk). */
 struct ipck_usage {

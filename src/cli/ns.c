@@ -118,15 +118,20 @@ cli_ns_enter(const char *arg)
 	set_place(pid);
 }
 
-/* "docker 3f2a1b9c0d1e", or "-": a container's short name. */
+/*
+ * "docker 3f2a1b9c0d1e", or "-": a container's short name, at most 12
+ * bytes of its escaped id (an engine's hash, shortened as docker ps does),
+ * and only whole escapes and characters: cli_escape stops before one that
+ * does not fit.
+ */
 const char *
 cli_ns_container(const struct cli_ns *v, char *buf, size_t len)
 {
-	char eb[128 * 4 + 8];
+	char eb[12 + 1];
 
 	if (!v->has_container)
 		return "-";
-	snprintf(buf, len, "%s %.12s", v->container.engine,
+	snprintf(buf, len, "%s %s", v->container.engine,
 	    cli_escape(v->container.id, eb, sizeof(eb), 0));
 	return buf;
 }

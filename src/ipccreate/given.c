@@ -113,7 +113,7 @@ posix_attrs(const struct given *g, struct spec *sp, int sem, int mq)
 		    (uint64_t)SEM_VALUE_MAX, "SEM_VALUE_MAX");
 	if (g->maxmsg == NULL && g->msgsize == NULL)
 		return;
-	if (ipck_posix_limits_at(cli_place(), &lim) < 0)
+	if (ipck_posix_limits_for(cli_place(), IPCK_PLIM_SIZES, &lim) < 0)
 		cli_die(CLI_FAIL, "cannot read /proc/sys/fs/mqueue: %s",
 		    strerror(errno));
 	/* past the namespace's limits only with CAP_SYS_RESOURCE, to the kernel's */

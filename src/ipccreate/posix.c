@@ -66,7 +66,8 @@ explain_nospace(const struct res *r)
 	struct ipck_posix_limits lim;
 	struct statvfs vfs;
 
-	if (r->kind == IPCK_PMSG && ipck_posix_limits_at(cli_place(), &lim) == 0)
+	if (r->kind == IPCK_PMSG &&
+	    ipck_posix_limits_for(cli_place(), IPCK_PLIM_QUEUES, &lim) == 0)
 		cli_err("%s: no space: the limit of %" PRIu64 " queues "
 		    "(/proc/sys/fs/mqueue/queues_max) is reached", r->name,
 		    lim.queues_max);
@@ -91,7 +92,8 @@ explain_rlimit(const struct res *r, const struct spec *sp)
 	struct rlimit rl;
 	uint64_t maxmsg = sp->attr.maxmsg, msgsize = sp->attr.msgsize;
 
-	if (getrlimit(RLIMIT_MSGQUEUE, &rl) < 0 || ipck_posix_limits_at(cli_place(), &lim) < 0) {
+	if (getrlimit(RLIMIT_MSGQUEUE, &rl) < 0 ||
+	    ipck_posix_limits_for(cli_place(), IPCK_PLIM_SIZES, &lim) < 0) {
 		cli_err("%s: %s", r->name, strerror(EMFILE));
 		return;
 	}

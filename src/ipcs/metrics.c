@@ -102,10 +102,36 @@ reason(int err)
 	}
 }
 
+/*
+ * Whether a pid runs, asked once for the few that recur: one process
+ * often makes and uses many segments, and each answer is a kill(2) and,
+ * for a live one, a read of its /proc/PID/stat.
+ */
+struct pids {
+	pid_t		pid[4];
+	int		alive[4];
+	unsigned int	next;
+};
+
+static int
+alive(struct pids *p, pid_t pid)
+{
+	unsigned int i;
+
+	if (pid <= 0)
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (p->pid[i] == pid)
+			return p->alive[i];
+	i = p->next++ % 4;
+	p->pid[i] = pid;
+	return p->alive[i] = ipck_pid_alive(pid);
+}
+
 /* One object into its kind's figures. */
 static void
 count(struct ipcs_nsm *m, const struct ipck_obj *o, size_t top,
-    const ipck_inuse *inuse)
+    const ipck_inuse *inuse, struct pids *pids)
 {
 	struct ipcs_kindm *k = &m->k[o->kind];
 	uint64_t waiters;
@@ -117,8 +143,8 @@ count(struct ipcs_nsm *m, const struct ipck_obj *o, size_t top,
 	case IPCK_SHM:
 		k->bytes += o->u.shm.size;
 		/* no attach, and neither creator nor last user alive */
-		if (o->u.shm.nattch == 0 && ipck_pid_alive(o->u.shm.cpid) == 0 &&
-		    ipck_pid_alive(o->u.shm.lpid) == 0) {
+		if (o->u.shm.nattch == 0 && !alive(pids, o->u.shm.cpid) &&
+		    !alive(pids, o->u.shm.lpid)) {
 			k->orphans++;
 			k->orphan_bytes += o->u.shm.size;
 		}
@@ -165,6 +191,8 @@ ipcs_metrics_measure(struct ipcs_nsm *m, const struct cli_ns *ns, size_t top,
     int orphans)
 {
 	ipck_inuse *inuse = NULL;
+	struct pids pids = { { 0 }, { 0 }, 0 };
+	struct ipck_posix_limits pl;
 	struct ipck_usage use;
 	struct ipck_obj o;
 	struct stat st;
@@ -175,8 +203,16 @@ ipcs_metrics_measure(struct ipcs_nsm *m, const struct cli_ns *ns, size_t top,
 	m->ns = ns;
 	if (ipck_limits(&m->lim) == 0)
 		m->have_lim = 1;
-	if (ipck_posix_limits_at(cli_place(), &m->plim) == 0)
-		m->have_plim = 1;
+	/* read apart, so that one unreadable does not hide the other */
+	if (ipck_posix_limits_for(cli_place(), IPCK_PLIM_QUEUES, &pl) == 0) {
+		m->plim.queues_max = pl.queues_max;
+		m->have_qmax = 1;
+	}
+	if (ipck_posix_limits_for(cli_place(), IPCK_PLIM_SHM, &pl) == 0) {
+		m->plim.shm_size = pl.shm_size;
+		m->plim.shm_inodes = pl.shm_inodes;
+		m->have_tmpfs = 1;
+	}
 	if (ipck_place_stat(cli_place(), &st) == 0) {
 		m->shm_known = 1;
 		m->shm_dev = st.st_dev;
@@ -205,7 +241,7 @@ ipcs_metrics_measure(struct ipcs_nsm *m, const struct cli_ns *ns, size_t top,
 			continue;
 		}
 		while ((r = ipck_next(it, &o)) > 0)
-			count(m, &o, top, k == IPCK_PSHM ? inuse : NULL);
+			count(m, &o, top, k == IPCK_PSHM ? inuse : NULL, &pids);
 		m->k[k].orphans_known = k == IPCK_SHM || inuse != NULL;
 		if (r < 0)
 			m->k[k].err = errno;

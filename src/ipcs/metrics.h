@@ -48,7 +48,7 @@ struct ipcs_nsm {
 	struct ipcs_kindm	 k[IPCK_NKINDS];
 	struct ipck_limits	 lim;
 	struct ipck_posix_limits plim;
-	int			 have_lim, have_plim, have_pages;
+	int			 have_lim, have_qmax, have_tmpfs, have_pages;
 	int			 shm_known;	/* its /dev/shm, as dev and inode */
 	dev_t			 shm_dev;
 	ino_t			 shm_ino;

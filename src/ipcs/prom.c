@@ -150,7 +150,8 @@ figure(enum fam fam, const struct ipcs_nsm *m, enum ipck_kind k, double *v)
 		*v = (double)(k == IPCK_SHM ? m->lim.shmmni : k == IPCK_MSG ?
 		    m->lim.msgmni : k == IPCK_SEM ? m->lim.semmni : k ==
 		    IPCK_PMSG ? m->plim.queues_max : m->plim.shm_inodes);
-		return posix ? m->have_plim : 1;
+		return !posix ? 1 : k == IPCK_PMSG ? m->have_qmax :
+		    m->have_tmpfs;
 	case BYTES:
 		*v = (double)km->bytes;
 		return k != IPCK_SEM && k != IPCK_PSEM;
@@ -158,7 +159,7 @@ figure(enum fam fam, const struct ipcs_nsm *m, enum ipck_kind k, double *v)
 		*v = k == IPCK_SHM ? (double)m->lim.shmall * (double)page :
 		    (double)m->plim.shm_size;
 		return (k == IPCK_SHM && m->have_lim) || (k == IPCK_PSHM &&
-		    m->have_plim);
+		    m->have_tmpfs);
 	case RESIDENT:
 	case SWAPPED:
 		*v = (double)(fam == RESIDENT ? km->resident : km->swapped) *

@@ -357,6 +357,42 @@ test_limits(void)
 	    lim.shm_size > 0 && lim.shm_free <= lim.shm_size, "/dev/shm");
 }
 
+/* Only the parts asked for are read; the rest are 0, not stale. */
+static void
+test_limits_for(void)
+{
+	struct ipck_posix_limits lim;
+	struct ipck_place none;
+	struct statvfs sv;
+
+	memset(&lim, 0xff, sizeof(lim));
+	CHECK(ipck_posix_limits_for(NULL, IPCK_PLIM_QUEUES, &lim) == 0 &&
+	    lim.queues_max == sysctl("queues_max") && lim.msg_max == 0 &&
+	    lim.msgsize_default == 0 && lim.shm_size == 0 &&
+	    lim.shm_inodes == 0, "queues_max alone");
+	CHECK(ipck_posix_limits_for(NULL, IPCK_PLIM_SIZES, &lim) == 0 &&
+	    lim.queues_max == 0 && lim.msg_max == sysctl("msg_max") &&
+	    lim.msgsize_max == sysctl("msgsize_max") && lim.msg_default ==
+	    sysctl("msg_default") && lim.msgsize_default ==
+	    sysctl("msgsize_default") && lim.shm_size == 0, "the sizes alone");
+	CHECK(ipck_posix_limits_for(NULL, IPCK_PLIM_SHM, &lim) == 0 &&
+	    statvfs("/dev/shm", &sv) == 0 && lim.queues_max == 0 &&
+	    lim.msg_max == 0 && lim.shm_size == (uint64_t)sv.f_blocks *
+	    sv.f_frsize && lim.shm_inodes == (uint64_t)sv.f_files,
+	    "the tmpfs alone");
+	/* a place without /dev/shm: the tmpfs cannot be read, the sysctls can */
+	ipck_place_none(&none);
+	errno = 0;
+	CHECK(ipck_posix_limits_for(&none, IPCK_PLIM_SHM, &lim) < 0 &&
+	    errno == ENXIO, "no /dev/shm: ENXIO");
+	CHECK(ipck_posix_limits_for(&none, IPCK_PLIM_QUEUES | IPCK_PLIM_SIZES,
+	    &lim) == 0 && lim.queues_max == sysctl("queues_max"),
+	    "no /dev/shm: the sysctls still");
+	errno = 0;
+	CHECK(ipck_posix_limits_for(NULL, 0x8, &lim) < 0 && errno == EINVAL,
+	    "an unknown part: EINVAL");
+}
+
 /* How this process uses o: IPCK_USE_* or-ed, from ipck_users. */
 static unsigned int
 my_uses(const struct ipck_obj *o, size_t *n)
@@ -662,6 +698,7 @@ main(void)
 	test_pmsg();
 	test_unreadable();
 	test_limits();
+	test_limits_for();
 	test_users();
 	test_create();
 	test_pshm_copy();

@@ -51,24 +51,50 @@ IPCK_API int
 ipck_posix_limits_at(const struct ipck_place *pl,
     struct ipck_posix_limits *lim)
 {
+	return ipck_posix_limits_for(pl, IPCK_PLIM_ALL, lim);
+}
+
+/* The tmpfs behind a place's /dev/shm: its own descriptor, not a copy. */
+static int
+shm_statvfs(const struct ipck_place *pl, struct statvfs *sv)
+{
+	if (pl == NULL || pl->shm_dir == AT_FDCWD)
+		return statvfs(IPCK__SHM_DIR, sv);
+	if (pl->shm_dir < 0) {
+		errno = ENXIO;	/* no /dev/shm is known for this namespace */
+		return -1;
+	}
+	return fstatvfs(pl->shm_dir, sv);
+}
+
+IPCK_API int
+ipck_posix_limits_for(const struct ipck_place *pl, unsigned int want,
+    struct ipck_posix_limits *lim)
+{
 	struct statvfs sv;
-	int saved = errno, dir, r;
+	int saved = errno;
 
 	memset(lim, 0, sizeof(*lim));
-	if (mqueue_sysctl("queues_max", &lim->queues_max) < 0 ||
-	    mqueue_sysctl("msg_max", &lim->msg_max) < 0 ||
+	if ((want & ~IPCK_PLIM_ALL) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((want & IPCK_PLIM_QUEUES) &&
+	    mqueue_sysctl("queues_max", &lim->queues_max) < 0)
+		return -1;
+	if ((want & IPCK_PLIM_SIZES) &&
+	    (mqueue_sysctl("msg_max", &lim->msg_max) < 0 ||
 	    mqueue_sysctl("msgsize_max", &lim->msgsize_max) < 0 ||
 	    mqueue_sysctl("msg_default", &lim->msg_default) < 0 ||
-	    mqueue_sysctl("msgsize_default", &lim->msgsize_default) < 0 ||
-	    (dir = ipck__shm_dir(pl)) < 0)
+	    mqueue_sysctl("msgsize_default", &lim->msgsize_default) < 0))
 		return -1;
-	r = fstatvfs(dir, &sv);
-	close(dir);
-	if (r < 0)
-		return -1;
-	lim->shm_size = (uint64_t)sv.f_blocks * sv.f_frsize;
-	lim->shm_free = (uint64_t)sv.f_bavail * sv.f_frsize;
-	lim->shm_inodes = (uint64_t)sv.f_files;
+	if (want & IPCK_PLIM_SHM) {
+		if (shm_statvfs(pl, &sv) < 0)
+			return -1;
+		lim->shm_size = (uint64_t)sv.f_blocks * sv.f_frsize;
+		lim->shm_free = (uint64_t)sv.f_bavail * sv.f_frsize;
+		lim->shm_inodes = (uint64_t)sv.f_files;
+	}
 	errno = saved;
 	return 0;
 }
