@@ -23,5 +23,6 @@
 #include "ipckit/limits.h"
 #include "ipckit/error.h"
 #include "ipckit/ns.h"
+#include "ipckit/snap.h"
 
 #endif /* IPCKIT_H */

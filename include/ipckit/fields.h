@@ -44,6 +44,9 @@ enum ipck_ftype {
 };
 #define IPCK_FIELD_DETAIL	0x1	/* not in a listing's row: it costs more
 					   than the walk (ipcstat gives it) */
+#define IPCK_FIELD_VOLATILE	0x2	/* looking sets it: a POSIX queue's atime
+					   and ctime, which any read of its
+					   file (a walk's too) makes now */
 struct ipck_field {
 	const char	*name;
 	const char	*also;

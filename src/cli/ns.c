@@ -224,6 +224,14 @@ visit(const struct ipck_nsinfo *in, const struct at *own, int self,
 	return 0;
 }
 
+static int quiet;
+
+void
+cli_ns_quiet(int on)
+{
+	quiet = on;
+}
+
 int
 cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
     void *arg)
@@ -252,16 +260,20 @@ cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 		if (r < 0 && err == ENOENT && v[i].bound == NULL) {
 			/* its last process left while we walked: nothing is lost */
 			fflush(stdout);
-			cli_err("IPC namespace %ju: gone while we looked (its last "
-			    "process left)", (uintmax_t)v[i].ino);
+			if (!quiet)
+				cli_err("IPC namespace %ju: gone while we "
+				    "looked (its last process left)",
+				    (uintmax_t)v[i].ino);
 		} else if (r < 0) {
 			(void)fn(&ns, err, arg);
 			fflush(stdout);
-			cli_err("IPC namespace %ju: cannot enter it: %s%s",
-			    (uintmax_t)v[i].ino, strerror(err), err == EPERM ?
-			    " (that needs CAP_SYS_ADMIN over the user namespace "
-			    "that owns it)" : err == EACCES ? " (its file is not "
-			    "this user's to open; run as root)" : "");
+			if (!quiet)
+				cli_err("IPC namespace %ju: cannot enter it: "
+				    "%s%s", (uintmax_t)v[i].ino, strerror(err),
+				    err == EPERM ? " (that needs CAP_SYS_ADMIN "
+				    "over the user namespace that owns it)" :
+				    err == EACCES ? " (its file is not this "
+				    "user's to open; run as root)" : "");
 			rc = CLI_FAIL;
 		} else if (fn(&ns, 0, arg) != CLI_OK)
 			rc = CLI_FAIL;
@@ -274,7 +286,7 @@ cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 	ipck_ns_free(v, n);
 	close(self);
 	/* not every namespace, then: say so, and what would show them */
-	if (hidden > 0) {
+	if (hidden > 0 && !quiet) {
 		fflush(stdout);
 		cli_err("%zu process%s not this user's to look into: the IPC "
 		    "namespaces only %s in are left out; run as root to see "

@@ -28,6 +28,8 @@ struct cli_ns {
 };
 int	cli_each_ns(int (*fn)(const struct cli_ns *ns, int err, void *arg),
 	    void *arg);
+/* on: cli_each_ns says nothing on stderr (a walk repeated says it once). */
+void	cli_ns_quiet(int on);
 /* Where the POSIX kinds' files are: here, or the namespace entered's. */
 const struct ipck_place	*cli_place(void);
 /* Whether kind's objects can be listed in ns (NULL: this one's, yes). */

@@ -169,6 +169,18 @@ static const struct extra {
 	{ "semop", "sem", "ncount", "integer", "-v: as in ipcs -i" },
 	{ "semop", "sem", "zcount", "integer", "-v: as in ipcs -i" },
 	{ "semop", "sem", "pid", "integer", "-v: as in ipcs -i" },
+	{ "events", "*", "time", "string",
+	    "ipcs --events: when the walk saw it, UTC, to the millisecond" },
+	{ "events", "*", "event", "string",
+	    "present, created, changed, removed; of a namespace: present, "
+	    "appeared, gone" },
+	{ "events", "*", "namespace", "object",
+	    "the namespace (with --all-namespaces as above; else, and once "
+	    "gone, inode and container only)" },
+	{ "events", "*", "object", "object",
+	    "the object's record as ipcs -J writes it (as it went, if removed)" },
+	{ "events", "*", "before", "object",
+	    "changed: each member that changed, as it was, under its name" },
 };
 
 /*

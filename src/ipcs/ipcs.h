@@ -75,6 +75,9 @@ struct args {
 	size_t			 top;		/* --top */
 	int			 toparg;	/* --top given */
 	int			 orphans;	/* --orphans */
+	int			 events;	/* --events */
+	uint64_t		 interval;	/* --events=INTERVAL, ns */
+	int			 initial;	/* --initial */
 	struct cli_filter	 filt;
 };
 

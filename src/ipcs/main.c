@@ -10,6 +10,7 @@
 
 #include "ipcs.h"
 #include "json.h"
+#include "events.h"
 #include "metrics.h"
 
 struct ipck_semval *
@@ -128,6 +129,11 @@ main(int argc, char *argv[])
 	if (a.metrics)
 		return cli_finish(ipcs_metrics(a.allns, a.toparg ? a.top : 10,
 		    a.orphans, a.output));
+	if (a.events) {
+		rc = ipcs_events(&a, q.json);
+		cli_filter_free(&a.filt);
+		return cli_finish(rc);
+	}
 	l = choose(&q, &a);
 	if (a.idarg != NULL)
 		return cli_finish(show_one(&q, l, &a));

@@ -11,7 +11,7 @@
 
 enum {
 	OPT_HUMAN = 0x100, OPT_POSIX, OPT_ALLNS, OPT_FIELDS, OPT_METRICS,
-	OPT_OUTPUT, OPT_TOP, OPT_ORPHANS
+	OPT_OUTPUT, OPT_TOP, OPT_ORPHANS, OPT_EVENTS, OPT_INITIAL
 };
 
 static const struct option longopts[] = {
@@ -40,6 +40,8 @@ static const struct option longopts[] = {
 	{ "output",	required_argument,	NULL,	OPT_OUTPUT },
 	{ "top",	required_argument,	NULL,	OPT_TOP },
 	{ "orphans",	no_argument,		NULL,	OPT_ORPHANS },
+	{ "events",	optional_argument,	NULL,	OPT_EVENTS },
+	{ "initial",	no_argument,		NULL,	OPT_INITIAL },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -59,6 +61,8 @@ ipcs_usage(void)
 	    "       %s --json-fields [-J]\n"
 	    "       %s --metrics [--all-namespaces] [--top N] [--orphans]\n"
 	    "                [--output FILE]\n"
+	    "       %s --events[=INTERVAL] [--initial] [-mqsMQSA] [-J]\n"
+	    "                [--all-namespaces] [FILTER ...]\n"
 	    "List IPC objects, System V as util-linux's ipcs does, POSIX in the\n"
 	    "same spirit, or as JSON.\n"
 	    "\n"
@@ -86,6 +90,10 @@ ipcs_usage(void)
 	    "      --output FILE  --metrics: FILE written whole (renamed over it)\n"
 	    "      --orphans      --metrics: POSIX shared memory no process uses\n"
 	    "                     too (a walk of /proc)\n"
+	    "      --events[=INTERVAL]  a line per object created, changed or\n"
+	    "                     removed, walking again each INTERVAL (1s), until\n"
+	    "                     stopped; all six kinds unless some are given\n"
+	    "      --initial      --events: first what is there, as present\n"
 	    "      --xsi, --posix  the layout of POSIX.1 (XSI), where -a -b -c -o -p -t\n"
 	    "                     add columns; also when POSIXLY_CORRECT is set\n"
 	    "\n"
@@ -98,7 +106,8 @@ ipcs_usage(void)
 	    "\n"
 	    "The last of -t, -p, -c, -l, -u wins.  Exit status: 0 listed,\n"
 	    "1 -i found no such object or a failure, 2 usage error.\n",
-	    cli_name, cli_name, cli_name, cli_name, cli_name, cli_help_common(21),
+	    cli_name, cli_name, cli_name, cli_name, cli_name, cli_name,
+	    cli_help_common(21),
 	    cli_filter_help);
 }
 
@@ -207,6 +216,17 @@ metrics_option(int c, const char *arg, struct args *a)
 	case OPT_ORPHANS:
 		a->orphans = 1;
 		return 1;
+	case OPT_EVENTS:
+		a->events = 1;
+		a->interval = 1000000000u;
+		if (arg != NULL && (ipck_parse_wait(arg, &a->interval) < 0 ||
+		    a->interval < 10000000u || a->interval > 86400000000000u))
+			cli_die(CLI_USAGE, "--events=%s: an interval from 0.01s "
+			    "to 1d (0.5, 250ms, 2s, 1m)", arg);
+		return 1;
+	case OPT_INITIAL:
+		a->initial = 1;
+		return 1;
 	default:
 		return 0;
 	}
@@ -291,6 +311,37 @@ posix_checks(const struct ipcs *q, const struct args *a, enum ipck_kind kind)
 	cli_filter_for(&a->filt.f, kind);
 }
 
+/*
+ * --events writes lines of its own: not with a layout's options; its kinds
+ * are all six when none is given (the System V three when a filter asks
+ * what POSIX objects lack).
+ */
+static void
+events_checks(const struct ipcs *q, struct args *a)
+{
+	const unsigned int sysv = IPCK_F_KEY | IPCK_F_ID | IPCK_F_CREATOR |
+	    IPCK_F_ORPHANED | IPCK_F_UNATTACHED;
+	int k;
+
+	if (a->initial && !a->events)
+		cli_die(CLI_USAGE, "--initial goes with --events; try '%s "
+		    "--help'", cli_name);
+	if (!a->events)
+		return;
+	if (q->fmt != F_DEFAULT || a->idarg != NULL || q->unit != U_DEFAULT ||
+	    a->xsi || a->fields || a->metrics || q->columns != 0)
+		cli_die(CLI_USAGE, "--events writes a line per change: it takes "
+		    "kinds, filters, -J, --initial, --ns and --all-namespaces "
+		    "only");
+	if (a->nwant > 0)
+		return;
+	for (k = 0; k < IPCK_NKINDS; k++)
+		a->want[k] = !(a->filt.f.what & sysv) || ipck_kind_info(
+		    (enum ipck_kind)k)->family == IPCK_SYSV;
+	for (k = 0; k < IPCK_NKINDS; k++)
+		a->nwant += a->want[k];
+}
+
 void
 ipcs_parse(int argc, char *argv[], struct ipcs *q, struct args *a)
 {
@@ -312,6 +363,7 @@ ipcs_parse(int argc, char *argv[], struct ipcs *q, struct args *a)
 		cli_die(CLI_USAGE, "--metrics measures every kind in its own "
 		    "format: it takes only --all-namespaces, --ns, --top, "
 		    "--orphans and --output");
+	events_checks(q, a);
 	if (a->filt.f.what != 0 && (q->fmt == F_LIMITS || q->fmt == F_STATUS ||
 	    a->idarg))
 		cli_die(CLI_USAGE, "filters select rows, and %s has none",

@@ -139,8 +139,11 @@ static const struct ipck_field pshm_fields[] = {
 	FILE_TIMES("its file's last write"),
 };
 
+/* A queue's file: any read of it (the walk's own) sets its atime and ctime. */
 static const struct ipck_field pmsg_fields[] = {
-	POSIX_HEAD, OWNERS, CTIME,
+	POSIX_HEAD, OWNERS,
+	{ "ctime", "ctime_epoch", IPCK_T_TIME, 0, IPCK_FIELD_VOLATILE,
+	    "the last change, or read of its file", OBJ(ctime), AT },
 	{ "used_bytes", NULL, IPCK_T_BYTES, IPCK_HAVE_QUEUE, 0,
 	    "bytes queued (null: the queue could not be opened to read)",
 	    OBJ(u.pmsg.qsize), AT },
@@ -153,7 +156,10 @@ static const struct ipck_field pmsg_fields[] = {
 	{ "notify_pid", NULL, IPCK_T_PID, IPCK_HAVE_QUEUE, 0,
 	    "the process mq_notify registered, 0: none",
 	    OBJ(u.pmsg.notify_pid), AT },
-	FILE_TIMES("the last send or receive"),
+	{ "atime", "atime_epoch", IPCK_T_TIME, 0, IPCK_FIELD_VOLATILE,
+	    "its file's last read", OBJ(file.atime), AT },
+	{ "mtime", "mtime_epoch", IPCK_T_TIME, 0, 0,
+	    "the last send or receive", OBJ(file.mtime), AT },
 };
 
 static const struct ipck_field psem_fields[] = {
