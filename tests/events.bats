@@ -245,8 +245,25 @@ EOF
 	[ "$(jq -c '[.event, .object.name, .object.name_base64]' "$BATS_TEST_TMPDIR/json")" = '["present",null,"L2EKYv8="]' ]
 }
 
+@test "--events --count N: N walks, the first among them, then exit 0" {
+	world <<'EOF' || return 1
+ipcmk -M 4096 > /dev/null
+# 0.3 s apart: three walks take 0.6 s or more, and then it ends by itself
+start=$(date +%s%N)
+ipcs --events=0.3 --count 3 --initial -m > "$d/log"
+echo "$? $((($(date +%s%N) - start) / 1000000))" > "$d/rc"
+ipcs --events --count 1 -m > "$d/one"
+EOF
+	read -r rc ms < "$BATS_TEST_TMPDIR/rc"
+	[ "$rc" = 0 ]
+	[ "$ms" -ge 600 ]
+	[ "$(awk '{ print $2, $3 }' "$BATS_TEST_TMPDIR/log")" = "present shm" ]
+	# one walk only learns: nothing to say without --initial
+	[ ! -s "$BATS_TEST_TMPDIR/one" ]
+}
+
 @test "--events: usage errors, one line, exit 2" {
-	for args in "--initial" "--events -l" "--events -u" "--events -t" "--events=0" "--events=abc" \
+	for args in "--initial" "--count 2" "--events --count 0" "--events --count x" "--events --count -1" "--events -l" "--events -u" "--events -t" "--events=0" "--events=abc" \
 		"--events --xsi" "--events -i 1 -m" "--events --metrics" "--events -b"; do
 		# shellcheck disable=SC2086  # the words are the options
 		run -2 --separate-stderr ipcs $args

@@ -331,6 +331,8 @@ ipcs_events(struct args *a, struct cli_json *json)
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	for (; !stop; e.round++) {
 		walk_all(&e, &inuse);
+		if (a->count != 0 && (uint64_t)e.round + 1 >= a->count)
+			break;
 		pause_until(&next, a->interval);
 	}
 	for (i = 0; i < e.nns; i++)

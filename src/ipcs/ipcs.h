@@ -76,8 +76,10 @@ struct args {
 	int			 toparg;	/* --top given */
 	int			 orphans;	/* --orphans */
 	int			 events;	/* --events */
+	int			 watch;		/* --watch */
 	uint64_t		 interval;	/* --events=INTERVAL, ns */
 	int			 initial;	/* --initial */
+	uint64_t		 count;		/* --count: walks; 0: until stopped */
 	struct cli_filter	 filt;
 };
 

@@ -11,6 +11,7 @@
 #include "ipcs.h"
 #include "json.h"
 #include "events.h"
+#include "watch.h"
 #include "metrics.h"
 
 struct ipck_semval *
@@ -147,7 +148,9 @@ main(int argc, char *argv[])
 	a.filt.f.inuse = inuse;
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	if (a.allns)
+	if (a.watch)
+		rc = ipcs_watch(&q, l, &a, list_kinds);
+	else if (a.allns)
 		rc = ipcs_all_namespaces(&q, l, list_kinds, &a);
 	else {
 		l->begin(&q);

@@ -11,7 +11,8 @@
 
 enum {
 	OPT_HUMAN = 0x100, OPT_POSIX, OPT_ALLNS, OPT_FIELDS, OPT_METRICS,
-	OPT_OUTPUT, OPT_TOP, OPT_ORPHANS, OPT_EVENTS, OPT_INITIAL
+	OPT_OUTPUT, OPT_TOP, OPT_ORPHANS, OPT_EVENTS, OPT_INITIAL,
+	OPT_COUNT, OPT_WATCH
 };
 
 static const struct option longopts[] = {
@@ -42,6 +43,8 @@ static const struct option longopts[] = {
 	{ "orphans",	no_argument,		NULL,	OPT_ORPHANS },
 	{ "events",	optional_argument,	NULL,	OPT_EVENTS },
 	{ "initial",	no_argument,		NULL,	OPT_INITIAL },
+	{ "count",	required_argument,	NULL,	OPT_COUNT },
+	{ "watch",	optional_argument,	NULL,	OPT_WATCH },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -61,8 +64,9 @@ ipcs_usage(void)
 	    "       %s --json-fields [-J]\n"
 	    "       %s --metrics [--all-namespaces] [--top N] [--orphans]\n"
 	    "                [--output FILE]\n"
-	    "       %s --events[=INTERVAL] [--initial] [-mqsMQSA] [-J]\n"
+	    "       %s --events[=INTERVAL] [--initial] [--count N] [-mqsMQSA] [-J]\n"
 	    "                [--all-namespaces] [FILTER ...]\n"
+	    "       %s --watch[=INTERVAL] [--count N] [any listing's options]\n"
 	    "List IPC objects, System V as util-linux's ipcs does, POSIX in the\n"
 	    "same spirit, or as JSON.\n"
 	    "\n"
@@ -94,6 +98,9 @@ ipcs_usage(void)
 	    "                     removed, walking again each INTERVAL (1s), until\n"
 	    "                     stopped; all six kinds unless some are given\n"
 	    "      --initial      --events: first what is there, as present\n"
+	    "      --watch[=INTERVAL]  the listing redrawn each INTERVAL (1s), rows\n"
+	    "                     that appeared, changed and went marked; q ends it\n"
+	    "      --count N      --events, --watch: end after N walks (the first too)\n"
 	    "      --xsi, --posix  the layout of POSIX.1 (XSI), where -a -b -c -o -p -t\n"
 	    "                     add columns; also when POSIXLY_CORRECT is set\n"
 	    "\n"
@@ -107,7 +114,7 @@ ipcs_usage(void)
 	    "The last of -t, -p, -c, -l, -u wins.  Exit status: 0 listed,\n"
 	    "1 -i found no such object or a failure, 2 usage error.\n",
 	    cli_name, cli_name, cli_name, cli_name, cli_name, cli_name,
-	    cli_help_common(21),
+	    cli_name, cli_help_common(21),
 	    cli_filter_help);
 }
 
@@ -217,15 +224,24 @@ metrics_option(int c, const char *arg, struct args *a)
 		a->orphans = 1;
 		return 1;
 	case OPT_EVENTS:
-		a->events = 1;
+	case OPT_WATCH:
+		*(c == OPT_EVENTS ? &a->events : &a->watch) = 1;
 		a->interval = 1000000000u;
 		if (arg != NULL && (ipck_parse_wait(arg, &a->interval) < 0 ||
 		    a->interval < 10000000u || a->interval > 86400000000000u))
-			cli_die(CLI_USAGE, "--events=%s: an interval from 0.01s "
-			    "to 1d (0.5, 250ms, 2s, 1m)", arg);
+			cli_die(CLI_USAGE, "--%s=%s: an interval from 0.01s "
+			    "to 1d (0.5, 250ms, 2s, 1m)", c == OPT_EVENTS ?
+			    "events" : "watch", arg);
 		return 1;
 	case OPT_INITIAL:
 		a->initial = 1;
+		return 1;
+	case OPT_COUNT:
+		if (arg[strspn(arg, "0123456789")] != '\0' || *arg == '\0' ||
+		    (a->count = strtoull(arg, NULL, 10)) == 0 ||
+		    a->count > 1000000000u)
+			cli_die(CLI_USAGE, "--count %s: a number of walks, 1 or "
+			    "more", arg);
 		return 1;
 	default:
 		return 0;
@@ -326,6 +342,15 @@ events_checks(const struct ipcs *q, struct args *a)
 	if (a->initial && !a->events)
 		cli_die(CLI_USAGE, "--initial goes with --events; try '%s "
 		    "--help'", cli_name);
+	if (a->count != 0 && !a->events && !a->watch)
+		cli_die(CLI_USAGE, "--count goes with --events or --watch; try "
+		    "'%s --help'", cli_name);
+	if (a->watch && (a->events || a->json || a->idarg != NULL ||
+	    a->metrics || a->fields))
+		cli_die(CLI_USAGE, "--watch redraws a table: not with %s",
+		    a->events ? "--events" : a->json ? "-J (--events -J gives "
+		    "changes as JSON Lines)" : a->idarg != NULL ? "-i" :
+		    a->metrics ? "--metrics" : "--json-fields");
 	if (!a->events)
 		return;
 	if (q->fmt != F_DEFAULT || a->idarg != NULL || q->unit != U_DEFAULT ||
