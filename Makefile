@@ -52,7 +52,7 @@ IPCK_CPPFLAGS	= -Iinclude -Isrc/cli -D_XOPEN_SOURCE=700
 IPCK_CFLAGS	= -std=c11 $(WARNINGS) $(WERROR) -fPIC -fvisibility=hidden
 COMPILE		= $(CC) $(IPCK_CPPFLAGS) $(CPPFLAGS) $(IPCK_CFLAGS) $(CFLAGS) -MMD -MP
 
-TOOLS		= ipccreate ipcget ipcrm ipcs ipcset ipcstat msgcat semop shmcat
+TOOLS		= ipccheck ipccreate ipcget ipcrm ipcs ipcset ipcstat msgcat semop shmcat
 MAN1		= $(TOOLS:%=man/%.1)
 MAN3		= man/libipckit.3
 MAN7		= man/ipckit-json.7

@@ -164,3 +164,74 @@ cli_cell(const char *s, int width, int cut)
 	for (; used < width; used++)
 		putchar(' ');
 }
+
+/* Whether byte c needs no quoting in a shell word. */
+static int
+shell_safe(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || strchr("/._+,:@%=-", c) != NULL;
+}
+
+const char *
+cli_shell_quote(const char *s, char *buf, size_t len)
+{
+	size_t i = 0, n, k;
+	int plain = *s != '\0', printable = 1;
+	const char *p;
+	long cp;
+	char esc[8];
+
+	for (p = s; *p != '\0'; p += n) {
+		plain &= shell_safe((unsigned char)*p);
+		cp = cli_utf8(p, &n);
+		if (cp < 0 || !cli_printable(cp)) {
+			printable = 0;
+			n = 1;
+		}
+	}
+	if (len == 0)
+		return buf;
+	if (plain) {
+		snprintf(buf, len, "%s", s);
+		return buf;
+	}
+	/* 'text', with ' as '\''; else $'text' with \xHH, \\ and \' */
+	k = printable ? 1 : 2;
+	if (k + 2 > len) {
+		buf[0] = '\0';
+		return buf;
+	}
+	memcpy(buf, printable ? "'" : "$'", k);
+	i = k;
+	for (p = s; *p != '\0'; p += n) {
+		cp = cli_utf8(p, &n);
+		if (printable && *p == '\'')
+			snprintf(esc, sizeof(esc), "'\\''");
+		else if (printable || (cp >= 0 && cli_printable(cp) &&
+		    *p != '\\' && *p != '\'')) {
+			if (cp < 0)
+				n = 1;
+			if (i + n + 2 > len)
+				break;
+			memcpy(buf + i, p, n);
+			i += n;
+			continue;
+		} else if (*p == '\\' || *p == '\'') {
+			snprintf(esc, sizeof(esc), "\\%c", *p);
+			n = 1;
+		} else {
+			snprintf(esc, sizeof(esc), "\\x%02x",
+			    (unsigned int)(unsigned char)*p);
+			n = 1;
+		}
+		k = strlen(esc);
+		if (i + k + 2 > len)
+			break;
+		memcpy(buf + i, esc, k);
+		i += k;
+	}
+	buf[i++] = '\'';
+	buf[i] = '\0';
+	return buf;
+}

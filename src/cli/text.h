@@ -31,5 +31,11 @@ int	cli_cp_columns(long cp);
  * never part of a character, then spaces up to width columns.
  */
 void	cli_cell(const char *s, int width, int cut);
+/*
+ * s as one word a shell reads back as s: as it is when it needs no
+ * quoting, else in '...', or in $'...' (bash, zsh, POSIX.1-2024) with
+ * \xHH where a byte is not printable.  buf gets as much as fits in len.
+ */
+const char	*cli_shell_quote(const char *s, char *buf, size_t len);
 
 #endif /* IPCK_CLI_TEXT_H */

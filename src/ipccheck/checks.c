@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/* ipccheck's checks of objects: orphans, stuck locks, full queues. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipccheck.h"
+
+void
+each_object(const struct opts *o, enum ipck_kind kind,
+    void (*fn)(const struct opts *o, const struct ipck_obj *obj, void *arg),
+    void *arg)
+{
+	struct ipck_obj obj;
+	ipck_iter *it;
+	int r;
+
+	if (!o->want[kind])
+		return;
+	if ((it = ipck_open_at(cli_place(), kind, 0)) == NULL) {
+		cli_cannot_list(kind, errno);
+		return;
+	}
+	while ((r = ipck_next(it, &obj)) > 0)
+		fn(o, &obj, arg);
+	if (r < 0)
+		cli_cannot_list(kind, errno);
+	ipck_close(it);
+}
+
+static time_t
+latest(time_t a, time_t b, time_t c)
+{
+	time_t m = a > b ? a : b;
+
+	return m > c ? m : c;
+}
+
+static const char *
+age_text(uint64_t s, char *buf, size_t len)
+{
+	static const struct {
+		uint64_t	 secs;
+		const char	*unit;
+	} units[] = { { 86400, "day" }, { 3600, "hour" }, { 60, "minute" },
+	    { 1, "second" } };
+	size_t i;
+	uint64_t n;
+
+	for (i = 0; i + 1 < sizeof(units) / sizeof(units[0]) &&
+	    s < units[i].secs; i++)
+		continue;
+	n = s / units[i].secs;
+	snprintf(buf, len, "%" PRIu64 " %s%s", n, units[i].unit, n == 1 ?
+	    "" : "s");
+	return buf;
+}
+
+/* A segment with no attach whose creator and last user are gone, not lately used. */
+static void
+orphan_shm(const struct opts *o, const struct ipck_obj *s, void *arg)
+{
+	struct finding f = { SEV_WARNING, "orphans", IPCK_SHM, s, "shm", "",
+	    "", "" };
+	time_t last = latest(s->ctime, s->u.shm.atime, s->u.shm.dtime);
+	char a[32], b[64], u[96];
+
+	(void)arg;
+	if (s->u.shm.nattch != 0 || ipck_pid_alive(s->u.shm.cpid) ||
+	    ipck_pid_alive(s->u.shm.lpid) || (uint64_t)(o->now - last) <
+	    o->min_age)
+		return;
+	if (s->u.shm.lpid > 0)
+		snprintf(u, sizeof(u), "its creator (pid %d) and last user "
+		    "(pid %d) are gone", (int)s->u.shm.cpid, (int)s->u.shm.lpid);
+	else
+		snprintf(u, sizeof(u), "its creator (pid %d) is gone, and "
+		    "nothing ever attached it", (int)s->u.shm.cpid);
+	snprintf(f.what, sizeof(f.what), "%" PRIu64 " bytes no process has "
+	    "attached; %s; last used %s ago", s->u.shm.size, u,
+	    age_text((uint64_t)(o->now - last), a, sizeof(a)));
+	snprintf(f.why, sizeof(f.why), "it holds its memory until removed or "
+	    "the machine restarts, and counts against shmall and shmmni");
+	snprintf(f.fix, sizeof(f.fix), "ipcrm%s %s", ns_opt(),
+	    object_arg(s, b, sizeof(b)));
+	report(o, &f);
+}
+
+/* A POSIX shared memory object no process maps or holds, not lately written. */
+static void
+orphan_pshm(const struct opts *o, const struct ipck_obj *p, void *arg)
+{
+	struct finding f = { SEV_WARNING, "orphans", IPCK_PSHM, p, "pshm", "",
+	    "", "" };
+	time_t last = latest(p->ctime, p->file.mtime, p->file.atime);
+	char a[32], b[4 * 256 + 32];
+
+	if (ipck_inuse_has(arg, p) != 0 || (uint64_t)(o->now - last) <
+	    o->min_age)
+		return;
+	snprintf(f.what, sizeof(f.what), "%" PRIu64 " bytes (%" PRIu64
+	    " allocated) no process maps or holds open; last written %s ago",
+	    p->u.pshm.size, p->u.pshm.allocated, age_text((uint64_t)(o->now -
+	    last), a, sizeof(a)));
+	snprintf(f.why, sizeof(f.why), "its pages stay in /dev/shm, which is "
+	    "memory, until it is removed");
+	snprintf(f.fix, sizeof(f.fix), "ipcrm%s %s", ns_opt(),
+	    object_arg(p, b, sizeof(b)));
+	report(o, &f);
+}
+
+void
+check_orphans(const struct opts *o)
+{
+	ipck_inuse *in;
+
+	each_object(o, IPCK_SHM, orphan_shm, NULL);
+	if (!o->want[IPCK_PSHM])
+		return;
+	/* one walk of /proc for every object */
+	if ((in = ipck_inuse_open()) == NULL) {
+		cli_err("cannot tell who uses POSIX shared memory: %s",
+		    strerror(errno));
+		return;
+	}
+	each_object(o, IPCK_PSHM, orphan_pshm, in);
+	ipck_inuse_close(in);
+}
+
+/* A set's semaphore that processes wait on, whose last operator is gone. */
+static void
+stuck_sem(const struct opts *o, const struct ipck_obj *s, void *arg)
+{
+	struct finding f = { SEV_CRITICAL, "stuck-locks", IPCK_SEM, s, "sem",
+	    "", "", "" };
+	struct ipck_semval *v;
+	uint64_t i, n = s->u.sem.nsems;
+	char b[64];
+
+	(void)arg;
+	if ((v = calloc(n ? n : 1, sizeof(*v))) == NULL)
+		cli_die(CLI_FAIL, "out of memory");
+	if (ipck_sem_values(s->id, n, v) < 0) {
+		free(v);
+		return;		/* not readable: nothing to say of it */
+	}
+	for (i = 0; i < n; i++) {
+		if (v[i].ncnt + v[i].zcnt == 0 || v[i].pid <= 0 ||
+		    ipck_pid_alive(v[i].pid))
+			continue;
+		snprintf(f.what, sizeof(f.what), "semaphore %" PRIu64 " is %d; "
+		    "its last operator, pid %d, is gone, and %d process%s wait%s "
+		    "(%d for more, %d for zero)", i, v[i].val, (int)v[i].pid,
+		    v[i].ncnt + v[i].zcnt, v[i].ncnt + v[i].zcnt == 1 ? "" : "es",
+		    v[i].ncnt + v[i].zcnt == 1 ? "s" : "", v[i].ncnt, v[i].zcnt);
+		snprintf(f.why, sizeof(f.why), "a lock its holder took without "
+		    "SEM_UNDO and never gave back: the waiters sleep until "
+		    "someone changes it");
+		snprintf(f.fix, sizeof(f.fix), "ipcstat%s %s (its semaphores; semop "
+		    "-s %d %" PRIu64 ":+1 gives it back once it is sure no one "
+		    "holds it)", ns_opt(), object_arg(s, b, sizeof(b)), s->id, i);
+		report(o, &f);
+	}
+	free(v);
+}
+
+/* A named semaphore at 0 that processes wait on, and no other process has. */
+static void
+stuck_psem(const struct opts *o, const struct ipck_obj *s, void *arg)
+{
+	struct finding f = { SEV_CRITICAL, "stuck-locks", IPCK_PSEM, s, "psem",
+	    "", "", "" };
+	struct ipck_user *u = NULL;
+	size_t n = 0, hidden = 0;
+	char b[4 * 256 + 32];
+
+	(void)arg;
+	if (!(s->have & IPCK_HAVE_VALUE) || s->u.psem.value != 0 ||
+	    s->u.psem.waiters == 0 || ipck_users(s, &u, &n, &hidden) < 0)
+		return;
+	free(u);
+	if (n > s->u.psem.waiters || hidden > 0)
+		return;		/* someone else may still post it */
+	snprintf(f.what, sizeof(f.what), "it is 0 and %u process%s wait%s, and "
+	    "no other process has it open", s->u.psem.waiters,
+	    s->u.psem.waiters == 1 ? "" : "es", s->u.psem.waiters == 1 ?
+	    "s" : "");
+	snprintf(f.why, sizeof(f.why), "only a process that has it can post "
+	    "it: the waiters sleep until one opens it and does");
+	snprintf(f.fix, sizeof(f.fix), "ipcstat%s %s", ns_opt(),
+	    object_arg(s, b, sizeof(b)));
+	report(o, &f);
+}
+
+void
+check_stuck(const struct opts *o)
+{
+	each_object(o, IPCK_SEM, stuck_sem, NULL);
+	each_object(o, IPCK_PSEM, stuck_psem, NULL);
+}
+
+/* A queue near its byte limit (System V) or at its message limit (POSIX). */
+static void
+full_queue(const struct opts *o, const struct ipck_obj *q, void *arg)
+{
+	struct finding f = { SEV_WARNING, "full-queues", (int)q->kind, q,
+	    ipck_kind_name(q->kind), "", "", "" };
+	char b[4 * 256 + 32];
+
+	(void)arg;
+	if (q->kind == IPCK_MSG) {
+		if (!(q->have & IPCK_HAVE_QBYTES) || q->u.msg.qbytes == 0 ||
+		    q->u.msg.cbytes * 100 < (uint64_t)o->full * q->u.msg.qbytes)
+			return;
+		snprintf(f.what, sizeof(f.what), "%" PRIu64 " of its %" PRIu64
+		    " bytes are taken (%" PRIu64 "%%), in %" PRIu64 " messages",
+		    q->u.msg.cbytes, q->u.msg.qbytes, q->u.msg.cbytes * 100 /
+		    q->u.msg.qbytes, q->u.msg.qnum);
+	} else {
+		if (!(q->have & IPCK_HAVE_QUEUE) || q->u.pmsg.maxmsg == 0 ||
+		    q->u.pmsg.curmsgs * 100 < (uint64_t)o->full *
+		    q->u.pmsg.maxmsg)
+			return;
+		snprintf(f.what, sizeof(f.what), "%" PRIu64 " of its %" PRIu64
+		    " messages are there", q->u.pmsg.curmsgs, q->u.pmsg.maxmsg);
+	}
+	snprintf(f.why, sizeof(f.why), "a full queue blocks its senders (or "
+	    "fails them with EAGAIN): its reader is slow, stuck or gone");
+	snprintf(f.fix, sizeof(f.fix), "msgcat%s --peek -a %s (what is "
+	    "queued; ipcstat tells who last sent and took)", ns_opt(),
+	    object_arg(q, b, sizeof(b)));
+	report(o, &f);
+}
+
+void
+check_full(const struct opts *o)
+{
+	each_object(o, IPCK_MSG, full_queue, NULL);
+	each_object(o, IPCK_PMSG, full_queue, NULL);
+}

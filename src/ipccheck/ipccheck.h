@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ipccheck: checks over a namespace's objects, limits and settings, each
+ * a small function that reports findings (checks.c, limits.c,
+ * removeipc.c); main.c runs the ones asked for, report.c writes each
+ * finding as text or JSON.
+ */
+#ifndef IPCCHECK_H
+#define IPCCHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "cli.h"
+
+enum severity { SEV_INFO, SEV_WARNING, SEV_CRITICAL };
+
+/* What the checks are given: the thresholds and the kinds asked for. */
+struct opts {
+	int		 want[IPCK_NKINDS];
+	unsigned int	 warn, crit;	/* limits: percent */
+	unsigned int	 full;		/* full-queues: percent */
+	uint64_t	 min_age;	/* orphans: seconds */
+	enum severity	 min_sev;
+	time_t		 now;
+};
+
+/*
+ * A finding: the check, its object (kind >= 0; else about the namespace,
+ * with topic saying what, "sem"), what is wrong, why it matters, what to
+ * run or set.
+ */
+struct finding {
+	enum severity		 sev;
+	const char		*check;
+	int			 kind;		/* enum ipck_kind, or -1 */
+	const struct ipck_obj	*obj;
+	const char		*topic;
+	char			 what[512];
+	char			 why[256];
+	char			 fix[512];
+};
+
+/* One check: its name, a line of what it looks for, the function. */
+struct check {
+	const char	*name;
+	const char	*doc;
+	void		(*run)(const struct opts *o);
+};
+extern const struct check ipccheck_checks[];
+extern const size_t ipccheck_nchecks;
+
+void	check_limits(const struct opts *o);		/* limits.c */
+void	check_orphans(const struct opts *o);		/* checks.c */
+void	check_stuck(const struct opts *o);
+void	check_full(const struct opts *o);
+void	check_removeipc(const struct opts *o);		/* removeipc.c */
+
+/* Each object of kind, if asked for, to fn; a kind that cannot be listed is said. */
+void	each_object(const struct opts *o, enum ipck_kind kind,
+	    void (*fn)(const struct opts *o, const struct ipck_obj *obj,
+	    void *arg), void *arg);
+
+/* A finding out (report.c), if at or above the severity asked for. */
+void	report(const struct opts *o, struct finding *f);
+/* How an object is named on a command line: "-m 32769", "--posix-shmem /x". */
+const char	*object_arg(const struct ipck_obj *obj, char *buf, size_t len);
+/*
+ * The output's start (json: NULL for text), the namespace the findings
+ * that follow are of (--all-namespaces; NULL: this one), and the end:
+ * the highest severity reported, or -1.  ns_opt is " --ns PID" for the
+ * commands a finding gives in another namespace, else "".
+ */
+void	report_start(struct cli_json *json);
+void	report_ns(const struct cli_ns *ns);
+const char	*ns_opt(void);
+int	report_end(void);
+
+#endif /* IPCCHECK_H */

@@ -1,0 +1,224 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
+# ipccheck: each check made to fire by util-linux's tools, ipchelp and
+# plain files (a limit lowered in this namespace, a creator gone, a lock
+# whose holder died, a full queue, logind's settings in files of this
+# mount namespace), each finding's lines worked out by hand; and silent
+# where nothing is wrong.
+
+load helpers
+
+HELP=$BUILD/tests/ipchelp
+
+setup() {
+	ipck_setup
+	"$UL_IPCRM" -a
+	rm -f /dev/shm/* /dev/mqueue/*
+}
+
+teardown() {
+	# shellcheck disable=SC2086  # one pid a word
+	[ -z "${HELPERS:-}" ] || kill -9 $HELPERS 2>/dev/null || true
+	ipck_teardown
+}
+
+@test "--list-checks: each check and what it looks for" {
+	run -0 ipccheck --list-checks
+	[ "$(awk '{ print $1 }' <<<"$output" | paste -sd' ')" = "limits orphans stuck-locks full-queues removeipc" ]
+	[ "${#lines[@]}" = 5 ]
+}
+
+@test "nothing wrong: nothing said, exit 0 (text and JSON)" {
+	ipcmk -Q > /dev/null
+	run -0 --separate-stderr ipccheck
+	[ "$output" = "" ]
+	run -0 ipccheck -J
+	[ "$output" = "[]" ]
+}
+
+@test "limits: segments at 80% of shmmni a warning, at 95% critical, with the sysctl that doubles it" {
+	set_limit shmmni 10
+	for i in 1 2 3 4 5 6 7 8; do ipcmk -M 1 > /dev/null; done
+	run -1 ipccheck --check limits
+	[ "$output" = "warning   limits  shm: 8 of 10 segments (shmmni) (80%)
+          why: at the limit, shmget fails with ENOSPC
+          fix: sysctl -w kernel.shmmni=20 (and in /etc/sysctl.d/ to keep it)" ]
+	# --warn higher: nothing; two more: critical
+	run -0 ipccheck --check limits --warn 90
+	[ "$output" = "" ]
+	ipcmk -M 1 > /dev/null
+	ipcmk -M 1 > /dev/null
+	run -1 ipccheck --check limits -J
+	[ "$(jq -r '.[] | "\(.severity) \(.check) \(.topic) \(.object)"' <<<"$output")" = "critical limits shm null" ]
+	# only the kinds asked for
+	run -0 ipccheck --check limits -q
+	[ "$output" = "" ]
+}
+
+@test "orphans: a segment whose creator is gone, unused long enough; not one attached, not a young one" {
+	id=$(ipcmk -M 4096 | awk '{ print $NF }')
+	att=$(ipcmk -M 8192 | awk '{ print $NF }')
+	HELPERS=$("$HELP" attach "$att")
+	# made a moment ago: the default --min-age (1h) spares it
+	run -0 ipccheck --check orphans
+	[ "$output" = "" ]
+	run -1 ipccheck --check orphans --min-age 0
+	[ "${#lines[@]}" = 3 ]
+	[[ "${lines[0]}" =~ ^"warning   orphans  -m $id: 4096 bytes no process has attached; its creator (pid "[0-9]+") is gone, and nothing ever attached it; last used "[0-9]+" second"s?" ago"$ ]]
+	[ "${lines[2]}" = "          fix: ipcrm -m $id" ]
+	# the fix does what it says
+	"$UL_IPCRM" -m "$id"
+	run -0 ipccheck --check orphans --min-age 0
+	[ "$output" = "" ]
+}
+
+@test "orphans: POSIX shared memory no process holds; one held open is spared; a hostile name is quoted for the shell" {
+	head -c 5000 /dev/zero > /dev/shm/free
+	head -c 100 /dev/zero > /dev/shm/held
+	printf x > "/dev/shm/$(printf "it's\nodd")"
+	sleep 1000 3< /dev/shm/held > /dev/null 2>&1 &
+	HELPERS=$!
+	run -1 ipccheck --check orphans --min-age 0 -M
+	# by hand: the fixes, one a name, the name with a quote and a newline as $'...'
+	[ "$(grep -c '^warning   orphans  ' <<<"$output")" = 2 ]
+	grep -qxF "          fix: ipcrm --posix-shmem /free" <<<"$output"
+	grep -qxF "          fix: ipcrm --posix-shmem \$'/it\\'s\\x0aodd'" <<<"$output"
+	[ "$(grep -c held <<<"$output")" = 0 ]
+	# the quoted name is the file's
+	run -1 ipccheck --check orphans --min-age 0 -M -J
+	[ "$(jq -r '.[] | .object.name_base64' <<<"$output" | sort | paste -sd' ')" = "L2ZyZWU= L2l0J3MKb2Rk" ]
+}
+
+@test "stuck-locks: a semaphore whose holder died without undo, two waiting" {
+	s=$(ipcmk -S 1 | awk '{ print $NF }')
+	"$HELP" setval "$s" 0 1
+	# the holder takes it and exits, as one killed holding it would
+	"$HELP" semop "$s" 0 -1 &
+	holder=$!
+	wait "$holder"
+	"$HELP" semop "$s" 0 -1 > /dev/null 2>&1 &
+	HELPERS=$!
+	"$HELP" semop "$s" 0 -1 > /dev/null 2>&1 &
+	HELPERS="$HELPERS $!"
+	for ((i = 0; i < 100; i++)); do
+		[ "$("$UL_IPCS" -s -i "$s" | awk '$1 == 0 { print $3 }')" = 2 ] && break
+		sleep 0.05
+	done
+	run -1 ipccheck --check stuck-locks
+	[ "$output" = "critical  stuck-locks  -s $s: semaphore 0 is 0; its last operator, pid $holder, is gone, and 2 processes wait (2 for more, 0 for zero)
+          why: a lock its holder took without SEM_UNDO and never gave back: the waiters sleep until someone changes it
+          fix: ipcstat -s $s (its semaphores; semop -s $s 0:+1 gives it back once it is sure no one holds it)" ]
+}
+
+@test "stuck-locks: a live last operator is no finding" {
+	s=$(ipcmk -S 1 | awk '{ print $NF }')
+	"$HELP" semop "$s" 0 -1 > /dev/null 2>&1 &
+	HELPERS=$!
+	for ((i = 0; i < 100; i++)); do
+		[ "$("$UL_IPCS" -s -i "$s" | awk '$1 == 0 { print $3 }')" = 1 ] && break
+		sleep 0.05
+	done
+	# the last to operate is ipcmk's semget (pid 0: none): not a holder that died
+	run -0 ipccheck --check stuck-locks
+	[ "$output" = "" ]
+}
+
+@test "full-queues: a System V queue at 90% of its bytes, a POSIX queue at its maxmsg" {
+	q=$(ipcmk -Q | awk '{ print $NF }')
+	ipcset --qbytes 100 -q "$q"
+	"$HELP" send "$q" "$(printf '%045d' 0)" "$(printf '%045d' 0)"
+	# ipchelp's queue holds one message, and has it
+	"$HELP" mkposix pmsg 1 jobs
+	run -0 "$HELP" mqattr /jobs0
+	[ "$output" = "1 16 1" ]
+	run -1 ipccheck --check full-queues
+	[ "$output" = "warning   full-queues  -q $q: 90 of its 100 bytes are taken (90%), in 2 messages
+          why: a full queue blocks its senders (or fails them with EAGAIN): its reader is slow, stuck or gone
+          fix: msgcat --peek -a -q $q (what is queued; ipcstat tells who last sent and took)
+warning   full-queues  --posix-mqueue /jobs0: 1 of its 1 messages are there
+          why: a full queue blocks its senders (or fails them with EAGAIN): its reader is slow, stuck or gone
+          fix: msgcat --peek -a --posix-mqueue /jobs0 (what is queued; ipcstat tells who last sent and took)" ]
+	run -0 ipccheck --check full-queues --full 95 -q
+	[ "$output" = "" ]
+}
+
+# logind SEATS DROPIN...: ipccheck --check removeipc where logind runs (or
+# not: SEATS no), with drop-ins NAME=TEXT in /run/systemd/logind.conf.d,
+# and a login.defs whose SYS_UID_MAX is 999; all in a mount namespace of
+# the command's own
+removeipc() {
+	local seats=$1 d=$BATS_TEST_TMPDIR
+	shift
+	printf 'SYS_UID_MAX\t999\n' > "$d/login.defs"
+	# shellcheck disable=SC2016  # the inner shell expands them
+	unshare --mount --propagation private sh -c '
+		mount -t tmpfs none /run || exit 3
+		mount --bind "$1/login.defs" /etc/login.defs || exit 3
+		mkdir -p /run/systemd/logind.conf.d
+		[ "$2" = yes ] && mkdir /run/systemd/seats
+		shift 2
+		for f in "$@"; do
+			printf "%s\n" "${f#*=}" > "/run/systemd/logind.conf.d/${f%%=*}"
+		done
+		exec ipccheck --check removeipc' sh "$d" "$seats" "$@"
+}
+
+@test "removeipc: objects of a user above the system range go at logout, unless RemoveIPC=no; not where logind is not" {
+	need_owners
+	[ -f /etc/login.defs ] || skip "no /etc/login.defs to mount a file over"
+	"$HELP" mk shm 1 4242 > /dev/null
+	"$HELP" mk sem 1 0 > /dev/null
+	id=$(awk 'NR > 1 && $8 == 4242 { print $2 }' /proc/sysvipc/shm)
+	# uid 4242 has no name here (need_owners' users are mapped, not named)
+	getent passwd 4242 > /dev/null && skip "uid 4242 has a name here"
+	run -1 removeipc yes
+	[ "$output" = "warning   removeipc  -m $id: owned by uid 4242, above the system users (SYS_UID_MAX 999): removed when that user's last session ends
+          why: systemd-logind's RemoveIPC=yes removes it with no warning, under the processes that use it
+          fix: RemoveIPC=no in /etc/systemd/logind.conf.d/ipc.conf (then systemctl restart systemd-logind), or own it by a system user" ]
+	[ "${#lines[@]}" = 3 ]
+	# RemoveIPC=no in a drop-in: nothing; a later file's yes wins again
+	run -0 removeipc yes "50-ipc.conf=[Login]
+RemoveIPC=no"
+	[ "$output" = "" ]
+	run -1 removeipc yes "50-ipc.conf=[Login]
+RemoveIPC=no" "60-back.conf=[Login]
+RemoveIPC=yes"
+	[ "${#lines[@]}" = 3 ]
+	# a setting outside [Login] is not logind's
+	run -1 removeipc yes "50-ipc.conf=[Other]
+RemoveIPC=no"
+	[ "${#lines[@]}" = 3 ]
+	# no logind: nothing to say
+	run -0 removeipc no
+	[ "$output" = "" ]
+}
+
+@test "--min-severity: warnings left out, and then exit 0; info and critical" {
+	ipcmk -M 4096 > /dev/null
+	run -0 ipccheck --min-age 0 --min-severity critical
+	[ "$output" = "" ]
+	run -1 ipccheck --min-age 0 --min-severity info
+	[ "${#lines[@]}" = 3 ]
+}
+
+@test "--all-namespaces: each finding with its namespace, its fix with --ns" {
+	new_ns
+	in_ns ipcmk -M 4096 > /dev/null
+	ns=$(readlink "/proc/$NS_PID/ns/ipc" | tr -dc 0-9)
+	run --separate-stderr ipccheck --all-namespaces --check orphans --min-age 0 -J
+	[ "$status" -ge 1 ]
+	[ "$(jq -r --argjson n "$ns" '.[] | select(.namespace.inode == $n) | .fix' <<<"$output")" = "ipcrm --ns $NS_PID -m 0" ]
+	run --separate-stderr ipccheck --all-namespaces --check orphans --min-age 0
+	grep -qE "^warning   orphans  ipc:\[$ns\] -m 0: " <<<"$output"
+}
+
+@test "usage errors: one line, exit 2, nothing checked" {
+	for args in "--check nope" "--min-severity loud" "--warn 0" "--warn 101" "--warn x" \
+		"--warn 90 --crit 80" "--full 0" "--min-age soon" "operand" "--list-checks -J" \
+		"--all-namespaces --ns 1" "-x"; do
+		# shellcheck disable=SC2086  # the words are the options
+		run -2 --separate-stderr ipccheck $args
+		[ "$output" = "" ]
+		[ "${#stderr_lines[@]}" = 1 ]
+	done
+}
