@@ -24,8 +24,8 @@ teardown() {
 
 @test "--list-checks: each check and what it looks for" {
 	run -0 ipccheck --list-checks
-	[ "$(awk '{ print $1 }' <<<"$output" | paste -sd' ')" = "limits orphans stuck-locks full-queues removeipc" ]
-	[ "${#lines[@]}" = 5 ]
+	[ "$(awk '{ print $1 }' <<<"$output" | paste -sd' ')" = "limits orphans stuck-locks full-queues removeipc exposure" ]
+	[ "${#lines[@]}" = 6 ]
 }
 
 @test "nothing wrong: nothing said, exit 0 (text and JSON)" {
@@ -193,11 +193,46 @@ RemoveIPC=no"
 	[ "$output" = "" ]
 }
 
+@test "exposure: a segment any user may write, an object of no user, a fifo and a symlink in /dev/shm" {
+	ipcmk -M 4096 -p 0666 > /dev/null
+	ipcmk -Q -p 0600 > /dev/null
+	"$HELP" mk sem 1 4242 > /dev/null
+	mkfifo /dev/shm/pipe
+	ln -s /etc/hostname /dev/shm/link
+	m=$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)
+	s=$(awk 'NR > 1 { print $2 }' /proc/sysvipc/sem)
+	run -1 ipccheck --check exposure
+	# by hand: warnings only (ipchelp's set is 0644: readable, an info)
+	[ "$(grep -v '^ ' <<<"$output" | sort)" = "$(printf '%s\n' \
+		"warning   exposure  -m $m: any user may write it (mode 0666)" \
+		"warning   exposure  dev_shm: /dev/shm/link is a symbolic link, no POSIX object" \
+		"warning   exposure  dev_shm: /dev/shm/pipe is a fifo, no POSIX object" | sort)" ]
+	grep -qxF "          fix: ipcset --mode o= -m $m (if it is not meant to be shared)" <<<"$output"
+	# infos only: exit 0
+	run -0 ipccheck --check exposure --min-severity info -s
+	if ! getent passwd 4242 > /dev/null; then
+		grep -qxF "info      exposure  -s $s: owned by uid 4242, which has no user" <<<"$output"
+	fi
+	grep -qxF "info      exposure  -s $s: any user may read it (mode 0644)" <<<"$output"
+	rm /dev/shm/pipe /dev/shm/link
+}
+
+@test "as uid 65534: an empty namespace is all clear; what it cannot read is said, not hidden" {
+	need_nobody
+	run -0 as_nobody "$BIN/ipccheck"
+	[ "$output" = "" ]
+	s=$(ipcmk -S 1 -p 0600 | awk '{ print $NF }')
+	run -0 as_nobody "$BIN/ipccheck" --check stuck-locks --min-severity info -s
+	[ "$output" = "info      stuck-locks  -s $s: not checked: its values and waiters cannot be read
+          why: Permission denied
+          fix: run it as root, or as the objects' owner, to see everything" ]
+}
+
 @test "--min-severity: warnings left out, and then exit 0; info and critical" {
 	ipcmk -M 4096 > /dev/null
 	run -0 ipccheck --min-age 0 --min-severity critical
 	[ "$output" = "" ]
-	run -1 ipccheck --min-age 0 --min-severity info
+	run -1 ipccheck --check orphans --min-age 0 --min-severity info
 	[ "${#lines[@]}" = 3 ]
 }
 

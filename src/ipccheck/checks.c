@@ -5,29 +5,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipccheck.h"
 
 void
-each_object(const struct opts *o, enum ipck_kind kind,
-    void (*fn)(const struct opts *o, const struct ipck_obj *obj, void *arg),
-    void *arg)
+cannot_see(const struct opts *o, const char *topic, const struct ipck_obj *obj,
+    const char *what, const char *why)
 {
-	struct ipck_obj obj;
-	ipck_iter *it;
-	int r;
+	struct finding f = { SEV_INFO, o->check, obj != NULL ? (int)obj->kind :
+	    -1, obj, topic, "", "", "" };
 
-	if (!o->want[kind])
-		return;
-	if ((it = ipck_open_at(cli_place(), kind, 0)) == NULL) {
-		cli_cannot_list(kind, errno);
-		return;
-	}
-	while ((r = ipck_next(it, &obj)) > 0)
-		fn(o, &obj, arg);
-	if (r < 0)
-		cli_cannot_list(kind, errno);
-	ipck_close(it);
+	snprintf(f.what, sizeof(f.what), "not checked: %s", what);
+	snprintf(f.why, sizeof(f.why), "%s", why);
+	snprintf(f.fix, sizeof(f.fix), "run it as root, or as the objects' "
+	    "owner, to see everything");
+	report(o, &f);
 }
 
 static time_t
@@ -106,27 +99,58 @@ orphan_pshm(const struct opts *o, const struct ipck_obj *p, void *arg)
 	    last), a, sizeof(a)));
 	snprintf(f.why, sizeof(f.why), "its pages stay in /dev/shm, which is "
 	    "memory, until it is removed");
+	/* another user's processes are not this one's to look into */
+	if (geteuid() != 0) {
+		f.sev = SEV_INFO;
+		snprintf(f.why, sizeof(f.why), "no process this user can look "
+		    "into has it; another user's may (root sees them all)");
+	}
 	snprintf(f.fix, sizeof(f.fix), "ipcrm%s %s", ns_opt(),
 	    object_arg(p, b, sizeof(b)));
 	report(o, &f);
 }
 
-void
-check_orphans(const struct opts *o)
-{
-	ipck_inuse *in;
+/* The processes' files, walked once: on the first POSIX object met. */
+struct orphans {
+	ipck_inuse	*in;
+	int		 tried;
+};
 
-	each_object(o, IPCK_SHM, orphan_shm, NULL);
-	if (!o->want[IPCK_PSHM])
+void
+orphans_begin(const struct opts *o, void **ctx)
+{
+	(void)o;
+	if ((*ctx = calloc(1, sizeof(struct orphans))) == NULL)
+		cli_die(CLI_FAIL, "out of memory");
+}
+
+void
+orphans_object(const struct opts *o, const struct ipck_obj *obj, void *ctx)
+{
+	struct orphans *st = ctx;
+
+	if (obj->kind == IPCK_SHM)
+		orphan_shm(o, obj, NULL);
+	if (obj->kind != IPCK_PSHM)
 		return;
-	/* one walk of /proc for every object */
-	if ((in = ipck_inuse_open()) == NULL) {
-		cli_err("cannot tell who uses POSIX shared memory: %s",
-		    strerror(errno));
-		return;
+	if (!st->tried) {
+		st->tried = 1;
+		if ((st->in = ipck_inuse_open()) == NULL)
+			cannot_see(o, "pshm", NULL, "who uses POSIX shared "
+			    "memory cannot be told", strerror(errno));
 	}
-	each_object(o, IPCK_PSHM, orphan_pshm, in);
-	ipck_inuse_close(in);
+	if (st->in != NULL)
+		orphan_pshm(o, obj, st->in);
+}
+
+void
+orphans_end(const struct opts *o, void *ctx)
+{
+	struct orphans *st = ctx;
+
+	(void)o;
+	ipck_inuse_close(st->in);
+	free(st);
 }
 
 /* A set's semaphore that processes wait on, whose last operator is gone. */
@@ -136,15 +160,20 @@ stuck_sem(const struct opts *o, const struct ipck_obj *s, void *arg)
 	struct finding f = { SEV_CRITICAL, "stuck-locks", IPCK_SEM, s, "sem",
 	    "", "", "" };
 	struct ipck_semval *v;
-	uint64_t i, n = s->u.sem.nsems;
+	uint64_t i, n = s->u.sem.nsems, waiting;
 	char b[64];
 
 	(void)arg;
+	/* the waiters first: two calls a semaphore, where the values are four */
+	if (ipck_sem_waiters(s->id, n, &waiting) == 0 && waiting == 0)
+		return;
 	if ((v = calloc(n ? n : 1, sizeof(*v))) == NULL)
 		cli_die(CLI_FAIL, "out of memory");
 	if (ipck_sem_values(s->id, n, v) < 0) {
+		cannot_see(o, "sem", s, "its values and waiters cannot be read",
+		    strerror(errno));
 		free(v);
-		return;		/* not readable: nothing to say of it */
+		return;
 	}
 	for (i = 0; i < n; i++) {
 		if (v[i].ncnt + v[i].zcnt == 0 || v[i].pid <= 0 ||
@@ -178,9 +207,18 @@ stuck_psem(const struct opts *o, const struct ipck_obj *s, void *arg)
 
 	(void)arg;
 	if (!(s->have & IPCK_HAVE_VALUE) || s->u.psem.value != 0 ||
-	    s->u.psem.waiters == 0 || ipck_users(s, &u, &n, &hidden) < 0)
+	    s->u.psem.waiters == 0)
 		return;
+	if (ipck_users(s, &u, &n, &hidden) < 0) {
+		cannot_see(o, "psem", s, "who has it open cannot be told",
+		    strerror(errno));
+		return;
+	}
 	free(u);
+	if (hidden > 0 && n <= s->u.psem.waiters)
+		cannot_see(o, "psem", s, "it is 0 with waiters, and processes "
+		    "this user cannot look into may have it", "a process of "
+		    "another user is not this one's to look into");
 	if (n > s->u.psem.waiters || hidden > 0)
 		return;		/* someone else may still post it */
 	snprintf(f.what, sizeof(f.what), "it is 0 and %u process%s wait%s, and "
@@ -195,10 +233,13 @@ stuck_psem(const struct opts *o, const struct ipck_obj *s, void *arg)
 }
 
 void
-check_stuck(const struct opts *o)
+stuck_object(const struct opts *o, const struct ipck_obj *obj, void *ctx)
 {
-	each_object(o, IPCK_SEM, stuck_sem, NULL);
-	each_object(o, IPCK_PSEM, stuck_psem, NULL);
+	(void)ctx;
+	if (obj->kind == IPCK_SEM)
+		stuck_sem(o, obj, NULL);
+	else if (obj->kind == IPCK_PSEM)
+		stuck_psem(o, obj, NULL);
 }
 
 /* A queue near its byte limit (System V) or at its message limit (POSIX). */
@@ -235,8 +276,9 @@ full_queue(const struct opts *o, const struct ipck_obj *q, void *arg)
 }
 
 void
-check_full(const struct opts *o)
+full_object(const struct opts *o, const struct ipck_obj *obj, void *ctx)
 {
-	each_object(o, IPCK_MSG, full_queue, NULL);
-	each_object(o, IPCK_PMSG, full_queue, NULL);
+	(void)ctx;
+	if (obj->kind == IPCK_MSG || obj->kind == IPCK_PMSG)
+		full_queue(o, obj, NULL);
 }

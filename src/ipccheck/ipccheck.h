@@ -24,6 +24,7 @@ struct opts {
 	uint64_t	 min_age;	/* orphans: seconds */
 	enum severity	 min_sev;
 	time_t		 now;
+	const char	*check;		/* the check running */
 };
 
 /*
@@ -37,30 +38,51 @@ struct finding {
 	int			 kind;		/* enum ipck_kind, or -1 */
 	const struct ipck_obj	*obj;
 	const char		*topic;
-	char			 what[512];
+	char			 what[1536];
 	char			 why[256];
-	char			 fix[512];
+	char			 fix[2560];
 };
 
-/* One check: its name, a line of what it looks for, the function. */
+/*
+ * One check: its name, a line of what it looks for, and its parts, any of
+ * them NULL: begin (its state, into *ctx), object (each object of each
+ * kind asked for: the kinds are walked once for every check), end (what
+ * is not about one object, and its state freed).
+ */
 struct check {
 	const char	*name;
 	const char	*doc;
-	void		(*run)(const struct opts *o);
+	void		(*begin)(const struct opts *o, void **ctx);
+	void		(*object)(const struct opts *o, const struct ipck_obj *obj,
+			    void *ctx);
+	void		(*end)(const struct opts *o, void *ctx);
 };
 extern const struct check ipccheck_checks[];
 extern const size_t ipccheck_nchecks;
 
-void	check_limits(const struct opts *o);		/* limits.c */
-void	check_orphans(const struct opts *o);		/* checks.c */
-void	check_stuck(const struct opts *o);
-void	check_full(const struct opts *o);
-void	check_removeipc(const struct opts *o);		/* removeipc.c */
+void	limits_end(const struct opts *o, void *ctx);		/* limits.c */
+void	orphans_begin(const struct opts *o, void **ctx);	/* checks.c */
+void	orphans_object(const struct opts *o, const struct ipck_obj *obj,
+	    void *ctx);
+void	orphans_end(const struct opts *o, void *ctx);
+void	stuck_object(const struct opts *o, const struct ipck_obj *obj,
+	    void *ctx);
+void	full_object(const struct opts *o, const struct ipck_obj *obj,
+	    void *ctx);
+void	removeipc_begin(const struct opts *o, void **ctx);	/* removeipc.c */
+void	removeipc_object(const struct opts *o, const struct ipck_obj *obj,
+	    void *ctx);
+void	removeipc_end(const struct opts *o, void *ctx);
+void	exposure_object(const struct opts *o, const struct ipck_obj *obj,
+	    void *ctx);						/* exposure.c */
+void	exposure_end(const struct opts *o, void *ctx);
 
-/* Each object of kind, if asked for, to fn; a kind that cannot be listed is said. */
-void	each_object(const struct opts *o, enum ipck_kind kind,
-	    void (*fn)(const struct opts *o, const struct ipck_obj *obj,
-	    void *arg), void *arg);
+/*
+ * What a check could not see, as an info finding of its own (topic: the
+ * kind's name or what it is about): never a silent all clear.
+ */
+void	cannot_see(const struct opts *o, const char *topic,
+	    const struct ipck_obj *obj, const char *what, const char *why);
 
 /* A finding out (report.c), if at or above the severity asked for. */
 void	report(const struct opts *o, struct finding *f);

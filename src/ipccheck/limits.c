@@ -45,7 +45,8 @@ sysv(const struct opts *o)
 	char fix[256];
 
 	if (ipck_limits(&l) < 0) {
-		cli_err("cannot read the System V limits: %s", strerror(errno));
+		cannot_see(o, "sysv", NULL, "the System V limits cannot be read",
+		    strerror(errno));
 		return;
 	}
 	if (o->want[IPCK_SHM] && ipck_usage(IPCK_SHM, &u) == 0) {
@@ -118,8 +119,9 @@ posix(const struct opts *o)
 }
 
 void
-check_limits(const struct opts *o)
+limits_end(const struct opts *o, void *ctx)
 {
+	(void)ctx;
 	sysv(o);
 	posix(o);
 }

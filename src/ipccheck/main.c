@@ -13,15 +13,20 @@
 
 const struct check ipccheck_checks[] = {
 	{ "limits", "each count near its limit (shmmni, shmall, msgmni, "
-	    "semmni, semmns, queues_max, /dev/shm)", check_limits },
+	    "semmni, semmns, queues_max, /dev/shm)", NULL, NULL, limits_end },
 	{ "orphans", "segments no one attaches whose creator and last user "
-	    "are gone; POSIX shared memory no process has", check_orphans },
+	    "are gone; POSIX shared memory no process has", orphans_begin,
+	    orphans_object, orphans_end },
 	{ "stuck-locks", "semaphores processes wait on whose last operator "
-	    "is gone, or that no one else has", check_stuck },
-	{ "full-queues", "queues near their byte or message limit",
-	    check_full },
+	    "is gone, or that no one else has", NULL, stuck_object, NULL },
+	{ "full-queues", "queues near their byte or message limit", NULL,
+	    full_object, NULL },
 	{ "removeipc", "objects systemd-logind's RemoveIPC= removes when "
-	    "their owner logs out", check_removeipc },
+	    "their owner logs out", removeipc_begin, removeipc_object,
+	    removeipc_end },
+	{ "exposure", "objects any user may write or read, or of no user; "
+	    "files in /dev/shm that are no object", NULL, exposure_object,
+	    exposure_end },
 };
 const size_t ipccheck_nchecks = sizeof(ipccheck_checks) /
     sizeof(ipccheck_checks[0]);
@@ -160,14 +165,66 @@ option(int c, const char *arg, struct args *a)
 	}
 }
 
+/* Whether check i runs. */
+static int
+runs(const struct args *a, size_t i)
+{
+	return a->nrun == 0 || a->run[i];
+}
+
+/* Each kind asked for walked once, each object to every check that looks. */
+static void
+walk(const struct args *a, struct opts *o, void **ctx)
+{
+	struct ipck_obj obj;
+	ipck_iter *it;
+	size_t i;
+	int k, r, any = 0;
+
+	for (i = 0; i < ipccheck_nchecks; i++)
+		any |= runs(a, i) && ipccheck_checks[i].object != NULL;
+	for (k = 0; any && k < IPCK_NKINDS; k++) {
+		if (!o->want[k])
+			continue;
+		o->check = "ipccheck";
+		if ((it = ipck_open_at(cli_place(), (enum ipck_kind)k, 0)) ==
+		    NULL) {
+			cannot_see(o, ipck_kind_name((enum ipck_kind)k), NULL,
+			    "its objects cannot be listed", strerror(errno));
+			continue;
+		}
+		while ((r = ipck_next(it, &obj)) > 0)
+			for (i = 0; i < ipccheck_nchecks; i++)
+				if (runs(a, i) && ipccheck_checks[i].object != NULL) {
+					o->check = ipccheck_checks[i].name;
+					ipccheck_checks[i].object(o, &obj, ctx[i]);
+				}
+		o->check = "ipccheck";
+		if (r < 0)
+			cannot_see(o, ipck_kind_name((enum ipck_kind)k), NULL,
+			    "the listing of its objects failed", strerror(errno));
+		ipck_close(it);
+	}
+}
+
 static void
 run_checks(const struct args *a)
 {
+	struct opts o = a->o;
+	void *ctx[16] = { NULL };
 	size_t i;
 
 	for (i = 0; i < ipccheck_nchecks; i++)
-		if (a->nrun == 0 || a->run[i])
-			ipccheck_checks[i].run(&a->o);
+		if (runs(a, i) && ipccheck_checks[i].begin != NULL) {
+			o.check = ipccheck_checks[i].name;
+			ipccheck_checks[i].begin(&o, &ctx[i]);
+		}
+	walk(a, &o, ctx);
+	for (i = 0; i < ipccheck_nchecks; i++)
+		if (runs(a, i) && ipccheck_checks[i].end != NULL) {
+			o.check = ipccheck_checks[i].name;
+			ipccheck_checks[i].end(&o, ctx[i]);
+		}
 }
 
 static int
@@ -191,7 +248,7 @@ main(int argc, char *argv[])
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
-	a.o = (struct opts){ { 0 }, 80, 95, 90, 3600, SEV_WARNING, 0 };
+	a.o = (struct opts){ { 0 }, 80, 95, 90, 3600, SEV_WARNING, 0, NULL };
 	cli_init("ipccheck", usage);
 	while ((c = cli_getopt(argc, argv, "mqsMQSA", longopts, &co)) != -1)
 		option(c, optarg, &a);

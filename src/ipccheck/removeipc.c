@@ -134,15 +134,33 @@ struct ctx {
 	unsigned long	max;
 };
 
-static void
-at_risk(const struct opts *o, const struct ipck_obj *obj, void *arg)
+void
+removeipc_begin(const struct opts *o, void **ctx)
 {
-	const struct ctx *c = arg;
+	struct ctx *c;
+
+	(void)o;
+	*ctx = NULL;
+	/* logind makes /run/systemd/seats: without it, it does not run here */
+	if (access("/run/systemd/seats", F_OK) != 0 || !remove_ipc())
+		return;
+	if ((c = malloc(sizeof(*c))) == NULL)
+		cli_die(CLI_FAIL, "out of memory");
+	else
+		c->max = sys_uid_max();
+	*ctx = c;
+}
+
+void
+removeipc_object(const struct opts *o, const struct ipck_obj *obj, void *ctx)
+{
+	const struct ctx *c = ctx;
 	struct finding f = { SEV_WARNING, "removeipc", (int)obj->kind, obj,
 	    ipck_kind_name(obj->kind), "", "", "" };
 	char own[CLI_OWNER_LEN];
 
-	if ((unsigned long)obj->uid <= c->max || obj->uid == 65534)
+	if (c == NULL || (unsigned long)obj->uid <= c->max ||
+	    obj->uid == 65534)
 		return;
 	cli_owner(obj->uid, own, sizeof(own));
 	snprintf(f.what, sizeof(f.what), "owned by %s, above the system "
@@ -157,15 +175,8 @@ at_risk(const struct opts *o, const struct ipck_obj *obj, void *arg)
 }
 
 void
-check_removeipc(const struct opts *o)
+removeipc_end(const struct opts *o, void *ctx)
 {
-	struct ctx c;
-	int k;
-
-	/* logind makes /run/systemd/seats: without it, it does not run here */
-	if (access("/run/systemd/seats", F_OK) != 0 || !remove_ipc())
-		return;
-	c.max = sys_uid_max();
-	for (k = 0; k < IPCK_NKINDS; k++)
-		each_object(o, (enum ipck_kind)k, at_risk, &c);
+	(void)o;
+	free(ctx);
 }
