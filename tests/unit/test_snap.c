@@ -204,7 +204,7 @@ test_walk(void)
 	CHECK(id1 >= 0 && id2 >= 0, "shmget");
 	ipck_snap_begin(s, IPCK_SHM);
 	CHECK((it = ipck_open(IPCK_SHM, 0)) != NULL, "open");
-	while ((r = ipck_next(it, &o)) > 0)
+	while (it != NULL && (r = ipck_next(it, &o)) > 0)
 		news += ipck_snap_put(s, &o, &before) == IPCK_SNAP_NEW &&
 		    (o.id == id1 || o.id == id2);
 	ipck_close(it);
