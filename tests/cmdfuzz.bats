@@ -126,10 +126,15 @@ fail() {
 				fi
 			done
 			# msgcat and semop may wait: SIGINT after 0.3 s ends that,
-			# and the status is the tool's own (130 if the signal ended it)
+			# and the status is the tool's own (130 if the signal ended it);
+			# ipcs --events and --watch (or --ev, --wat...) run until a
+			# signal, which ends them with 0
 			status=0
 			if [ "$tool" = msgcat ] || [ "$tool" = semop ]; then
 				timeout --preserve-status -s INT 0.3 env --default-signal=INT "$BIN/$tool" \
+					"${args[@]}" </dev/null >/dev/null 2>"$T/err" || status=$?
+			elif [ "$tool" = ipcs ]; then
+				timeout --preserve-status -s INT 1 env --default-signal=INT "$BIN/$tool" \
 					"${args[@]}" </dev/null >/dev/null 2>"$T/err" || status=$?
 			else
 				"$BIN/$tool" "${args[@]}" </dev/null >/dev/null 2>"$T/err" ||

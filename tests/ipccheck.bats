@@ -24,8 +24,8 @@ teardown() {
 
 @test "--list-checks: each check and what it looks for" {
 	run -0 ipccheck --list-checks
-	[ "$(awk '{ print $1 }' <<<"$output" | paste -sd' ')" = "limits orphans stuck-locks full-queues removeipc exposure" ]
-	[ "${#lines[@]}" = 6 ]
+	[ "$(awk '{ print $1 }' <<<"$output" | paste -sd' ')" = "limits orphans stuck-locks full-queues removeipc exposure waits" ]
+	[ "${#lines[@]}" = 7 ]
 }
 
 @test "nothing wrong: nothing said, exit 0 (text and JSON)" {
@@ -104,8 +104,9 @@ teardown() {
 		[ "$("$UL_IPCS" -s -i "$s" | awk '$1 == 0 { print $3 }')" = 2 ] && break
 		sleep 0.05
 	done
+	read -r w1 w2 < <(printf '%s\n' $HELPERS | sort -n | paste -sd' ')
 	run -1 ipccheck --check stuck-locks
-	[ "$output" = "critical  stuck-locks  -s $s: semaphore 0 is 0; its last operator, pid $holder, is gone, and 2 processes wait (2 for more, 0 for zero)
+	[ "$output" = "critical  stuck-locks  -s $s: semaphore 0 is 0; its last operator, pid $holder, is gone, and 2 processes wait (2 for more, 0 for zero); on the set: $w1 (ipchelp) in semop, $w2 (ipchelp) in semop
           why: a lock its holder took without SEM_UNDO and never gave back: the waiters sleep until someone changes it
           fix: ipcstat -s $s (its semaphores; semop -s $s 0:+1 gives it back once it is sure no one holds it)" ]
 }
@@ -140,6 +141,33 @@ warning   full-queues  --posix-mqueue /jobs0: 1 of its 1 messages are there
           fix: msgcat --peek -a --posix-mqueue /jobs0 (what is queued; ipcstat tells who last sent and took)" ]
 	run -0 ipccheck --check full-queues --full 95 -q
 	[ "$output" = "" ]
+}
+
+@test "waits: a receiver on an empty queue (info), a sender on a full one (warning), named with what they do" {
+	q=$(ipcmk -Q | awk '{ print $NF }')
+	f=$(ipcmk -Q | awk '{ print $NF }')
+	ipcset --qbytes 100 -q "$f"
+	"$HELP" send "$f" "$(printf '%090d' 0)"
+	msgcat -q "$q" > /dev/null &
+	HELPERS=$!
+	printf '%050d' 0 | msgcat -w -q "$f" &
+	HELPERS="$HELPERS $!"
+	read -r r w <<<"$HELPERS"
+	# both asleep in the kernel's msgrcv and msgsnd
+	for ((i = 0; i < 100; i++)); do
+		grep -q msgrcv "/proc/$r/wchan" && grep -q msgsnd "/proc/$w/wchan" && break
+		sleep 0.05
+	done
+	run -1 ipccheck --check waits --min-severity info -J
+	# (a process this one may not look into, such as a sandbox's pid 1,
+	# adds an info finding of its own, with no object)
+	[ "$(jq -r '.[] | select(.object != null) | "\(.severity) \(.object.id) \(.what)"' <<<"$output")" = "info $q 1 process waits: $r (msgcat) to receive
+warning $f 1 process waits: $w (msgcat) to send" ]
+	# by default, the warning only
+	run -1 ipccheck --check waits
+	[ "$output" = "warning   waits  -q $f: 1 process waits: $w (msgcat) to send
+          why: it is full: its senders sleep until its reader takes messages
+          fix: ipcstat -q $f" ]
 }
 
 # logind SEATS DROPIN...: ipccheck --check removeipc where logind runs (or

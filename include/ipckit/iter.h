@@ -111,6 +111,28 @@ int	ipck_users(const struct ipck_obj *obj, struct ipck_user **list,
 	    size_t *n, size_t *hidden);
 
 /*
+ * The threads of the caller's IPC namespace blocked in an IPC call, and
+ * on what: msgrcv or mq_timedreceive (IPCK_WAIT_RECEIVE), msgsnd or
+ * mq_timedsend (IPCK_WAIT_SEND), semop or semtimedop (IPCK_WAIT_SEMOP);
+ * kind, and id (System V) or name (a POSIX queue, from the descriptor's
+ * link).  From /proc/PID/task/TID/syscall, which needs ptrace access:
+ * *hidden counts the processes the caller may not look into (a user sees
+ * its own).  A named semaphore's sem_wait is a futex wait, and not told.
+ * Free *list.
+ */
+#define IPCK_WAIT_RECEIVE	1
+#define IPCK_WAIT_SEND		2
+#define IPCK_WAIT_SEMOP		3
+struct ipck_waiter {
+	pid_t		pid;
+	enum ipck_kind	kind;
+	int		id;		/* System V; -1 for a POSIX queue */
+	unsigned int	how;		/* IPCK_WAIT_* */
+	char		name[257];	/* a POSIX queue's "/name"; else "" */
+};
+int	ipck_waiters(struct ipck_waiter **list, size_t *n, size_t *hidden);
+
+/*
  * Every file the processes the caller can see map or hold open, walked
  * once, for asking of many objects whether anyone uses them (the filter's
  * IPCK_F_UNATTACHED for POSIX shared memory).  ipck_inuse_has() returns

@@ -160,13 +160,15 @@ stuck_sem(const struct opts *o, const struct ipck_obj *s, void *arg)
 	struct finding f = { SEV_CRITICAL, "stuck-locks", IPCK_SEM, s, "sem",
 	    "", "", "" };
 	struct ipck_semval *v;
-	uint64_t i, n = s->u.sem.nsems, waiting;
-	char b[64];
+	uint64_t i, n = s->u.sem.nsems, nwait;
+	char b[64], waiting[768];
+	size_t senders;
 
 	(void)arg;
 	/* the waiters first: two calls a semaphore, where the values are four */
-	if (ipck_sem_waiters(s->id, n, &waiting) == 0 && waiting == 0)
+	if (ipck_sem_waiters(s->id, n, &nwait) == 0 && nwait == 0)
 		return;
+	(void)waiting_on(o, s, waiting, sizeof(waiting), &senders);
 	if ((v = calloc(n ? n : 1, sizeof(*v))) == NULL)
 		cli_die(CLI_FAIL, "out of memory");
 	if (ipck_sem_values(s->id, n, v) < 0) {
@@ -181,9 +183,10 @@ stuck_sem(const struct opts *o, const struct ipck_obj *s, void *arg)
 			continue;
 		snprintf(f.what, sizeof(f.what), "semaphore %" PRIu64 " is %d; "
 		    "its last operator, pid %d, is gone, and %d process%s wait%s "
-		    "(%d for more, %d for zero)", i, v[i].val, (int)v[i].pid,
+		    "(%d for more, %d for zero)%s%s", i, v[i].val, (int)v[i].pid,
 		    v[i].ncnt + v[i].zcnt, v[i].ncnt + v[i].zcnt == 1 ? "" : "es",
-		    v[i].ncnt + v[i].zcnt == 1 ? "s" : "", v[i].ncnt, v[i].zcnt);
+		    v[i].ncnt + v[i].zcnt == 1 ? "s" : "", v[i].ncnt, v[i].zcnt,
+		    waiting[0] != '\0' ? "; on the set: " : "", waiting);
 		snprintf(f.why, sizeof(f.why), "a lock its holder took without "
 		    "SEM_UNDO and never gave back: the waiters sleep until "
 		    "someone changes it");

@@ -25,6 +25,10 @@ struct opts {
 	enum severity	 min_sev;
 	time_t		 now;
 	const char	*check;		/* the check running */
+	/* who waits on what (ipck_waiters), for stuck-locks and waits */
+	const struct ipck_waiter *waiters;
+	size_t		 nwaiters, hidden;
+	int		 waiters_err;	/* why they are not known; 0 */
 };
 
 /*
@@ -76,6 +80,15 @@ void	removeipc_end(const struct opts *o, void *ctx);
 void	exposure_object(const struct opts *o, const struct ipck_obj *obj,
 	    void *ctx);						/* exposure.c */
 void	exposure_end(const struct opts *o, void *ctx);
+void	waits_object(const struct opts *o, const struct ipck_obj *obj,
+	    void *ctx);						/* waits.c */
+void	waits_end(const struct opts *o, void *ctx);
+/*
+ * The processes that wait on obj, as "PID (COMMAND) to receive, ...", into
+ * buf; how many, and in *senders how many of them send.
+ */
+size_t	waiting_on(const struct opts *o, const struct ipck_obj *obj, char *buf,
+	    size_t len, size_t *senders);
 
 /*
  * What a check could not see, as an info finding of its own (topic: the

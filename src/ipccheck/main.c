@@ -27,6 +27,8 @@ const struct check ipccheck_checks[] = {
 	{ "exposure", "objects any user may write or read, or of no user; "
 	    "files in /dev/shm that are no object", NULL, exposure_object,
 	    exposure_end },
+	{ "waits", "processes blocked in msgrcv, msgsnd, semop or mq_*, and "
+	    "on what", NULL, waits_object, waits_end },
 };
 const size_t ipccheck_nchecks = sizeof(ipccheck_checks) /
     sizeof(ipccheck_checks[0]);
@@ -207,12 +209,31 @@ walk(const struct args *a, struct opts *o, void **ctx)
 	}
 }
 
+/* Whether the check named name runs. */
+static int
+runs_named(const struct args *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ipccheck_nchecks; i++)
+		if (strcmp(ipccheck_checks[i].name, name) == 0)
+			return runs(a, i);
+	return 0;
+}
+
 static void
 run_checks(const struct args *a)
 {
 	struct opts o = a->o;
+	struct ipck_waiter *w = NULL;
 	void *ctx[16] = { NULL };
 	size_t i;
+
+	/* one walk of the threads, for the checks that name waiters */
+	if ((runs_named(a, "stuck-locks") || runs_named(a, "waits")) &&
+	    ipck_waiters(&w, &o.nwaiters, &o.hidden) < 0)
+		o.waiters_err = errno;
+	o.waiters = w;
 
 	for (i = 0; i < ipccheck_nchecks; i++)
 		if (runs(a, i) && ipccheck_checks[i].begin != NULL) {
@@ -225,6 +246,7 @@ run_checks(const struct args *a)
 			o.check = ipccheck_checks[i].name;
 			ipccheck_checks[i].end(&o, ctx[i]);
 		}
+	free(w);
 }
 
 static int
@@ -248,7 +270,8 @@ main(int argc, char *argv[])
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
-	a.o = (struct opts){ { 0 }, 80, 95, 90, 3600, SEV_WARNING, 0, NULL };
+	a.o = (struct opts){ { 0 }, 80, 95, 90, 3600, SEV_WARNING, 0, NULL, NULL,
+	    0, 0, 0 };
 	cli_init("ipccheck", usage);
 	while ((c = cli_getopt(argc, argv, "mqsMQSA", longopts, &co)) != -1)
 		option(c, optarg, &a);
