@@ -103,6 +103,7 @@ in_ns() { local p=$1; shift; nsenter -t "$p" --ipc --mount -- "$@"; }
 		for t in $TOOLS; do
 			# a command line that is right but for --ns: each tool's own
 			case $t in
+			ipccheck) args="-M" ;;
 			ipcset) args="--mode 600 -M 0x4e09" ;;
 			msgcat) args="-Q 0x4e09" ;;
 			semop) args="-g -S 0x4e09" ;;
