@@ -46,8 +46,14 @@ start_events() {
 	fi
 	ipcs "$@" > "$d/$out" 2> "$d/$out.err" &
 	EV=$!
-	# the first walk is done when the first interval has begun: give it one
-	sleep 0.5
+	# the first walk is done when it sleeps until the next (hrtimer_nanosleep;
+	# a kernel that hides its wchan gets 2 s)
+	local i
+	for ((i = 0; i < 40; i++)); do
+		sleep 0.05
+		grep -q nanosleep "/proc/$EV/wchan" 2>/dev/null && return 0
+	done
+	sleep 2
 }
 stop_events() {
 	kill -TERM "$EV"
