@@ -50,10 +50,16 @@ screen() {
 # The screen after the watch ended: the shell's, as it was, with the
 # command line typed and a new prompt; and the same terminal settings.
 restored() {
-	screen '^\$ ipcs --watch.*$' || return 1
-	run -0 tm capture-pane -p
-	[ "$(sed '/^$/d' <<<"$output")" = "\$ $1
-\$" ]
+	local want="\$ $1
+\$" i
+	# the screen is given back first, then the shell prompts once the
+	# process has exited (later under a sanitizer, which checks for leaks)
+	for ((i = 0; i < 100; i++)); do
+		SCREEN=$(tm capture-pane -p | sed '/^$/d')
+		[ "$SCREEN" = "$want" ] && break
+		sleep 0.05
+	done
+	[ "$SCREEN" = "$want" ] || { echo "$SCREEN"; false; }
 	tm send-keys "stty -g > $T/stty.after" Enter
 	for ((i = 0; i < 100; i++)); do
 		[ -s "$T/stty.after" ] && break
