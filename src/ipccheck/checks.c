@@ -9,20 +9,6 @@
 
 #include "ipccheck.h"
 
-void
-cannot_see(const struct opts *o, const char *topic, const struct ipck_obj *obj,
-    const char *what, const char *why)
-{
-	struct finding f = { SEV_INFO, o->check, obj != NULL ? (int)obj->kind :
-	    -1, obj, topic, "", "", "" };
-
-	snprintf(f.what, sizeof(f.what), "not checked: %s", what);
-	snprintf(f.why, sizeof(f.why), "%s", why);
-	snprintf(f.fix, sizeof(f.fix), "run it as root, or as the objects' "
-	    "owner, to see everything");
-	report(o, &f);
-}
-
 static time_t
 latest(time_t a, time_t b, time_t c)
 {

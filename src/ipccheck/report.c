@@ -55,6 +55,20 @@ object_arg(const struct ipck_obj *o, char *buf, size_t len)
 	return buf;
 }
 
+void
+cannot_see(const struct opts *o, const char *topic, const struct ipck_obj *obj,
+    const char *what, const char *why)
+{
+	struct finding f = { SEV_INFO, o->check, obj != NULL ? (int)obj->kind :
+	    -1, obj, topic, "", "", "" };
+
+	snprintf(f.what, sizeof(f.what), "not checked: %s", what);
+	snprintf(f.why, sizeof(f.why), "%s", why);
+	snprintf(f.fix, sizeof(f.fix), "run it as root, or as the objects' "
+	    "owner, to see everything");
+	report(o, &f);
+}
+
 static void
 json_finding(const struct finding *f)
 {

@@ -286,23 +286,11 @@ walk_all(struct ev *e, ipck_inuse **inuse)
 		cli_die(CLI_FAIL, "standard output: %s", strerror(errno));
 }
 
-/* Until now + step on the monotonic clock, or a signal. */
+/* Until the next walk is due on the monotonic clock, or a signal. */
 static void
 pause_until(struct timespec *next, uint64_t step)
 {
-	struct timespec now;
-
-	next->tv_sec += (time_t)(step / 1000000000u);
-	next->tv_nsec += (long)(step % 1000000000u);
-	if (next->tv_nsec >= 1000000000L) {
-		next->tv_sec++;
-		next->tv_nsec -= 1000000000L;
-	}
-	/* a walk longer than the interval: the next at once, none owed */
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec > next->tv_sec || (now.tv_sec == next->tv_sec &&
-	    now.tv_nsec > next->tv_nsec))
-		*next = now;
+	ipcs_tick(next, step);
 	while (!stop && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, next,
 	    NULL) == EINTR)
 		continue;

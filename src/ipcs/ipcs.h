@@ -103,6 +103,13 @@ int	ipcs_all_namespaces(struct ipcs *q, const struct layout *l,
 	    int (*list)(const struct ipcs *q, const struct layout *l,
 	    const void *arg), const void *arg);
 
+/*
+ * --events' and --watch's clock (watch.c): *next moved on by step ns, or
+ * to now when a walk took longer than the interval (none is owed).
+ */
+struct timespec;
+void	ipcs_tick(struct timespec *next, uint64_t step);
+
 /* Sizes and times as util-linux prints them (units.c). */
 const char	*ipcs_human(uint64_t bytes, char *buf, size_t len);
 void	ipcs_size(enum unit unit, const char *label, uint64_t size,

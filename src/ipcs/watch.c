@@ -292,8 +292,9 @@ wait_next(struct timespec *next)
 	}
 }
 
-static void
-advance(struct timespec *next, uint64_t step)
+/* The next walk's time: step after the last, or now when that is past. */
+void
+ipcs_tick(struct timespec *next, uint64_t step)
 {
 	struct timespec now;
 
@@ -331,7 +332,7 @@ plain(void)
 			cli_die(CLI_FAIL, "standard output: %s", strerror(errno));
 		if (w.a->count != 0 && n + 1 >= w.a->count)
 			break;
-		advance(&next, w.a->interval);
+		ipcs_tick(&next, w.a->interval);
 		while (!stop && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME,
 		    &next, NULL) == EINTR)
 			continue;
@@ -404,7 +405,7 @@ ipcs_watch(struct ipcs *q, const struct layout *l, struct args *a,
 		draw();
 		if (a->count != 0 && n + 1 >= a->count)
 			break;
-		advance(&next, a->interval);
+		ipcs_tick(&next, a->interval);
 		wait_next(&next);
 	}
 	restore();
