@@ -221,6 +221,72 @@ RemoveIPC=no"
 	[ "$output" = "" ]
 }
 
+# logind_etc CONF DROPIN: ipccheck --check removeipc with CONF as
+# /etc/systemd/logind.conf and DROPIN (or - for none) as its
+# logind.conf.d/ipc.conf, a directory of the test's bound over /etc/systemd,
+# with a passwd naming uid 1000 alice and uid 100 sys, and SYS_UID_MAX 999:
+# all in a mount namespace of the command's own
+logind_etc() {
+	local d=$BATS_TEST_TMPDIR
+	rm -rf "$d/systemd"
+	mkdir -p "$d/systemd/logind.conf.d"
+	printf '%s\n' "$1" > "$d/systemd/logind.conf"
+	[ "$2" = - ] || printf '%s\n' "$2" > "$d/systemd/logind.conf.d/ipc.conf"
+	printf 'root:x:0:0::/root:/bin/sh\nsys:x:100:100::/:/bin/false\nalice:x:1000:1000::/home/alice:/bin/sh\n' > "$d/passwd"
+	printf 'SYS_UID_MAX\t999\n' > "$d/login.defs"
+	# shellcheck disable=SC2016  # the inner shell expands them
+	unshare --mount --propagation private sh -c '
+		mount -t tmpfs none /run && mkdir -p /run/systemd/seats &&
+		mount --bind "$1/systemd" /etc/systemd &&
+		mount --bind "$1/passwd" /etc/passwd &&
+		mount --bind "$1/login.defs" /etc/login.defs || exit 3
+		for l in /usr/lib /usr/local/lib; do
+			if [ -d "$l/systemd/logind.conf.d" ]; then
+				mount -t tmpfs none "$l/systemd/logind.conf.d" || exit 3
+			fi
+		done
+		exec ipccheck --check removeipc' sh "$d"
+}
+
+@test "removeipc: logind.conf and a drop-in over /etc/systemd; uid 1000 warned of, uid 100 not; RemoveIPC unset, yes, no" {
+	maps_id uid 1000 && maps_id uid 100 || skip "this namespace maps neither uid 1000 nor 100"
+	[ -d /etc/systemd ] || skip "no /etc/systemd to mount a directory over"
+	[ -f /etc/login.defs ] || skip "no /etc/login.defs to mount a file over"
+	"$HELP" mk shm 1 1000 > /dev/null
+	"$HELP" mk shm 1 100 > /dev/null
+	"$HELP" mk msg 1 1000 > /dev/null
+	m=$(awk 'NR > 1 && $8 == 1000 { print $2 }' /proc/sysvipc/shm)
+	q=$(awk 'NR > 1 && $8 == 1000 { print $2 }' /proc/sysvipc/msg)
+	[ -n "$m" ]
+	[ -n "$q" ]
+	# by hand: one warning for each of uid 1000's objects, none for uid 100's
+	expected="warning   removeipc  -m $m: owned by alice (uid 1000), above the system users (SYS_UID_MAX 999): removed when that user's last session ends
+          why: systemd-logind's RemoveIPC=yes removes it with no warning, under the processes that use it
+          fix: RemoveIPC=no in /etc/systemd/logind.conf.d/ipc.conf (then systemctl restart systemd-logind), or own it by a system user
+warning   removeipc  -q $q: owned by alice (uid 1000), above the system users (SYS_UID_MAX 999): removed when that user's last session ends
+          why: systemd-logind's RemoveIPC=yes removes it with no warning, under the processes that use it
+          fix: RemoveIPC=no in /etc/systemd/logind.conf.d/ipc.conf (then systemctl restart systemd-logind), or own it by a system user"
+	# unset (Debian's logind.conf has it commented out): systemd's default, yes
+	run -1 logind_etc "[Login]
+#RemoveIPC=yes" -
+	[ "$output" = "$expected" ]
+	run -1 logind_etc "[Login]
+RemoveIPC=yes" -
+	[ "$output" = "$expected" ]
+	run -0 logind_etc "[Login]
+RemoveIPC=no" -
+	[ "$output" = "" ]
+	# the drop-in is read after logind.conf, and wins either way
+	run -1 logind_etc "[Login]
+RemoveIPC=no" "[Login]
+RemoveIPC=yes"
+	[ "$output" = "$expected" ]
+	run -0 logind_etc "[Login]
+RemoveIPC=yes" "[Login]
+RemoveIPC=no"
+	[ "$output" = "" ]
+}
+
 @test "exposure: a segment any user may write, an object of no user, a fifo and a symlink in /dev/shm" {
 	ipcmk -M 4096 -p 0666 > /dev/null
 	ipcmk -Q -p 0600 > /dev/null

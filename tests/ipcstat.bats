@@ -184,12 +184,76 @@ val() {
 	[ "$(val "semaphores (sem_nsems)" "$t")" = 3 ]
 	[ "$(val "last semop (sem_otime)" "$t")" = "$(ours_time "$(ul_epoch "$("$UL_IPCS" -s -i "$s" | sed -n 's/^otime = //p' | sed 's/ *$//')")")" ]
 	ul=$("$UL_IPCS" -s -i "$s" | awk '/^semnum/ { on = 1; next } on && NF == 5 { print $1, $2, $5, $3, $4 }')
-	ours=$(awk '/^  semnum/ { on = 1; next } on { print $1, $2, $3, $(NF - 1), $NF }' <<<"$t")
+	ours=$(awk '/^  semnum/ { on = 1; next } /^  [^0-9 ]/ { on = 0 } on { print $1, $2, $3, $(NF - 1), $NF }' <<<"$t")
 	[ "$ours" = "$ul" ]
 	[ "$(grep -c '(not running)' <<<"$t")" -ge 1 ]
 	run -0 ipcstat -J -s "$s"
 	[ "$(jq -c '.[0].semaphores | map([.semnum, .value, .ncount, .zcount])' <<<"$output")" = "[[0,0,1,0],[1,2,0,0],[2,7,0,1]]" ]
 	"$UL_IPCRM" -s "$s"
+}
+
+# Wait until process PID sleeps in the kernel function WCHAN names.
+asleep_in() {
+	for _ in $(seq 100); do
+		grep -q "$2" "/proc/$1/wchan" && return 0
+		sleep 0.05
+	done
+	echo "process $1 never slept in $2" >&2
+	return 1
+}
+
+@test "waiting now: who is blocked on a set (and on which semaphore), a queue and a POSIX queue" {
+	s=$(ipccreate -S 3 -k 0x2c00000a)
+	"$HELP" setval "$s" 2 7
+	"$HELP" semop "$s" 0 -2 3>&- & a=$!
+	"$HELP" semop "$s" 2 0 3>&- & b=$!
+	# two operations: +1 on semaphore 1 never waits, -1 on 0 does
+	semop -s "$s" 1:+1 0:-1 3>&- & c=$!
+	HELPERS="$a $b $c"
+	q=$(ipccreate -Q -k 0x2c00000b)
+	e=$(ipccreate -Q -k 0x2c00000c)
+	msgcat -q "$q" > /dev/null 3>&- & r=$!
+	HELPERS="$HELPERS $r"
+	# ipchelp's POSIX queue holds one message, and has it: a sender waits
+	"$HELP" mkposix pmsg 1 full
+	printf x | msgcat -w --posix-mqueue /full0 3>&- & p=$!
+	HELPERS="$HELPERS $p"
+	for w in $a $b $c; do asleep_in "$w" semtimedop; done
+	asleep_in "$r" msgrcv
+	asleep_in "$p" wq_sleep
+	# util-linux counts them too: 2 for more on semaphore 0, 1 for zero on 2
+	[ "$("$UL_IPCS" -s -i "$s" | awk '$1 == 0 && NF == 5 { a = $3 } $1 == 2 && NF == 5 { b = $4 } END { print a b }')" = 21 ]
+	# by hand: a line each, in pid order, under the set's table
+	run -0 ipcstat -s "$s"
+	t=$(sed -n '/^  waiting now:/,$p' <<<"$output" | sed '/^    and maybe more: /d')
+	[ "$t" = "  waiting now:
+$(for w in $a $b $c; do
+	case $w in
+	"$a") printf '    pid %-8d %-16s %s\n' "$w" ipchelp "to take 2 from semaphore 0 (semop)" ;;
+	"$b") printf '    pid %-8d %-16s %s\n' "$w" ipchelp "for semaphore 2 to be 0 (semop)" ;;
+	"$c") printf '    pid %-8d %-16s %s\n' "$w" semop "to take 1 from semaphore 0 (semop), with 1 more operation" ;;
+	esac
+done | sort -n -k2)" ]
+	run -0 ipcstat -J -s "$s"
+	[ "$(jq -c '.[0] | [(.waiting | sort_by(.pid) | map([.pid, .command, .how, .semnum, .sem_op, .nsops])), (.waiting_hidden_processes | type)]' <<<"$output")" = "[[[$a,\"ipchelp\",\"semop\",0,-2,1],[$b,\"ipchelp\",\"semop\",2,0,1],[$c,\"semop\",\"semop\",0,-1,2]],\"number\"]" ]
+	# the queues: a receiver, none, a sender on the POSIX queue
+	# (root may be kept out of a process too, a sandbox's pid 1: then the
+	# empty list is "none seen", and "and maybe more" follows; as nobody below)
+	run -0 ipcstat -q "$q" -q "$e" --posix-mqueue /full0
+	[ "$(awk '/^  waiting now/ { on = 1; print; next } on && /^    pid / { print; next } { on = 0 }' <<<"$output" | sed 's/^  waiting now: none seen$/  waiting now: none/')" = "  waiting now:
+    pid $(printf '%-8d %-16s' "$r" msgcat) to receive (msgrcv)
+  waiting now: none
+  waiting now:
+    pid $(printf '%-8d %-16s' "$p" msgcat) to send (mq_timedsend)" ]
+	run -0 ipcstat -J -q "$q" -q "$e" --posix-mqueue /full0
+	[ "$(jq -c 'map(.waiting | map([.pid, .command, .how]))' <<<"$output")" = "[[[$r,\"msgcat\",\"receive\"]],[],[[$p,\"msgcat\",\"send\"]]]" ]
+	# as nobody: root's waiters are not its to see, and that is said
+	need_nobody
+	run -0 as_nobody ipcstat -q "$q"
+	[ "${lines[-2]}" = "  waiting now: none seen" ]
+	[[ ${lines[-1]} =~ ^"    and maybe more: "[0-9]+" process"(es)?" could not be inspected"$ ]]
+	run -0 as_nobody ipcstat -J -q "$q"
+	[ "$(jq -c '.[0] | [.waiting, .waiting_hidden_processes > 0]' <<<"$output")" = "[[],true]" ]
 }
 
 @test "-S by key, and util-linux's long names" {
@@ -228,7 +292,7 @@ val() {
 	ipccreate -m 1K -q -s -n /labels >/dev/null
 	run -0 ipcstat -m "$m" -q "$q" -s "$s" --posix-shmem labels --posix-mqueue labels --posix-semaphore labels
 	# a label line: two spaces, the label padded to 29, a space, the value
-	bad=$(awk '/^  [a-z]/ && !/^  (attached now|used now|semnum)/ && (substr($0, 32, 1) != " " || substr($0, 33, 1) == " ")' <<<"$output")
+	bad=$(awk '/^  [a-z]/ && !/^  (attached now|used now|waiting now|semnum)/ && (substr($0, 32, 1) != " " || substr($0, 33, 1) == " ")' <<<"$output")
 	[ "$bad" = "" ] || { echo "$bad"; false; }
 	[ "$(grep -c '^  [a-z]' <<<"$output")" -gt 40 ]
 }
@@ -276,7 +340,8 @@ val() {
 	run -0 --separate-stderr as_nobody ipcstat -s "$s"
 	[ "$stderr" = "" ]
 	[ "$(val "mode (sem_perm.mode)" "$output")" = "rw------- (0600)" ]
-	[ "${lines[-1]}" = "  semaphores: Permission denied (mode rw------- (0600), owner root (uid 0))" ]
+	grep -qxF "  semaphores: Permission denied (mode rw------- (0600), owner root (uid 0))" <<<"$output"
+	grep -qxF "  waiting now: none seen" <<<"$output"
 	run -0 as_nobody ipcstat -J -s "$s"
 	[ "$(jq -c '.[0] | [.nsems, .semaphores]' <<<"$output")" = "[2,null]" ]
 	"$UL_IPCRM" -s "$s"

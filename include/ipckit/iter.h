@@ -117,7 +117,10 @@ int	ipck_users(const struct ipck_obj *obj, struct ipck_user **list,
  * kind, and id (System V) or name (a POSIX queue, from the descriptor's
  * link).  From /proc/PID/task/TID/syscall, which needs ptrace access:
  * *hidden counts the processes the caller may not look into (a user sees
- * its own).  A named semaphore's sem_wait is a futex wait, and not told.
+ * its own).  For semop, the operation it can wait on (the first with a
+ * sem_op of 0 or less: a positive one never waits) and how many the call
+ * has, read from the process's memory where that may be read; nsops 0:
+ * not known.  A named semaphore's sem_wait is a futex wait, and not told.
  * Free *list.
  */
 #define IPCK_WAIT_RECEIVE	1
@@ -129,6 +132,9 @@ struct ipck_waiter {
 	int		id;		/* System V; -1 for a POSIX queue */
 	unsigned int	how;		/* IPCK_WAIT_* */
 	char		name[257];	/* a POSIX queue's "/name"; else "" */
+	unsigned int	nsops;		/* semop: its operations; 0 not known */
+	unsigned short	semnum;		/* semop: the semaphore it can wait on */
+	short		semop;		/* and that operation's sem_op */
 };
 int	ipck_waiters(struct ipck_waiter **list, size_t *n, size_t *hidden);
 

@@ -41,6 +41,14 @@ void	ipcstat_user_text(const struct ipck_user *u);
 void	ipcstat_users_json(struct cli_json *j, const char *key,
 	    const struct ipck_obj *o);
 
+/*
+ * Who waits on a queue or a set now (waiting.c), from one walk of /proc
+ * for every object shown: a line each, or the JSON members waiting and
+ * waiting_hidden_processes.
+ */
+void	ipcstat_waiting_text(const struct ipck_obj *o);
+void	ipcstat_waiting_json(struct cli_json *j, const struct ipck_obj *o);
+
 /* What /proc/sysvipc/shm alone says of segment id: pages resident and swapped. */
 int	ipcstat_pages(int id, struct ipck_obj *pages);
 

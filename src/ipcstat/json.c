@@ -87,5 +87,7 @@ ipcstat_json(struct cli_json *j, const struct ipck_obj *o)
 	}
 	if (o->kind == IPCK_SEM)
 		semaphores(j, o);
+	if (o->kind == IPCK_MSG || o->kind == IPCK_SEM)
+		ipcstat_waiting_json(j, o);
 	json_end(j, '}');
 }

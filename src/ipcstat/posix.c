@@ -135,10 +135,14 @@ ipcstat_posix_text(const struct ipck_obj *o)
 	    sizeof(b)));
 	kind_fields(o);
 	users(o);
+	if (o->kind == IPCK_PMSG)
+		ipcstat_waiting_text(o);
 }
 
 void
 ipcstat_posix_json(struct cli_json *j, const struct ipck_obj *o)
 {
 	ipcstat_users_json(j, "users", o);
+	if (o->kind == IPCK_PMSG)
+		ipcstat_waiting_json(j, o);
 }

@@ -215,12 +215,14 @@ ipcstat_text(const struct ipck_obj *o)
 		print_pid("last receiver", k, "lrpid", o->u.msg.lrpid);
 		print_time("last send", k, "stime", o->u.msg.stime);
 		print_time("last receive", k, "rtime", o->u.msg.rtime);
+		ipcstat_waiting_text(o);
 		break;
 	case IPCK_SEM:
 		print_time("changed", k, "ctime", o->ctime);
 		ipcstat_field("semaphores", "sem_nsems", "%" PRIu64, o->u.sem.nsems);
 		print_time("last semop", k, "otime", o->u.sem.otime);
 		print_sems(o);
+		ipcstat_waiting_text(o);
 		break;
 	default:
 		break;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sem.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -61,12 +62,47 @@ ipc_call(long nr, enum ipck_kind *kind, unsigned int *how)
 	return 0;
 }
 
+/*
+ * The operation a thread blocked in semop(id, sops, nsops) can wait on:
+ * the first whose sem_op is 0 or less (the kernel applies them in order,
+ * all or none, and a positive one never waits), read from its memory,
+ * which takes the same ptrace access as its syscall file.  w->nsops stays
+ * 0 when it cannot be read.
+ */
+static void
+semop_of(pid_t pid, unsigned long long sops, unsigned long long nsops,
+    struct ipck_waiter *w)
+{
+	struct sembuf b[64];
+	char path[48];
+	size_t i, n = nsops < 64 ? (size_t)nsops : 64;
+	ssize_t got;
+	int fd;
+
+	if (n == 0 || sops == 0)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	got = pread(fd, b, n * sizeof(b[0]), (off_t)sops);
+	close(fd);
+	if (got != (ssize_t)(n * sizeof(b[0])))
+		return;
+	for (i = 0; i < n && b[i].sem_op > 0; i++)
+		continue;
+	if (i == n)
+		i = 0;	/* none could wait: the call is about to return */
+	w->nsops = (unsigned int)nsops;
+	w->semnum = b[i].sem_num;
+	w->semop = b[i].sem_op;
+}
+
 /* One thread's call: 1 with *w filled, 0 not in an IPC call, -1 not ours to see. */
 static int
 thread(pid_t pid, const char *tid, struct ipck_waiter *w)
 {
 	char path[320], line[256], link[300];
-	unsigned long long arg;
+	unsigned long long arg, sops, nsops;
 	ssize_t n;
 	long nr;
 	int fd;
@@ -80,11 +116,13 @@ thread(pid_t pid, const char *tid, struct ipck_waiter *w)
 		return n < 0 && (errno == EACCES || errno == EPERM) ? -1 : 0;
 	line[n] = '\0';
 	memset(w, 0, sizeof(*w));
-	if (sscanf(line, "%ld %llx", &nr, &arg) != 2 ||
+	if (sscanf(line, "%ld %llx %llx %llx", &nr, &arg, &sops, &nsops) != 4 ||
 	    !ipc_call(nr, &w->kind, &w->how))
 		return 0;
 	w->pid = pid;
 	w->id = -1;
+	if (w->kind == IPCK_SEM)
+		semop_of(pid, sops, nsops, w);
 	if (w->kind != IPCK_PMSG) {
 		w->id = (int)arg;
 		return 1;
