@@ -48,11 +48,12 @@ B		?= build
 
 WARNINGS	= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 		  -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla
-IPCK_CPPFLAGS	= -Iinclude -Isrc/cli -D_XOPEN_SOURCE=700
+IPCK_CPPFLAGS	= -Iinclude -Isrc/cli -Isrc/archive -D_XOPEN_SOURCE=700
 IPCK_CFLAGS	= -std=c11 $(WARNINGS) $(WERROR) -fPIC -fvisibility=hidden
 COMPILE		= $(CC) $(IPCK_CPPFLAGS) $(CPPFLAGS) $(IPCK_CFLAGS) $(CFLAGS) -MMD -MP
 
-TOOLS		= ipccheck ipccreate ipcget ipcrm ipcs ipcset ipcstat msgcat semop shmcat
+TOOLS		= ipccheck ipccreate ipcget ipcrestore ipcrm ipcs ipcsave ipcset ipcstat msgcat \
+		  semop shmcat
 MAN1		= $(TOOLS:%=man/%.1)
 MAN3		= man/libipckit.3
 MAN7		= man/ipckit-json.7
@@ -63,6 +64,10 @@ CLI_SRC		= $(wildcard src/cli/*.c)
 UNIT_SRC	= $(wildcard tests/unit/*.c)
 LIB_OBJ		= $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 CLI_OBJ		= $(CLI_SRC:src/%.c=$(B)/obj/%.o)
+# The archives of ipcsave, ipcrestore and ipcrm --save (src/archive/).
+ARCHIVE_SRC	= $(wildcard src/archive/*.c)
+ARCHIVE_OBJ	= $(ARCHIVE_SRC:src/%.c=$(B)/obj/%.o)
+ARCHIVE_TOOLS	= ipcrestore ipcrm ipcsave
 # A tool is src/TOOL.c, or the files of a folder src/TOOL/.
 tool_src	= $(wildcard src/$(1).c src/$(1)/*.c)
 tool_obj	= $(patsubst src/%.c,$(B)/obj/%.o,$(call tool_src,$(1)))
@@ -108,10 +113,11 @@ $(B)/lib/libipckit.so: $(B)/lib/$(SONAME)
 
 # The tools take the library in statically: one file to load fewer at every
 # start, which is most of what a tool like ipccreate costs (see make bench).
+tool_extra	= $(if $(filter $(1),$(ARCHIVE_TOOLS)),$(ARCHIVE_OBJ))
 define tool_rule
-$(B)/bin/$(1): $(call tool_obj,$(1)) $(CLI_OBJ) $(STLIB)
+$(B)/bin/$(1): $(call tool_obj,$(1)) $(call tool_extra,$(1)) $(CLI_OBJ) $(STLIB)
 	@mkdir -p $$(@D)
-	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $(call tool_obj,$(1)) $$(CLI_OBJ) $$(STLIB)
+	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $(call tool_obj,$(1)) $(call tool_extra,$(1)) $$(CLI_OBJ) $$(STLIB)
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
@@ -218,7 +224,7 @@ analyze:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 	    --std=c11 --inline-suppr --suppress=missingIncludeSystem \
 	    --suppress=variableScope --suppress=redundantContinue \
-	    -Iinclude -Isrc/cli -Isrc/lib -D_XOPEN_SOURCE=700 -DTARGET=fuzz_key \
+	    -Iinclude -Isrc/cli -Isrc/archive -Isrc/lib -D_XOPEN_SOURCE=700 -DTARGET=fuzz_key \
 	    src tests/unit tests/fuzz
 	shellcheck -s sh tests/ns tests/structure
 	shellcheck -s bash tests/run tests/demo tests/bench tests/helpers.bash tests/oracle \
@@ -226,12 +232,12 @@ analyze:
 	tests/lint-bats
 	tests/structure
 	@# a file at a time, ANALYZE_JOBS at once; any finding fails the run
-	@printf '%s\n' $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC) | xargs -P $(ANALYZE_JOBS) -I F \
+	@printf '%s\n' $(LIB_SRC) $(CLI_SRC) $(ARCHIVE_SRC) $(TOOL_SRC) | xargs -P $(ANALYZE_JOBS) -I F \
 	    sh -c 'echo "clang --analyze F" && clang --analyze -Xclang \
 	    -analyzer-werror $(IPCK_CPPFLAGS) -Isrc/lib -std=c11 -o /dev/null F'
 	@# gcc's analyzer too; its leak check loses track of what lists own
 	@# (every report a false one), and LeakSanitizer checks leaks in make asan
-	@printf '%s\n' $(LIB_SRC) $(CLI_SRC) $(TOOL_SRC) | xargs -P $(ANALYZE_JOBS) -I F \
+	@printf '%s\n' $(LIB_SRC) $(CLI_SRC) $(ARCHIVE_SRC) $(TOOL_SRC) | xargs -P $(ANALYZE_JOBS) -I F \
 	    sh -c 'echo "gcc -fanalyzer F" && gcc -fanalyzer -Werror \
 	    -Wno-analyzer-malloc-leak $(IPCK_CPPFLAGS) -Isrc/lib -std=c11 -c -o /dev/null F' 
 
@@ -317,4 +323,4 @@ clean:
 .PHONY: json-ref all unit check smoke demo bench oracle asan valgrind stress analyze fuzz install uninstall \
 	dist distcheck clean
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ARCHIVE_OBJ:.o=.d) $(TOOL_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d)

@@ -235,3 +235,18 @@ cli_shell_quote(const char *s, char *buf, size_t len)
 	buf[i] = '\0';
 	return buf;
 }
+
+const char *
+cli_object_arg(const struct ipck_obj *o, char *buf, size_t len)
+{
+	static const char *const opt[] = { "-m", "-q", "-s", "--posix-shmem",
+	    "--posix-mqueue", "--posix-semaphore" };
+	char q[4 * 256 + 8];
+
+	if (ipck_kind_info(o->kind)->family == IPCK_SYSV)
+		snprintf(buf, len, "%s %d", opt[o->kind], o->id);
+	else
+		snprintf(buf, len, "%s %s", opt[o->kind],
+		    cli_shell_quote(o->name, q, sizeof(q)));
+	return buf;
+}

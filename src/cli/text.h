@@ -37,5 +37,10 @@ void	cli_cell(const char *s, int width, int cut);
  * \xHH where a byte is not printable.  buf gets as much as fits in len.
  */
 const char	*cli_shell_quote(const char *s, char *buf, size_t len);
+/*
+ * The object as the tools take it, to paste: "-m 5", "--posix-shmem /x"
+ * (the name quoted by cli_shell_quote).
+ */
+const char	*cli_object_arg(const struct ipck_obj *o, char *buf, size_t len);
 
 #endif /* IPCK_CLI_TEXT_H */

@@ -63,7 +63,7 @@ orphan_shm(const struct opts *o, const struct ipck_obj *s, void *arg)
 	snprintf(f.why, sizeof(f.why), "it holds its memory until removed or "
 	    "the machine restarts, and counts against shmall and shmmni");
 	snprintf(f.fix, sizeof(f.fix), "ipcrm%s %s", ns_opt(),
-	    object_arg(s, b, sizeof(b)));
+	    cli_object_arg(s, b, sizeof(b)));
 	report(o, &f);
 }
 
@@ -92,7 +92,7 @@ orphan_pshm(const struct opts *o, const struct ipck_obj *p, void *arg)
 		    "into has it; another user's may (root sees them all)");
 	}
 	snprintf(f.fix, sizeof(f.fix), "ipcrm%s %s", ns_opt(),
-	    object_arg(p, b, sizeof(b)));
+	    cli_object_arg(p, b, sizeof(b)));
 	report(o, &f);
 }
 
@@ -178,7 +178,7 @@ stuck_sem(const struct opts *o, const struct ipck_obj *s, void *arg)
 		    "someone changes it");
 		snprintf(f.fix, sizeof(f.fix), "ipcstat%s %s (its semaphores; semop "
 		    "-s %d %" PRIu64 ":+1 gives it back once it is sure no one "
-		    "holds it)", ns_opt(), object_arg(s, b, sizeof(b)), s->id, i);
+		    "holds it)", ns_opt(), cli_object_arg(s, b, sizeof(b)), s->id, i);
 		report(o, &f);
 	}
 	free(v);
@@ -217,7 +217,7 @@ stuck_psem(const struct opts *o, const struct ipck_obj *s, void *arg)
 	snprintf(f.why, sizeof(f.why), "only a process that has it can post "
 	    "it: the waiters sleep until one opens it and does");
 	snprintf(f.fix, sizeof(f.fix), "ipcstat%s %s", ns_opt(),
-	    object_arg(s, b, sizeof(b)));
+	    cli_object_arg(s, b, sizeof(b)));
 	report(o, &f);
 }
 
@@ -260,7 +260,7 @@ full_queue(const struct opts *o, const struct ipck_obj *q, void *arg)
 	    "fails them with EAGAIN): its reader is slow, stuck or gone");
 	snprintf(f.fix, sizeof(f.fix), "msgcat%s --peek -a %s (what is "
 	    "queued; ipcstat tells who last sent and took)", ns_opt(),
-	    object_arg(q, b, sizeof(b)));
+	    cli_object_arg(q, b, sizeof(b)));
 	report(o, &f);
 }
 

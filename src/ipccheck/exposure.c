@@ -31,7 +31,7 @@ exposure_object(const struct opts *o, const struct ipck_obj *obj, void *ctx)
 		    "any process here can change its contents or its values" :
 		    "any process here can read what it holds");
 		snprintf(f.fix, sizeof(f.fix), "ipcset%s --mode o= %s (if it "
-		    "is not meant to be shared)", ns_opt(), object_arg(obj, b,
+		    "is not meant to be shared)", ns_opt(), cli_object_arg(obj, b,
 		    sizeof(b)));
 		report(o, &f);
 	}
@@ -42,7 +42,7 @@ exposure_object(const struct opts *o, const struct ipck_obj *obj, void *ctx)
 		snprintf(f.why, sizeof(f.why), "left by a user since removed, "
 		    "or made for a uid that a later user will get");
 		snprintf(f.fix, sizeof(f.fix), "ipcset%s --owner USER %s, or "
-		    "ipcrm%s %s", ns_opt(), object_arg(obj, b, sizeof(b)),
+		    "ipcrm%s %s", ns_opt(), cli_object_arg(obj, b, sizeof(b)),
 		    ns_opt(), b);
 		report(o, &f);
 	}

@@ -99,8 +99,6 @@ void	cannot_see(const struct opts *o, const char *topic,
 
 /* A finding out (report.c), if at or above the severity asked for. */
 void	report(const struct opts *o, struct finding *f);
-/* How an object is named on a command line: "-m 32769", "--posix-shmem /x". */
-const char	*object_arg(const struct ipck_obj *obj, char *buf, size_t len);
 /*
  * The output's start (json: NULL for text), the namespace the findings
  * that follow are of (--all-namespaces; NULL: this one), and the end:

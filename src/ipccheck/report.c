@@ -40,21 +40,6 @@ ns_opt(void)
 	return out.nsopt;
 }
 
-const char *
-object_arg(const struct ipck_obj *o, char *buf, size_t len)
-{
-	static const char *const opt[] = { "-m", "-q", "-s", "--posix-shmem",
-	    "--posix-mqueue", "--posix-semaphore" };
-	char q[4 * 256 + 8];
-
-	if (ipck_kind_info(o->kind)->family == IPCK_SYSV)
-		snprintf(buf, len, "%s %d", opt[o->kind], o->id);
-	else
-		snprintf(buf, len, "%s %s", opt[o->kind],
-		    cli_shell_quote(o->name, q, sizeof(q)));
-	return buf;
-}
-
 void
 cannot_see(const struct opts *o, const char *topic, const struct ipck_obj *obj,
     const char *what, const char *why)
@@ -117,7 +102,7 @@ report(const struct opts *o, struct finding *f)
 	printf("%-8s  %s  ", sev_names[f->sev], f->check);
 	if (out.ns != NULL)
 		printf("ipc:[%ju] ", (uintmax_t)out.ns->info->ino);
-	printf("%s: %s\n", f->obj != NULL ? object_arg(f->obj, arg,
+	printf("%s: %s\n", f->obj != NULL ? cli_object_arg(f->obj, arg,
 	    sizeof(arg)) : f->topic, f->what);
 	printf("%-8s  why: %s\n", "", f->why);
 	printf("%-8s  fix: %s\n", "", f->fix);

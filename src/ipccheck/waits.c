@@ -90,7 +90,7 @@ waits_object(const struct opts *o, const struct ipck_obj *obj, void *ctx)
 		    "waits for a message, a sender for room: normal, unless it "
 		    "lasts");
 	snprintf(f.fix, sizeof(f.fix), "ipcstat%s %s", ns_opt(),
-	    object_arg(obj, b, sizeof(b)));
+	    cli_object_arg(obj, b, sizeof(b)));
 	report(o, &f);
 }
 

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ipcrestore's checks, all before anything is made: what is in use
+ * already, whether the saved ids can be kept, and whether the objects fit
+ * the namespace's limits.  Each problem is a line; none is fixed here.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "ipcrestore.h"
+
+/* Whether the caller has capability cap (CapEff of /proc/self/status). */
+static int
+has_cap(int cap)
+{
+	char line[256];
+	unsigned long long eff = 0;
+	FILE *f;
+
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "CapEff: %llx", &eff) == 1)
+			break;
+	fclose(f);
+	return (eff >> cap) & 1;
+}
+
+#define CAP_SYS_RESOURCE_BIT	24
+
+int
+restore_conflicts(struct run *r)
+{
+	struct ipck_obj x;
+	struct ipck_ref ref;
+	char arg[1100], by[1100], why[1200];
+	size_t i;
+	int rc = CLI_OK, id;
+
+	for (i = 0; i < r->m.n; i++) {
+		const struct ar_obj *o = &r->m.v[i];
+
+		why[0] = '\0';
+		if (ipck_kind_info(o->kind)->family == IPCK_SYSV) {
+			if (o->key != 0 && (id = ipck_lookup(o->kind, o->key)) >= 0) {
+				snprintf(why, sizeof(why), "key 0x%08x is in use "
+				    "(by %s)", (unsigned int)o->key,
+				    restore_arg(o, id, by, sizeof(by)));
+			} else if (r->exact && ipck_stat(o->kind, o->id, &x) == 0)
+				snprintf(why, sizeof(why), "id %d is in use", o->id);
+		} else {
+			memset(&ref, 0, sizeof(ref));
+			ref.kind = o->kind;
+			ref.by = IPCK_BY_NAME;
+			ref.name = o->name;
+			ref.place = cli_place();
+			if (ipck_resolve(&ref, &x) == 0 || errno == EACCES)
+				snprintf(why, sizeof(why), "the name is in use");
+		}
+		if (why[0] == '\0')
+			continue;
+		restore_arg(o, o->id, arg, sizeof(arg));
+		if (r->skip) {
+			r->skipped[i] = 1;
+			cli_err("%s: skipped: %s", arg, why);
+		} else {
+			cli_err("%s: %s", arg, why);
+			rc = CLI_FAIL;
+		}
+	}
+	return rc;
+}
+
+/*
+ * Whether the caller may set kind's next id: the kernel asks for the
+ * capability before it looks at what is written, so "-1", which it
+ * refuses as a value (EINVAL) and so never sets, tells without changing
+ * anything; EPERM (or a file not ours to open) says no.
+ */
+static int
+may_set_id(enum ipck_kind kind)
+{
+	char path[64];
+	int fd, ok;
+
+	snprintf(path, sizeof(path), "/proc/sys/kernel/%s_next_id",
+	    ipck_kind_name(kind));
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+		return 0;
+	ok = write(fd, "-1\n", 3) == 3 || errno == EINVAL;
+	close(fd);
+	return ok;
+}
+
+int
+restore_ids(struct run *r)
+{
+	int need[IPCK_NKINDS] = { 0 }, k, may = 1;
+	struct ipck_obj x;
+	size_t i;
+
+	for (i = 0; i < r->m.n; i++)
+		if (!r->skipped[i] &&
+		    ipck_kind_info(r->m.v[i].kind)->family == IPCK_SYSV)
+			need[r->m.v[i].kind] = 1;
+	for (k = 0; k < IPCK_NKINDS; k++)
+		if (need[k] && !may_set_id((enum ipck_kind)k))
+			may = 0;
+	r->ids = may;
+	if (!may && r->exact) {
+		cli_err("--exact-ids: the kernel's next id cannot be set here "
+		    "(it takes CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN over the "
+		    "namespace's user namespace)");
+		return CLI_FAIL;
+	}
+	/* an id in use is given up for a new one (--exact-ids: said above) */
+	for (i = 0; i < r->m.n; i++)
+		if (ipck_kind_info(r->m.v[i].kind)->family == IPCK_SYSV &&
+		    (!may || ipck_stat(r->m.v[i].kind, r->m.v[i].id, &x) == 0))
+			r->newid[i] = -1;
+	return CLI_OK;
+}
+
+static void
+over(int *rc, const char *what, uint64_t want, uint64_t have,
+    uint64_t limit, const char *name, const char *setting)
+{
+	cli_err("%s: %" PRIu64 " from the archive and %" PRIu64 " there are "
+	    "more than %s, %" PRIu64 " (sysctl %s)", what, want, have, name,
+	    limit, setting);
+	*rc = CLI_FAIL;
+}
+
+int
+restore_fits(struct run *r)
+{
+	struct ipck_limits lim;
+	struct ipck_posix_limits pl;
+	struct ipck_usage use[IPCK_NKINDS];
+	uint64_t n[IPCK_NKINDS] = { 0 }, sems = 0, pages = 0, shmbytes = 0,
+	    mqbytes = 0, page = (uint64_t)sysconf(_SC_PAGESIZE);
+	int rc = CLI_OK, res = has_cap(CAP_SYS_RESOURCE_BIT), k;
+	char arg[1100];
+	struct rlimit rl;
+	size_t i;
+
+	for (i = 0; i < r->m.n; i++) {
+		const struct ar_obj *o = &r->m.v[i];
+
+		if (r->skipped[i])
+			continue;
+		n[o->kind]++;
+		restore_arg(o, o->id, arg, sizeof(arg));
+		switch (o->kind) {
+		case IPCK_SHM:
+			pages += (o->size + page - 1) / page;
+			break;
+		case IPCK_SEM:
+			sems += o->nsems;
+			break;
+		case IPCK_PSHM:
+			shmbytes += (o->bytes + page - 1) / page * page;
+			break;
+		case IPCK_PSEM:
+			shmbytes += page;
+			break;
+		case IPCK_PMSG:
+			mqbytes += o->maxmsg * o->msgsize;
+			break;
+		default:
+			break;
+		}
+	}
+	memset(use, 0, sizeof(use));
+	if ((n[IPCK_SHM] || n[IPCK_MSG] || n[IPCK_SEM]) && ipck_limits(&lim) == 0) {
+		for (k = IPCK_SHM; k <= IPCK_SEM; k++)
+			if (n[k] && ipck_usage((enum ipck_kind)k, &use[k]) < 0)
+				memset(&use[k], 0, sizeof(use[k]));
+		if (n[IPCK_SHM] && n[IPCK_SHM] + use[IPCK_SHM].ids > lim.shmmni)
+			over(&rc, "segments", n[IPCK_SHM], use[IPCK_SHM].ids,
+			    lim.shmmni, "shmmni", "kernel.shmmni");
+		if (n[IPCK_SHM] && pages + use[IPCK_SHM].shm_pages > lim.shmall)
+			over(&rc, "pages of shared memory", pages,
+			    use[IPCK_SHM].shm_pages, lim.shmall, "shmall",
+			    "kernel.shmall");
+		if (n[IPCK_MSG] && n[IPCK_MSG] + use[IPCK_MSG].ids > lim.msgmni)
+			over(&rc, "queues", n[IPCK_MSG], use[IPCK_MSG].ids,
+			    lim.msgmni, "msgmni", "kernel.msgmni");
+		if (n[IPCK_SEM] && n[IPCK_SEM] + use[IPCK_SEM].ids > lim.semmni)
+			over(&rc, "semaphore sets", n[IPCK_SEM], use[IPCK_SEM].ids,
+			    lim.semmni, "semmni", "kernel.sem, its 4th field");
+		if (n[IPCK_SEM] && sems + use[IPCK_SEM].sem_sems > lim.semmns)
+			over(&rc, "semaphores", sems, use[IPCK_SEM].sem_sems,
+			    lim.semmns, "semmns", "kernel.sem, its 2nd field");
+		for (i = 0; i < r->m.n; i++) {
+			const struct ar_obj *o = &r->m.v[i];
+
+			if (r->skipped[i])
+				continue;
+			restore_arg(o, o->id, arg, sizeof(arg));
+			if (o->kind == IPCK_SHM && o->size > lim.shmmax) {
+				cli_err("%s: %" PRIu64 " bytes, more than shmmax "
+				    "%" PRIu64 " (sysctl kernel.shmmax)", arg,
+				    o->size, lim.shmmax);
+				rc = CLI_FAIL;
+			}
+			if (o->kind == IPCK_SEM && o->nsems > lim.semmsl) {
+				cli_err("%s: %" PRIu64 " semaphores, more than semmsl "
+				    "%" PRIu64 " (kernel.sem, its 1st field)", arg,
+				    o->nsems, lim.semmsl);
+				rc = CLI_FAIL;
+			}
+			if (o->kind == IPCK_MSG && o->qbytes > lim.msgmnb && !res) {
+				cli_err("%s: a byte limit of %" PRIu64 ", more than "
+				    "msgmnb %" PRIu64 ", takes CAP_SYS_RESOURCE "
+				    "(or sysctl kernel.msgmnb)", arg, o->qbytes,
+				    lim.msgmnb);
+				rc = CLI_FAIL;
+			}
+		}
+	}
+	if ((n[IPCK_PSHM] || n[IPCK_PSEM] || n[IPCK_PMSG]) &&
+	    ipck_posix_limits_for(cli_place(), n[IPCK_PMSG] ? IPCK_PLIM_ALL :
+	    IPCK_PLIM_SHM, &pl) == 0) {
+		if ((n[IPCK_PSHM] || n[IPCK_PSEM]) && shmbytes > pl.shm_free) {
+			cli_err("/dev/shm: %" PRIu64 " bytes free, and the archive's "
+			    "POSIX shared memory and semaphores take %" PRIu64,
+			    pl.shm_free, shmbytes);
+			rc = CLI_FAIL;
+		}
+		if (n[IPCK_PMSG] && !res && ipck_usage_at(cli_place(), IPCK_PMSG,
+		    &use[IPCK_PMSG]) == 0 && n[IPCK_PMSG] + use[IPCK_PMSG].ids >
+		    pl.queues_max)
+			over(&rc, "POSIX queues", n[IPCK_PMSG], use[IPCK_PMSG].ids,
+			    pl.queues_max, "queues_max",
+			    "fs.mqueue.queues_max");
+		for (i = 0; n[IPCK_PMSG] && !res && i < r->m.n; i++) {
+			const struct ar_obj *o = &r->m.v[i];
+
+			if (r->skipped[i] || o->kind != IPCK_PMSG)
+				continue;
+			if (o->maxmsg > pl.msg_max || o->msgsize > pl.msgsize_max) {
+				cli_err("%s: maxmsg %" PRIu64 " and msgsize %" PRIu64
+				    " take CAP_SYS_RESOURCE past msg_max %" PRIu64
+				    " and msgsize_max %" PRIu64 " (sysctl fs.mqueue)",
+				    restore_arg(o, 0, arg, sizeof(arg)), o->maxmsg,
+				    o->msgsize, pl.msg_max, pl.msgsize_max);
+				rc = CLI_FAIL;
+			}
+		}
+		if (n[IPCK_PMSG] && !res && getrlimit(RLIMIT_MSGQUEUE, &rl) == 0 &&
+		    rl.rlim_cur != RLIM_INFINITY && mqbytes > rl.rlim_cur) {
+			cli_err("the archive's POSIX queues take %" PRIu64 " bytes "
+			    "of RLIMIT_MSGQUEUE, which is %" PRIu64 " (ulimit -q)",
+			    mqbytes, (uint64_t)rl.rlim_cur);
+			rc = CLI_FAIL;
+		}
+	}
+	return rc;
+}

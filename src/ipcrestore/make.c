@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The objects made again, in the archive's order, each whole before the
+ * next: made with mode 0600 (only its maker may touch it meanwhile),
+ * filled (bytes, byte limit and messages, values), and then given its
+ * owner, group and mode.  The saved id is asked for by writing it to
+ * /proc/sys/kernel/KIND_next_id where that may be written (as CRIU does),
+ * and the id got is checked.  If anything fails, every object this run
+ * made is removed again, last first, and the namespace is as it was.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipcrestore.h"
+
+static int
+next_id(enum ipck_kind kind, int id)
+{
+	char path[64], v[24];
+	int fd, n, ok;
+
+	snprintf(path, sizeof(path), "/proc/sys/kernel/%s_next_id",
+	    ipck_kind_name(kind));
+	n = snprintf(v, sizeof(v), "%d\n", id);
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+		return -1;
+	ok = write(fd, v, (size_t)n) == n;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* A segment's or POSIX object's extents, from its member. */
+static int
+bytes(const struct run *r, const struct ar_obj *o, const struct ipck_obj *x)
+{
+	struct ipck_copy c;
+	uint64_t at = o->member->off;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < o->next; i++) {
+		if (lseek(r->in.fd, (off_t)at, SEEK_SET) < 0)
+			return -1;
+		memset(&c, 0, sizeof(c));
+		rc = o->kind == IPCK_SHM ?
+		    ipck_shm_write(x->id, o->ext[i].off, o->ext[i].len, r->in.fd, &c) :
+		    ipck_pshm_write(x, o->ext[i].off, o->ext[i].len, r->in.fd, &c);
+		if (rc < 0)
+			return -1;
+		if (c.done != o->ext[i].len) {
+			errno = EIO;
+			return -1;
+		}
+		at += o->ext[i].len;
+	}
+	return 0;
+}
+
+/* A queue's messages, from its member, in order. */
+static int
+messages(const struct run *r, const struct ar_obj *o, const struct ipck_obj *x)
+{
+	struct ipck_queue q;
+	struct ipck_msg m;
+	unsigned char h[AR_MSGHDR];
+	uint64_t at = o->member->off, end = at + o->member->size, type, len;
+	int b, rc = 0;
+
+	if (ipck_queue_open(&q, x, IPCK_Q_WRITE) < 0)
+		return -1;
+	memset(&m, 0, sizeof(m));
+	while (rc == 0 && at < end) {
+		if (ar_in_read(&r->in, at, h, sizeof(h)) < 0) {
+			rc = -1;
+			break;
+		}
+		for (type = len = 0, b = 0; b < 8; b++) {
+			type = type << 8 | h[b];
+			len = len << 8 | h[8 + b];
+		}
+		at += sizeof(h);
+		if (ipck_msg_room(&m, (size_t)len) == NULL ||
+		    ar_in_read(&r->in, at, m.text, (size_t)len) < 0) {
+			rc = -1;
+			break;
+		}
+		m.type = (long)type;
+		m.len = (size_t)len;
+		at += len;
+		rc = ipck_queue_send(&q, &m, IPCK_NOWAIT);
+	}
+	ipck_msg_free(&m);
+	ipck_queue_close(&q);
+	return rc;
+}
+
+static int
+values(const struct ar_obj *o, const struct ipck_obj *x)
+{
+	struct ipck_semset s;
+	int rc;
+
+	if (ipck_semset_open(&s, x) < 0)
+		return -1;
+	rc = ipck_semset_set(&s, o->values);
+	ipck_semset_close(&s);
+	return rc;
+}
+
+/* Its owner, group and mode, last. */
+static int
+owner(const struct ar_obj *o, struct ipck_obj *x)
+{
+	struct ipck_change ch = { IPCK_SET_UID | IPCK_SET_GID | IPCK_SET_MODE,
+	    o->uid, o->gid, o->mode, 0 };
+
+	return ipck_change(x, &ch);
+}
+
+/* Object i made into *x: 0, or -1 with *why ("made", "filled", "owned"). */
+static int
+make_sysv(struct run *r, size_t i, struct ipck_obj *x, const char **why)
+{
+	const struct ar_obj *o = &r->m.v[i];
+	struct ipck_change qb = { IPCK_SET_QBYTES, 0, 0, 0, o->qbytes };
+	uint64_t size = o->kind == IPCK_SHM ? o->size : o->kind == IPCK_SEM ?
+	    o->nsems : 0;
+	int id, want = r->newid[i];
+
+	*why = "making it";
+	if (want >= 0 && next_id(o->kind, want) < 0)
+		return -1;
+	id = ipck_create(o->kind, o->key, size, 0600, IPCK_EXCL, NULL);
+	if (id < 0 || ipck_stat(o->kind, id, x) < 0)
+		return -1;
+	r->newid[i] = id;
+	if (want >= 0 && id != want && r->exact) {
+		*why = "its id";
+		errno = EEXIST;
+		return 1;	/* made: to be removed */
+	}
+	*why = o->kind == IPCK_SHM ? "its bytes" : o->kind == IPCK_MSG ?
+	    "its messages" : "its values";
+	if (o->kind == IPCK_SHM && bytes(r, o, x) < 0)
+		return 1;
+	if (o->kind == IPCK_MSG && ((o->qbytes != x->u.msg.qbytes &&
+	    ipck_change(x, &qb) < 0) || messages(r, o, x) < 0))
+		return 1;
+	if (o->kind == IPCK_SEM && values(o, x) < 0)
+		return 1;
+	*why = "its owner, group and mode";
+	return owner(o, x) < 0 ? 1 : 0;
+}
+
+static int
+make_posix(struct run *r, size_t i, struct ipck_obj *x, const char **why)
+{
+	const struct ar_obj *o = &r->m.v[i];
+	struct ipck_posix_attr a;
+
+	memset(&a, 0, sizeof(a));
+	a.size = o->size;
+	a.maxmsg = o->maxmsg;
+	a.msgsize = o->msgsize;
+	a.value = o->kind == IPCK_PSEM ? (unsigned int)o->values[0] : 0;
+	*why = "making it";
+	if (ipck_create_name_at(cli_place(), o->kind, o->name, &a, 0600,
+	    IPCK_EXCL, x, NULL) < 0)
+		return -1;
+	*why = o->kind == IPCK_PSHM ? "its bytes" : "its messages";
+	if (o->kind == IPCK_PSHM && bytes(r, o, x) < 0)
+		return 1;
+	if (o->kind == IPCK_PMSG && o->has_contents && messages(r, o, x) < 0)
+		return 1;
+	*why = "its owner, group and mode";
+	return owner(o, x) < 0 ? 1 : 0;
+}
+
+int
+restore_make(struct run *r)
+{
+	struct ipck_obj *made;
+	const char *why;
+	char arg[1100], now[1100];
+	size_t i, n = 0, k;
+	int s, e;
+
+	if ((made = calloc(r->m.n + 1, sizeof(*made))) == NULL)
+		cli_die(CLI_FAIL, "out of memory");
+	for (i = 0; i < r->m.n; i++) {
+		const struct ar_obj *o = &r->m.v[i];
+
+		if (r->skipped[i])
+			continue;
+		s = ipck_kind_info(o->kind)->family == IPCK_SYSV ?
+		    make_sysv(r, i, &made[n], &why) :
+		    make_posix(r, i, &made[n], &why);
+		if (s != 0) {
+			e = errno;
+			if (s > 0)
+				n++;
+			/* all or none: what was made goes again, last first */
+			for (k = n; k > 0; k--)
+				(void)ipck_remove_obj(&made[k - 1]);
+			cli_err("%s: %s: %s; nothing restored%s", restore_arg(o,
+			    o->id, arg, sizeof(arg)), why, strerror(e), n > 0 ?
+			    " (what was made is removed again)" : "");
+			free(made);
+			return CLI_FAIL;
+		}
+		n++;
+	}
+	for (i = 0; i < r->m.n; i++) {
+		const struct ar_obj *o = &r->m.v[i];
+
+		if (r->skipped[i])
+			continue;
+		restore_arg(o, o->id, arg, sizeof(arg));
+		if (ipck_kind_info(o->kind)->family == IPCK_SYSV &&
+		    r->newid[i] != o->id)
+			printf("%s is now %s\n", arg, restore_arg(o, r->newid[i],
+			    now, sizeof(now)));
+		else if (r->verbose)
+			printf("%s made\n", arg);
+	}
+	free(made);
+	return CLI_OK;
+}
