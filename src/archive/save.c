@@ -301,7 +301,8 @@ posix_messages(struct ar_save *s, struct ipck_queue *q, uint64_t *count,
 		memset(&v[n], 0, sizeof(v[n]));
 		if (ipck_queue_recv(q, 0, IPCK_NOWAIT, &v[n]) < 0) {
 			ipck_msg_free(&v[n]);
-			if (errno != EAGAIN) {
+			/* empty: ENOMSG, as a System V queue says it */
+			if (errno != ENOMSG && errno != EAGAIN) {
 				e = errno;
 				r = -1;
 				snprintf(err, len, "taking its messages: %s",

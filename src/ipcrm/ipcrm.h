@@ -12,11 +12,19 @@ struct plan {
 	int			one_all;	/* --all=TYPE, some TYPE */
 	int			legacy;		/* TYPE ID...: util-linux's last line */
 	int			allns;		/* --all-namespaces */
+	const char		*save;		/* --save ARCHIVE */
 	struct cli_filter	filt;
 	struct cli_targets	targets;	/* the objects named */
 };
 
 enum outcome { REMOVED, SELECTED, GONE, FAILED };
+
+/* --save: an object selected, to be saved and then removed. */
+struct pending {
+	const struct cli_target	*t;		/* its operand; NULL: --all's */
+	struct ipck_obj		 o;
+	int			 named;		/* operand index + 1, by name */
+};
 
 /* How the run reports, and what it knows as it goes. */
 struct run {
@@ -35,6 +43,9 @@ struct run {
 	int			 ns_said;	/* its line is out */
 	char			*removed;	/* removed[i]: operand i's name went */
 	const struct plan	*plan;		/* what each namespace is asked */
+	int			 collect;	/* --save: select into pend, remove nothing */
+	struct pending		*pend;
+	size_t			 npend;
 };
 
 /* Say what became of one object (t the operand, or NULL for --all's): the exit status. */
@@ -46,6 +57,8 @@ int	ipcrm_remove_target(struct run *run, const struct cli_target *t);
 int	ipcrm_remove_named(struct run *run, size_t i);
 /* --all's kinds, each walked, what the filters select removed. */
 int	ipcrm_remove_kinds(struct run *run, const struct plan *p);
+/* --save ARCHIVE: what the run selected saved, then removed (save.c). */
+int	ipcrm_save_remove(struct run *run, const char *archive);
 /* One namespace of --all-namespaces (cli_each_ns's fn, arg the run). */
 int	ipcrm_in_ns(const struct cli_ns *ns, int err, void *arg);
 

@@ -8,7 +8,7 @@
 
 #include "ipcrm.h"
 
-enum { OPT_ALLNS = 0x100 };
+enum { OPT_ALLNS = 0x100, OPT_SAVE };
 
 static const struct option longopts[] = {
 	{ "all",		optional_argument,	NULL,	'a' },
@@ -16,6 +16,7 @@ static const struct option longopts[] = {
 	{ "verbose",		no_argument,		NULL,	'v' },
 	{ "creator",		required_argument,	NULL,	CLI_OPT_CREATED_BY },
 	{ "all-namespaces",	no_argument,		NULL,	OPT_ALLNS },
+	{ "save",		required_argument,	NULL,	OPT_SAVE },
 	CLI_FILTER_LONGOPTS,
 	{ NULL,			0,			NULL,	0 }
 };
@@ -34,6 +35,9 @@ usage(void)
 	    "  -a, --all[=TYPE]           every object (of one type: shm, msg, sem,\n"
 	    "                             pshm, pmsg, psem), after the above\n"
 	    "      --all-namespaces       --all in every IPC namespace on the machine\n"
+	    "      --save ARCHIVE         save what is selected first (ipcsave's\n"
+	    "                             archive; ipcrestore undoes the removal);\n"
+	    "                             nothing is removed if it cannot be saved\n"
 	    "  -n, --dry-run              say what would be removed, remove nothing\n"
 	    "  -v, --verbose              say what is removed\n"
 	    "  -J, --json                 report every object as JSON (man ipcrm)\n"
@@ -131,6 +135,11 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 		case OPT_ALLNS:
 			p->allns = 1;
 			break;
+		case OPT_SAVE:
+			if (optarg[0] == '\0')
+				cli_die(CLI_USAGE, "--save '': not an archive's name");
+			p->save = optarg;
+			break;
 		default:
 			cli_filter_option(c, optarg, &p->filt);
 			break;
@@ -163,6 +172,9 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 		    "not with --ns, which names one" : p->targets.n > 0 ? "ids, keys "
 		    "and names are one namespace's; give --ns for it" : "it "
 		    "removes what --all selects in each; add -a or --all=TYPE");
+	if (p->save != NULL && p->allns)
+		cli_die(CLI_USAGE, "--save: an archive holds one namespace's "
+		    "objects; not with --all-namespaces");
 	for (i = 0; i < p->targets.n; i++)
 		if (p->targets.v[i].ref.by == IPCK_BY_KEY)
 			run->keyed[p->targets.v[i].ref.kind] = 1;
@@ -190,6 +202,8 @@ main(int argc, char *argv[])
 		cli_die(CLI_FAIL, "cannot tell who may remove what: %s",
 		    strerror(errno));
 
+	/* --save: select first (nothing removed), save, then remove */
+	run.collect = p.save != NULL && !run.dry_run;
 	if (run.json)
 		json_begin(run.json, NULL, '[');
 	for (i = 0; i < p.targets.n; i++)
@@ -203,6 +217,8 @@ main(int argc, char *argv[])
 			rc = CLI_FAIL;
 	} else if (ipcrm_remove_kinds(&run, &p) != CLI_OK)
 		rc = CLI_FAIL;
+	if (run.collect && ipcrm_save_remove(&run, p.save) != CLI_OK)
+		rc = CLI_FAIL;
 	if (run.json)
 		json_end(run.json, ']');
 	else if (p.legacy && rc == CLI_OK && !run.dry_run)
@@ -211,6 +227,7 @@ main(int argc, char *argv[])
 	cli_seen_free(&run.done);
 	ipck_inuse_close(run.inuse);
 	free(run.removed);
+	free(run.pend);
 	cli_targets_free(&p.targets);
 	cli_filter_free(&p.filt);
 	ipck_cred_free(&run.cred);

@@ -54,6 +54,16 @@ remove_obj(struct run *run, const struct cli_target *t, enum ipck_kind kind,
 	struct ipck_obj perm;
 	int err;
 
+	if (run->collect) {
+		/* --save: kept, to be saved before anything is removed */
+		if (o == NULL)
+			return ipcrm_report(run, t, kind, id, NULL, FAILED, ENODEV);
+		run->pend = cli_grow(run->pend, run->npend, sizeof(*run->pend));
+		run->pend[run->npend++] = (struct pending){ t, *o, 0 };
+		if (!posix)
+			seen_ids(run, t, kind, id, o);
+		return CLI_OK;
+	}
 	if (run->dry_run) {
 		if (o != NULL && !ipck_may(&run->cred, o, IPCK_MAY_CHANGE))
 			return ipcrm_report(run, t, kind, id, o, FAILED, EPERM);
@@ -91,11 +101,11 @@ ipcrm_remove_target(struct run *run, const struct cli_target *t)
 	 * when a later operand may name the same object by its key.  A plain
 	 * removal does not.
 	 */
-	if (run->verbose || run->dry_run || run->json ||
+	if (run->verbose || run->dry_run || run->json || run->collect ||
 	    (!found && run->keyed[r->kind])) {
 		if (ipck_stat(r->kind, id, &obj) == 0)
 			o = &obj;
-		else if (run->dry_run)
+		else if (run->dry_run || run->collect)
 			return ipcrm_report(run, t, r->kind, id, NULL,
 			    found && errno == EINVAL ? GONE : FAILED, errno);
 	}
@@ -148,6 +158,8 @@ ipcrm_remove_named(struct run *run, size_t i)
 	else if (run->dry_run && ipck_ref_id(r) < 0)
 		return ipcrm_report(run, t, r->kind, -1, NULL, FAILED, errno);
 	if ((rc = remove_obj(run, t, r->kind, -1, o, 0)) == CLI_OK) {
+		if (run->collect)
+			run->pend[run->npend - 1].named = (int)i + 1;
 		run->removed[i] = 1;
 		cli_seen_add(&run->done, name_tag(r->kind, r->name));
 	}
