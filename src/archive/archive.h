@@ -5,12 +5,15 @@
  * beside the archive's name and renamed in place when whole.  Nothing
  * here prints: errors are a line in a buffer the tool writes.
  *
- *   tar.c      the container: ustar headers written and read
+ *   tarout.c   the container: ustar headers written (tar.h)
+ *   tarin.c    and read, trusting none of it
  *   hash.c     the members' checksum
  *   jsonr.c    a strict JSON reader, for the manifest
  *   file.c     the archive's file: made beside its name, renamed when whole
- *   save.c     objects into an archive
- *   load.c     an archive read and checked whole, into struct ar_obj
+ *   save.c     objects into an archive: messages and values
+ *   bytes.c    and a segment's or POSIX object's bytes, holes kept out
+ *   load.c     an archive read and checked whole (load.h),
+ *   fields.c   each object of its manifest into struct ar_obj
  *   make.c     the objects made again, all or none
  */
 #ifndef IPCK_ARCHIVE_H

@@ -15,8 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive.h"
-#include "json.h"
+#include "save.h"
 
 int
 ar_save_begin(struct ar_save *s, int fd, int take_pmsg)
@@ -47,126 +46,8 @@ ar_save_begin(struct ar_save *s, int fd, int take_pmsg)
 	return 0;
 }
 
-/* The bytes of a segment or POSIX object, as they come. */
-struct bytes {
-	struct ar_out		*out;
-	uint64_t		 pos;		/* bytes seen */
-	unsigned char		 blk[AR_BLOCK];
-	size_t			 nblk;
-	struct ar_extent	*ext;
-	size_t			 next, cap;
-	int			 err;
-};
-
-static int
-zero(const unsigned char *p, size_t n)
-{
-	uint64_t w[8];
-	size_t i;
-
-	for (; n >= sizeof(w); p += sizeof(w), n -= sizeof(w)) {
-		memcpy(w, p, sizeof(w));
-		if ((w[0] | w[1] | w[2] | w[3] | w[4] | w[5] | w[6] | w[7]) != 0)
-			return 0;
-	}
-	for (i = 0; i < n; i++)
-		if (p[i] != 0)
-			return 0;
-	return 1;
-}
-
-/* n bytes of data at offset at, written and added to the extents. */
-static int
-data(struct bytes *b, uint64_t at, const unsigned char *p, size_t n)
-{
-	struct ar_extent *e;
-
-	if (b->next > 0 && b->ext[b->next - 1].off + b->ext[b->next - 1].len == at)
-		b->ext[b->next - 1].len += n;
-	else {
-		if (b->next == b->cap) {
-			b->cap = b->cap ? b->cap * 2 : 16;
-			if ((e = realloc(b->ext, b->cap * sizeof(*e))) == NULL)
-				return -1;
-			b->ext = e;
-		}
-		b->ext[b->next++] = (struct ar_extent){ at, n };
-	}
-	return ar_out_write(b->out, p, n);
-}
-
-/* Whole blocks at p (n a multiple of AR_BLOCK, or the last), runs of data at once. */
-static int
-blocks(struct bytes *b, uint64_t at, const unsigned char *p, size_t n)
-{
-	size_t i = 0, start, k;
-
-	while (i < n) {
-		k = n - i < AR_BLOCK ? n - i : AR_BLOCK;
-		if (zero(p + i, k)) {
-			i += k;
-			continue;
-		}
-		for (start = i; i < n; i += k) {
-			k = n - i < AR_BLOCK ? n - i : AR_BLOCK;
-			if (zero(p + i, k))
-				break;
-		}
-		if (data(b, at + start, p + start, i - start) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-take(void *arg, const void *v, size_t n)
-{
-	struct bytes *b = arg;
-	const unsigned char *p = v;
-	size_t k;
-
-	while (n > 0) {
-		if (b->nblk > 0 || n < AR_BLOCK) {
-			k = AR_BLOCK - b->nblk < n ? AR_BLOCK - b->nblk : n;
-			memcpy(b->blk + b->nblk, p, k);
-			b->nblk += k;
-			p += k;
-			n -= k;
-			if (b->nblk == AR_BLOCK) {
-				if (blocks(b, b->pos, b->blk, AR_BLOCK) < 0)
-					return -1;
-				b->pos += AR_BLOCK;
-				b->nblk = 0;
-			}
-			continue;
-		}
-		k = n - n % AR_BLOCK;
-		if (blocks(b, b->pos, p, k) < 0)
-			return -1;
-		b->pos += k;
-		p += k;
-		n -= k;
-	}
-	return 0;
-}
-
-static void
-extents(struct cli_json *j, const struct bytes *b)
-{
-	size_t i;
-
-	json_begin(j, "extents", '[');
-	for (i = 0; i < b->next; i++) {
-		json_begin(j, NULL, '[');
-		json_uint(j, NULL, b->ext[i].off);
-		json_uint(j, NULL, b->ext[i].len);
-		json_end(j, ']');
-	}
-	json_end(j, ']');
-}
-
-static void
-contents(struct cli_json *j, const char *member, uint64_t size,
+void
+ar_contents(struct cli_json *j, const char *member, uint64_t size,
     uint64_t hash)
 {
 	char h[20];
@@ -178,58 +59,12 @@ contents(struct cli_json *j, const char *member, uint64_t size,
 	json_str(j, "checksum", h);
 }
 
-/* -1, or 1 when the object went meanwhile (the error of one gone). */
-static int
-gone(const struct ipck_obj *o, int err)
+int
+ar_gone(const struct ipck_obj *o, int err)
 {
 	if (ipck_kind_info(o->kind)->family == IPCK_POSIX)
 		return err == ENOENT;
 	return err == EIDRM || err == EINVAL;
-}
-
-static int
-save_bytes(struct ar_save *s, const struct ipck_obj *o, const char *member,
-    char *err, size_t len)
-{
-	struct cli_json *j = s->json;
-	struct bytes b;
-	struct ipck_copy c;
-	uint64_t size, hash;
-	int r, e;
-
-	memset(&b, 0, sizeof(b));
-	b.out = &s->out;
-	if (ar_out_begin(&s->out, member) < 0)
-		goto fail;
-	if (o->kind == IPCK_SHM)
-		r = ipck_shm_scan(o->id, 0, o->u.shm.size, take, &b, &c);
-	else
-		r = ipck_pshm_scan(o, 0, o->u.pshm.size, take, &b, &c);
-	if (r == 0 && b.nblk > 0)
-		r = blocks(&b, b.pos, b.blk, b.nblk);
-	if (r < 0) {
-		e = errno;
-		ar_out_drop(&s->out);
-		free(b.ext);
-		if (c.via == NULL && gone(o, e))
-			return 1;
-		snprintf(err, len, "its bytes: %s", strerror(e));
-		errno = e;
-		return -1;
-	}
-	if (ar_out_end(&s->out, &size, &hash) < 0)
-		goto fail;
-	json_object(j, NULL, o);
-	contents(j, member, size, hash);
-	extents(j, &b);
-	json_end(j, '}');
-	json_end(j, '}');
-	free(b.ext);
-	return 0;
-fail:
-	snprintf(err, len, "the archive: %s", strerror(errno));
-	free(b.ext);
-	return -1;
 }
 
 static int
@@ -354,7 +189,7 @@ save_messages(struct ar_save *s, const struct ipck_obj *o,
 	if (ipck_queue_open(&q, o, o->kind == IPCK_PMSG ?
 	    IPCK_Q_READ | IPCK_Q_WRITE : IPCK_Q_READ) < 0) {
 		e = errno;
-		if (gone(o, e))
+		if (ar_gone(o, e))
 			return 1;
 		snprintf(err, len, "its messages: %s", strerror(e));
 		return -1;
@@ -378,7 +213,7 @@ save_messages(struct ar_save *s, const struct ipck_obj *o,
 	ipck_queue_close(&q);
 	if (r < 0) {
 		ar_out_drop(&s->out);
-		if (o->kind == IPCK_MSG && gone(o, e))
+		if (o->kind == IPCK_MSG && ar_gone(o, e))
 			return 1;
 		return -1;
 	}
@@ -387,7 +222,7 @@ save_messages(struct ar_save *s, const struct ipck_obj *o,
 		return -1;
 	}
 	json_object(j, NULL, o);
-	contents(j, member, size, hash);
+	ar_contents(j, member, size, hash);
 	json_uint(j, "messages", count);
 	json_end(j, '}');
 	json_end(j, '}');
@@ -417,7 +252,7 @@ save_values(struct ar_save *s, const struct ipck_obj *o, char *err,
 	    ipck_semset_open(&set, o) < 0) {
 		e = errno;
 		free(v);
-		if (gone(o, e))
+		if (ar_gone(o, e))
 			return 1;
 		snprintf(err, len, "its values: %s", strerror(e));
 		return -1;
@@ -426,7 +261,7 @@ save_values(struct ar_save *s, const struct ipck_obj *o, char *err,
 		e = errno;
 		ipck_semset_close(&set);
 		free(v);
-		if (gone(o, e))
+		if (ar_gone(o, e))
 			return 1;
 		snprintf(err, len, "its values: %s", strerror(e));
 		return -1;
@@ -453,7 +288,7 @@ ar_save_obj(struct ar_save *s, const struct ipck_obj *o, uint64_t *unsaved,
 	case IPCK_SHM:
 	case IPCK_PSHM:
 		snprintf(member, sizeof(member), "ipckit/%zu.data", s->n);
-		r = save_bytes(s, o, member, err, len);
+		r = ar_save_bytes(s, o, member, err, len);
 		break;
 	case IPCK_MSG:
 	case IPCK_PMSG:

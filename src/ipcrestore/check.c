@@ -137,17 +137,46 @@ over(int *rc, const char *what, uint64_t want, uint64_t have,
 	*rc = CLI_FAIL;
 }
 
-int
-restore_fits(struct run *r)
+/* What the archive's objects (those not skipped) add up to. */
+struct need {
+	uint64_t	n[IPCK_NKINDS];
+	uint64_t	sems, pages, shmbytes, mqbytes;
+	int		res;		/* CAP_SYS_RESOURCE */
+};
+
+static void
+tally(const struct run *r, struct need *w)
 {
-	struct ipck_limits lim;
-	struct ipck_posix_limits pl;
-	struct ipck_usage use[IPCK_NKINDS];
-	uint64_t n[IPCK_NKINDS] = { 0 }, sems = 0, pages = 0, shmbytes = 0,
-	    mqbytes = 0, page = (uint64_t)sysconf(_SC_PAGESIZE);
-	int rc = CLI_OK, res = has_cap(CAP_SYS_RESOURCE_BIT), k;
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	size_t i;
+
+	memset(w, 0, sizeof(*w));
+	w->res = has_cap(CAP_SYS_RESOURCE_BIT);
+	for (i = 0; i < r->m.n; i++) {
+		const struct ar_obj *o = &r->m.v[i];
+
+		if (r->skipped[i])
+			continue;
+		w->n[o->kind]++;
+		if (o->kind == IPCK_SHM)
+			w->pages += (o->size + page - 1) / page;
+		else if (o->kind == IPCK_SEM)
+			w->sems += o->nsems;
+		else if (o->kind == IPCK_PSHM)
+			w->shmbytes += (o->bytes + page - 1) / page * page;
+		else if (o->kind == IPCK_PSEM)
+			w->shmbytes += page;
+		else if (o->kind == IPCK_PMSG)
+			w->mqbytes += o->maxmsg * o->msgsize;
+	}
+}
+
+/* Each System V object against the limits of one. */
+static void
+sysv_each(const struct run *r, const struct need *w,
+    const struct ipck_limits *lim, int *rc)
+{
 	char arg[1100];
-	struct rlimit rl;
 	size_t i;
 
 	for (i = 0; i < r->m.n; i++) {
@@ -155,112 +184,115 @@ restore_fits(struct run *r)
 
 		if (r->skipped[i])
 			continue;
-		n[o->kind]++;
 		restore_arg(o, o->id, arg, sizeof(arg));
-		switch (o->kind) {
-		case IPCK_SHM:
-			pages += (o->size + page - 1) / page;
-			break;
-		case IPCK_SEM:
-			sems += o->nsems;
-			break;
-		case IPCK_PSHM:
-			shmbytes += (o->bytes + page - 1) / page * page;
-			break;
-		case IPCK_PSEM:
-			shmbytes += page;
-			break;
-		case IPCK_PMSG:
-			mqbytes += o->maxmsg * o->msgsize;
-			break;
-		default:
-			break;
+		if (o->kind == IPCK_SHM && o->size > lim->shmmax) {
+			cli_err("%s: %" PRIu64 " bytes, more than shmmax %" PRIu64
+			    " (sysctl kernel.shmmax)", arg, o->size, lim->shmmax);
+			*rc = CLI_FAIL;
+		}
+		if (o->kind == IPCK_SEM && o->nsems > lim->semmsl) {
+			cli_err("%s: %" PRIu64 " semaphores, more than semmsl %"
+			    PRIu64 " (kernel.sem, its 1st field)", arg, o->nsems,
+			    lim->semmsl);
+			*rc = CLI_FAIL;
+		}
+		if (o->kind == IPCK_MSG && o->qbytes > lim->msgmnb && !w->res) {
+			cli_err("%s: a byte limit of %" PRIu64 ", more than msgmnb "
+			    "%" PRIu64 ", takes CAP_SYS_RESOURCE (or sysctl "
+			    "kernel.msgmnb)", arg, o->qbytes, lim->msgmnb);
+			*rc = CLI_FAIL;
 		}
 	}
-	memset(use, 0, sizeof(use));
-	if ((n[IPCK_SHM] || n[IPCK_MSG] || n[IPCK_SEM]) && ipck_limits(&lim) == 0) {
-		for (k = IPCK_SHM; k <= IPCK_SEM; k++)
-			if (n[k] && ipck_usage((enum ipck_kind)k, &use[k]) < 0)
-				memset(&use[k], 0, sizeof(use[k]));
-		if (n[IPCK_SHM] && n[IPCK_SHM] + use[IPCK_SHM].ids > lim.shmmni)
-			over(&rc, "segments", n[IPCK_SHM], use[IPCK_SHM].ids,
-			    lim.shmmni, "shmmni", "kernel.shmmni");
-		if (n[IPCK_SHM] && pages + use[IPCK_SHM].shm_pages > lim.shmall)
-			over(&rc, "pages of shared memory", pages,
-			    use[IPCK_SHM].shm_pages, lim.shmall, "shmall",
-			    "kernel.shmall");
-		if (n[IPCK_MSG] && n[IPCK_MSG] + use[IPCK_MSG].ids > lim.msgmni)
-			over(&rc, "queues", n[IPCK_MSG], use[IPCK_MSG].ids,
-			    lim.msgmni, "msgmni", "kernel.msgmni");
-		if (n[IPCK_SEM] && n[IPCK_SEM] + use[IPCK_SEM].ids > lim.semmni)
-			over(&rc, "semaphore sets", n[IPCK_SEM], use[IPCK_SEM].ids,
-			    lim.semmni, "semmni", "kernel.sem, its 4th field");
-		if (n[IPCK_SEM] && sems + use[IPCK_SEM].sem_sems > lim.semmns)
-			over(&rc, "semaphores", sems, use[IPCK_SEM].sem_sems,
-			    lim.semmns, "semmns", "kernel.sem, its 2nd field");
-		for (i = 0; i < r->m.n; i++) {
-			const struct ar_obj *o = &r->m.v[i];
+}
 
-			if (r->skipped[i])
-				continue;
-			restore_arg(o, o->id, arg, sizeof(arg));
-			if (o->kind == IPCK_SHM && o->size > lim.shmmax) {
-				cli_err("%s: %" PRIu64 " bytes, more than shmmax "
-				    "%" PRIu64 " (sysctl kernel.shmmax)", arg,
-				    o->size, lim.shmmax);
-				rc = CLI_FAIL;
-			}
-			if (o->kind == IPCK_SEM && o->nsems > lim.semmsl) {
-				cli_err("%s: %" PRIu64 " semaphores, more than semmsl "
-				    "%" PRIu64 " (kernel.sem, its 1st field)", arg,
-				    o->nsems, lim.semmsl);
-				rc = CLI_FAIL;
-			}
-			if (o->kind == IPCK_MSG && o->qbytes > lim.msgmnb && !res) {
-				cli_err("%s: a byte limit of %" PRIu64 ", more than "
-				    "msgmnb %" PRIu64 ", takes CAP_SYS_RESOURCE "
-				    "(or sysctl kernel.msgmnb)", arg, o->qbytes,
-				    lim.msgmnb);
-				rc = CLI_FAIL;
-			}
-		}
-	}
-	if ((n[IPCK_PSHM] || n[IPCK_PSEM] || n[IPCK_PMSG]) &&
+static void
+sysv_fits(const struct run *r, const struct need *w, int *rc)
+{
+	struct ipck_limits lim;
+	struct ipck_usage u[IPCK_SEM + 1];
+	const uint64_t *n = w->n;
+	int k;
+
+	if ((!n[IPCK_SHM] && !n[IPCK_MSG] && !n[IPCK_SEM]) || ipck_limits(&lim) < 0)
+		return;
+	memset(u, 0, sizeof(u));
+	for (k = IPCK_SHM; k <= IPCK_SEM; k++)
+		if (n[k] && ipck_usage((enum ipck_kind)k, &u[k]) < 0)
+			memset(&u[k], 0, sizeof(u[k]));
+	if (n[IPCK_SHM] && n[IPCK_SHM] + u[IPCK_SHM].ids > lim.shmmni)
+		over(rc, "segments", n[IPCK_SHM], u[IPCK_SHM].ids, lim.shmmni,
+		    "shmmni", "kernel.shmmni");
+	if (n[IPCK_SHM] && w->pages + u[IPCK_SHM].shm_pages > lim.shmall)
+		over(rc, "pages of shared memory", w->pages,
+		    u[IPCK_SHM].shm_pages, lim.shmall, "shmall", "kernel.shmall");
+	if (n[IPCK_MSG] && n[IPCK_MSG] + u[IPCK_MSG].ids > lim.msgmni)
+		over(rc, "queues", n[IPCK_MSG], u[IPCK_MSG].ids, lim.msgmni,
+		    "msgmni", "kernel.msgmni");
+	if (n[IPCK_SEM] && n[IPCK_SEM] + u[IPCK_SEM].ids > lim.semmni)
+		over(rc, "semaphore sets", n[IPCK_SEM], u[IPCK_SEM].ids,
+		    lim.semmni, "semmni", "kernel.sem, its 4th field");
+	if (n[IPCK_SEM] && w->sems + u[IPCK_SEM].sem_sems > lim.semmns)
+		over(rc, "semaphores", w->sems, u[IPCK_SEM].sem_sems, lim.semmns,
+		    "semmns", "kernel.sem, its 2nd field");
+	sysv_each(r, w, &lim, rc);
+}
+
+static void
+posix_fits(const struct run *r, const struct need *w, int *rc)
+{
+	struct ipck_posix_limits pl;
+	struct ipck_usage u;
+	const uint64_t *n = w->n;
+	struct rlimit rl;
+	char arg[1100];
+	size_t i;
+
+	if ((!n[IPCK_PSHM] && !n[IPCK_PSEM] && !n[IPCK_PMSG]) ||
 	    ipck_posix_limits_for(cli_place(), n[IPCK_PMSG] ? IPCK_PLIM_ALL :
-	    IPCK_PLIM_SHM, &pl) == 0) {
-		if ((n[IPCK_PSHM] || n[IPCK_PSEM]) && shmbytes > pl.shm_free) {
-			cli_err("/dev/shm: %" PRIu64 " bytes free, and the archive's "
-			    "POSIX shared memory and semaphores take %" PRIu64,
-			    pl.shm_free, shmbytes);
-			rc = CLI_FAIL;
-		}
-		if (n[IPCK_PMSG] && !res && ipck_usage_at(cli_place(), IPCK_PMSG,
-		    &use[IPCK_PMSG]) == 0 && n[IPCK_PMSG] + use[IPCK_PMSG].ids >
-		    pl.queues_max)
-			over(&rc, "POSIX queues", n[IPCK_PMSG], use[IPCK_PMSG].ids,
-			    pl.queues_max, "queues_max",
-			    "fs.mqueue.queues_max");
-		for (i = 0; n[IPCK_PMSG] && !res && i < r->m.n; i++) {
-			const struct ar_obj *o = &r->m.v[i];
-
-			if (r->skipped[i] || o->kind != IPCK_PMSG)
-				continue;
-			if (o->maxmsg > pl.msg_max || o->msgsize > pl.msgsize_max) {
-				cli_err("%s: maxmsg %" PRIu64 " and msgsize %" PRIu64
-				    " take CAP_SYS_RESOURCE past msg_max %" PRIu64
-				    " and msgsize_max %" PRIu64 " (sysctl fs.mqueue)",
-				    restore_arg(o, 0, arg, sizeof(arg)), o->maxmsg,
-				    o->msgsize, pl.msg_max, pl.msgsize_max);
-				rc = CLI_FAIL;
-			}
-		}
-		if (n[IPCK_PMSG] && !res && getrlimit(RLIMIT_MSGQUEUE, &rl) == 0 &&
-		    rl.rlim_cur != RLIM_INFINITY && mqbytes > rl.rlim_cur) {
-			cli_err("the archive's POSIX queues take %" PRIu64 " bytes "
-			    "of RLIMIT_MSGQUEUE, which is %" PRIu64 " (ulimit -q)",
-			    mqbytes, (uint64_t)rl.rlim_cur);
-			rc = CLI_FAIL;
-		}
+	    IPCK_PLIM_SHM, &pl) < 0)
+		return;
+	if ((n[IPCK_PSHM] || n[IPCK_PSEM]) && w->shmbytes > pl.shm_free) {
+		cli_err("/dev/shm: %" PRIu64 " bytes free, and the archive's POSIX "
+		    "shared memory and semaphores take %" PRIu64, pl.shm_free,
+		    w->shmbytes);
+		*rc = CLI_FAIL;
 	}
+	if (!n[IPCK_PMSG] || w->res)
+		return;
+	if (ipck_usage_at(cli_place(), IPCK_PMSG, &u) == 0 &&
+	    n[IPCK_PMSG] + u.ids > pl.queues_max)
+		over(rc, "POSIX queues", n[IPCK_PMSG], u.ids, pl.queues_max,
+		    "queues_max", "fs.mqueue.queues_max");
+	for (i = 0; i < r->m.n; i++) {
+		const struct ar_obj *o = &r->m.v[i];
+
+		if (r->skipped[i] || o->kind != IPCK_PMSG ||
+		    (o->maxmsg <= pl.msg_max && o->msgsize <= pl.msgsize_max))
+			continue;
+		cli_err("%s: maxmsg %" PRIu64 " and msgsize %" PRIu64 " take "
+		    "CAP_SYS_RESOURCE past msg_max %" PRIu64 " and msgsize_max %"
+		    PRIu64 " (sysctl fs.mqueue)", restore_arg(o, 0, arg,
+		    sizeof(arg)), o->maxmsg, o->msgsize, pl.msg_max,
+		    pl.msgsize_max);
+		*rc = CLI_FAIL;
+	}
+	if (getrlimit(RLIMIT_MSGQUEUE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    w->mqbytes > rl.rlim_cur) {
+		cli_err("the archive's POSIX queues take %" PRIu64 " bytes of "
+		    "RLIMIT_MSGQUEUE, which is %" PRIu64 " (ulimit -q)",
+		    w->mqbytes, (uint64_t)rl.rlim_cur);
+		*rc = CLI_FAIL;
+	}
+}
+
+int
+restore_fits(struct run *r)
+{
+	struct need w;
+	int rc = CLI_OK;
+
+	tally(r, &w);
+	sysv_fits(r, &w, &rc);
+	posix_fits(r, &w, &rc);
 	return rc;
 }

@@ -102,6 +102,8 @@ legacy(int argc, char *argv[], struct plan *p)
 	}
 }
 
+static void check_plan(struct plan *p);
+
 static void
 parse(int argc, char *argv[], struct run *run, struct plan *p)
 {
@@ -153,6 +155,18 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 		legacy(argc - optind, argv + optind, p);
 		p->legacy = 1;
 	}
+	check_plan(p);
+	for (i = 0; i < p->targets.n; i++)
+		if (p->targets.v[i].ref.by == IPCK_BY_KEY)
+			run->keyed[p->targets.v[i].ref.kind] = 1;
+}
+
+/* What the options ask for together, checked once all are read. */
+static void
+check_plan(struct plan *p)
+{
+	int k;
+
 	if (p->filt.f.what != 0 && !p->any_all)
 		cli_die(CLI_USAGE, "filters choose what --all removes; add -a "
 		    "or --all=TYPE");
@@ -167,17 +181,14 @@ parse(int argc, char *argv[], struct run *run, struct plan *p)
 	if (p->targets.n == 0 && !p->any_all)
 		cli_die(CLI_USAGE, "nothing to remove; try '%s --help'",
 		    cli_name);
+	if (p->save != NULL && p->allns)
+		cli_die(CLI_USAGE, "--save: an archive holds one namespace's "
+		    "objects; not with --all-namespaces");
 	if (p->allns && (p->targets.n > 0 || !p->any_all || cli_ns_arg() != NULL))
 		cli_die(CLI_USAGE, "--all-namespaces: %s", cli_ns_arg() != NULL ?
 		    "not with --ns, which names one" : p->targets.n > 0 ? "ids, keys "
 		    "and names are one namespace's; give --ns for it" : "it "
 		    "removes what --all selects in each; add -a or --all=TYPE");
-	if (p->save != NULL && p->allns)
-		cli_die(CLI_USAGE, "--save: an archive holds one namespace's "
-		    "objects; not with --all-namespaces");
-	for (i = 0; i < p->targets.n; i++)
-		if (p->targets.v[i].ref.by == IPCK_BY_KEY)
-			run->keyed[p->targets.v[i].ref.kind] = 1;
 }
 
 int
