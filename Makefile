@@ -6,8 +6,9 @@
 #   make bench            build, then measure against util-linux
 #   make asan             the whole suite under ASan and UBSan
 #   make valgrind         the whole suite, every tool under memcheck
-#   make stress           the storm, the filter property test and the
-#                         command-line fuzz, long (STRESS_SECONDS, 300)
+#   make stress           the storm, the filter property test, the
+#                         command-line fuzz, long (STRESS_SECONDS, 300), 50
+#                         archive round trips, 10^7 archives fuzzed
 #   make analyze          cppcheck, clang's and gcc's static analyzers
 #   make fuzz             every libFuzzer target, FUZZ_SECONDS (10) each
 #   make install          PREFIX=/usr/local DESTDIR= (BASHCOMPDIR=...)
@@ -182,10 +183,13 @@ asan:
 # The tests that draw at random or run for a time, run long: each draws
 # anew (the seeds are printed).
 STRESS_SECONDS	?= 300
-stress: all unit
+stress: all unit $(B)/fuzz/fuzz_archive
 	IPCKIT_BUILD=$(B) STORM_SECONDS=$(STRESS_SECONDS) FILTERS_POPS=20 \
-	    CMDFUZZ_N=1000 tests/ns tests/run tests/storm.bats tests/filters.bats \
-	    tests/cmdfuzz.bats
+	    CMDFUZZ_N=1000 ARCHIVE_SEEDS=50 tests/ns tests/run tests/storm.bats \
+	    tests/filters.bats tests/cmdfuzz.bats tests/archive.bats
+	@# the archive reader: 10^7 inputs at least
+	mkdir -p $(B)/fuzz/corpus/archive && cp -n tests/fuzz/corpus/archive/* $(B)/fuzz/corpus/archive/
+	$(B)/fuzz/fuzz_archive -runs=10000000 -max_len=4096 $(B)/fuzz/corpus/archive
 
 # Its own build, -O1 -g without the sanitizers, for memcheck to see.
 # VALGRIND_FILES: some .bats files only (all of them by default)
@@ -197,12 +201,13 @@ valgrind:
 # the tools' escaping of names, src/cli/text.c) built once with coverage
 # and the sanitizers, each target linked against it.
 FUZZ_TARGETS	= key key_hex id size mode projid uid gid duration wait semop name escape \
-		  cgroup maps mqstatus sysvipc_shm sysvipc_msg sysvipc_sem
+		  cgroup maps mqstatus sysvipc_shm sysvipc_msg sysvipc_sem archive manifest
 FUZZ_SECONDS	?= 10
 FUZZ_CC		?= clang
 FUZZ_SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_COMPILE	= $(FUZZ_CC) $(IPCK_CPPFLAGS) -Isrc/lib -std=c11 -g -O1 $(FUZZ_SAN)
-FUZZ_LIB_OBJ	= $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o) $(B)/fuzz/obj/cli/text.o
+FUZZ_LIB_OBJ	= $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o) $(B)/fuzz/obj/cli/text.o \
+		  $(patsubst %,$(B)/fuzz/obj/archive/%.o,tarin tarout hash jsonr load fields)
 # kept: make would remove them as the pattern rules' intermediates
 .SECONDARY: $(FUZZ_LIB_OBJ)
 

@@ -78,8 +78,10 @@ blocks(struct bytes *b, uint64_t at, const unsigned char *p, size_t n)
 			if (zero(p + i, k))
 				break;
 		}
-		if (data(b, at + start, p + start, i - start) < 0)
+		if (data(b, at + start, p + start, i - start) < 0) {
+			b->err = errno;	/* the archive's failure, not the object's */
 			return -1;
+		}
 	}
 	return 0;
 }
@@ -157,7 +159,8 @@ ar_save_bytes(struct ar_save *s, const struct ipck_obj *o, const char *member,
 		free(b.ext);
 		if (c.via == NULL && ar_gone(o, e))
 			return 1;
-		snprintf(err, len, "its bytes: %s", strerror(e));
+		snprintf(err, len, "%s: %s", b.err ? "the archive" : "its bytes",
+		    strerror(e));
 		errno = e;
 		return -1;
 	}

@@ -98,7 +98,14 @@ member(struct load *l, size_t i, int contents)
 	}
 	if ((m = ar_in_find(l->in, l->d.v[k].s)) == NULL ||
 	    strcmp(m->name, AR_MANIFEST) == 0) {
-		oops(l, i, "its member %s is not in the archive", l->d.v[k].s);
+		/* a name from the manifest is said only if it is plain text */
+		if (strspn(l->d.v[k].s, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-") == l->d.v[k].len &&
+		    l->d.v[k].len < 100)
+			oops(l, i, "its member %s is not in the archive",
+			    l->d.v[k].s);
+		else
+			oops(l, i, "its member is not in the archive");
 		return NULL;
 	}
 	if (l->used[m - l->in->m]) {
@@ -204,9 +211,10 @@ common(struct load *l, size_t i, int n, struct ar_obj *o)
 		if (integer(l, n, "id", 0, INT_MAX, &v) < 0)
 			return oops(l, i, "%s", "no id, or out of range");
 		o->id = (int)v;
-		if (integer(l, n, "key_num", INT32_MIN, INT32_MAX, &v) < 0)
+		/* ipcs -J writes a key as the kernel's unsigned 32 bits */
+		if (integer(l, n, "key_num", INT32_MIN, UINT32_MAX, &v) < 0)
 			return oops(l, i, "%s", "no key_num, or out of range");
-		o->key = (key_t)v;
+		o->key = (key_t)(int32_t)(uint32_t)v;
 	} else {
 		k = jr_get(&l->d, n, "name_base64");
 		if (k < 0 || l->d.v[k].t != JR_STR ||

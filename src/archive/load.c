@@ -174,6 +174,14 @@ by_kind_keynum(const void *x, const void *y)
 	return a->key < b->key ? -1 : a->key > b->key;
 }
 
+/* Of two objects the same, the one later in the manifest is the one said. */
+static size_t
+later(const struct ar_manifest *m, const struct ar_obj *a,
+    const struct ar_obj *b)
+{
+	return (size_t)((a > b ? a : b) - m->v);
+}
+
 /* A key, id or name there twice: the error. */
 static int
 twice(struct load *l, struct ar_manifest *m)
@@ -193,14 +201,14 @@ twice(struct load *l, struct ar_manifest *m)
 		if (v[i]->kind == v[i - 1]->kind && (ipck_kind_info(v[i]->kind)->family ==
 		    IPCK_POSIX ? strcmp(v[i]->name, v[i - 1]->name) == 0 :
 		    v[i]->id == v[i - 1]->id))
-			r = oops(l, (size_t)(v[i] - m->v), "%s", "the same id or "
-			    "name as another object of its kind");
+			r = oops(l, later(m, v[i], v[i - 1]), "%s", "the same id "
+			    "or name as another object of its kind");
 	qsort(v, m->n, sizeof(*v), by_kind_keynum);
 	for (i = 1; r == 0 && i < m->n; i++)
 		if (ipck_kind_info(v[i]->kind)->family == IPCK_SYSV &&
 		    same(v[i], v[i - 1]) && v[i]->key != 0)
-			r = oops(l, (size_t)(v[i] - m->v), "%s", "the same key as "
-			    "another object of its kind");
+			r = oops(l, later(m, v[i], v[i - 1]), "%s", "the same key "
+			    "as another object of its kind");
 	free(v);
 	return r;
 }

@@ -15,7 +15,7 @@
 
 #include "tar.h"
 
-#define OUTBUF	(1U << 20)
+#define OUTBUF	(256U << 10)
 
 /* The header's checksum: its bytes added up, the checksum field as spaces. */
 unsigned long

@@ -53,7 +53,10 @@ ipcrm_save_remove(struct run *run, const char *archive)
 		const struct pending *p = &run->pend[i];
 
 		r = ar_save_obj(&s, &p->o, &unsaved, err, sizeof(err));
-		if (r < 0) {
+		if (r < 0 && strncmp(err, "the archive", 11) == 0) {
+			cli_err("%s: %s; nothing removed", archive, strerror(errno));
+			failed = 2;
+		} else if (r < 0) {
 			cli_err("%s: cannot be saved: %s", cli_object_arg(&p->o,
 			    arg, sizeof(arg)), err);
 			failed = 1;
@@ -67,7 +70,7 @@ ipcrm_save_remove(struct run *run, const char *archive)
 	if (failed || ar_save_end(&s) < 0 || ar_file_commit(&f) < 0) {
 		if (!failed)
 			cli_err("%s: %s; nothing removed", archive, strerror(errno));
-		else
+		else if (failed == 1)
 			cli_err("%s: not written; nothing removed", archive);
 		ar_file_abort(&f);
 		ar_save_free(&s);

@@ -21,6 +21,7 @@
 #include "ipckit.h"
 #include "internal.h"
 #include "cli.h"
+#include "archive.h"
 
 #define MUST(cond) do { if (!(cond)) { \
 	fprintf(stderr, "property failed: %s (line %d)\n", #cond, __LINE__); \
@@ -338,6 +339,84 @@ sysvipc(enum ipck_kind kind, const uint8_t *d, size_t n)
 		ipck__proc_close(p);
 	}
 	MUST((size_t)rows <= n);
+	close(fd);
+}
+
+/*
+ * An archive of any shape (ipcrestore's reader, which makes nothing):
+ * refused with one printable line, or loaded into objects whose extents
+ * lie within their sizes and add up to their members.
+ */
+static void
+archive_fd(int fd)
+{
+	struct ar_in in;
+	struct ar_manifest m;
+	char err[600];
+	uint64_t sum;
+	size_t i, k, j;
+
+	if (ar_in_open(&in, fd) < 0) {
+		for (j = 0; in.err[j] != '\0'; j++)
+			MUST(in.err[j] >= 0x20 && in.err[j] < 0x7f);
+		MUST(j > 0);
+		ar_in_free(&in);
+		return;
+	}
+	if (ar_load(&in, &m, 8192, err, sizeof(err)) < 0) {
+		for (j = 0; err[j] != '\0'; j++)
+			MUST(err[j] >= 0x20 && err[j] < 0x7f);
+		MUST(j > 0);
+		ar_in_free(&in);
+		return;
+	}
+	for (i = 0; i < m.n; i++) {
+		const struct ar_obj *o = &m.v[i];
+
+		for (k = 0, sum = 0; k < o->next; k++) {
+			MUST(o->ext[k].len > 0 && o->ext[k].off + o->ext[k].len <= o->size);
+			MUST(k == 0 || o->ext[k].off >= o->ext[k - 1].off + o->ext[k - 1].len);
+			sum += o->ext[k].len;
+		}
+		MUST(!o->has_contents || o->member->size == o->bytes);
+		MUST(o->next == 0 || sum == o->bytes);
+	}
+	ar_manifest_free(&m);
+	ar_in_free(&in);
+}
+
+static void
+fuzz_archive_bytes(const uint8_t *d, size_t n)
+{
+	int fd = memfd_create("archive", MFD_CLOEXEC);
+
+	if (fd < 0 || (n > 0 && write(fd, d, n) != (ssize_t)n))
+		abort();
+	archive_fd(fd);
+	close(fd);
+}
+
+/*
+ * A manifest of any shape, in an archive whose members are right: a
+ * 16-byte segment's data and one message (type 1, "abc"), as the seed's
+ * manifest names them.
+ */
+static void
+fuzz_manifest_bytes(const uint8_t *d, size_t n)
+{
+	static const unsigned char msg[] = { 0, 0, 0, 0, 0, 0, 0, 1,
+	    0, 0, 0, 0, 0, 0, 0, 3, 'a', 'b', 'c' };
+	struct ar_out o;
+	int fd = memfd_create("archive", MFD_CLOEXEC);
+
+	if (fd < 0 || ar_out_init(&o, fd, 0) < 0 ||
+	    ar_out_member(&o, "ipckit/0.data", "0123456789abcdef", 16, NULL) < 0 ||
+	    ar_out_member(&o, "ipckit/1.messages", msg, sizeof(msg), NULL) < 0 ||
+	    ar_out_member(&o, AR_MANIFEST, d, n, NULL) < 0 ||
+	    ar_out_finish(&o) < 0)
+		abort();
+	ar_out_free(&o);
+	archive_fd(fd);
 	close(fd);
 }
 

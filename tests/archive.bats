@@ -1,0 +1,500 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
+# ipcsave, ipcrestore and ipcrm --save.  What objects are before a save and
+# after a restore is read by the oracles, never by our tools: /proc/sysvipc
+# and util-linux's ipcs -i (System V), the files themselves with stat and
+# md5sum (POSIX), and ipchelp's plain system calls for contents, messages
+# and values.  This file's /dev/shm and mqueue are its own (tests/ns).
+
+load helpers
+
+HELP=$BUILD/tests/ipchelp
+
+teardown() {
+	ipck_teardown
+	"$UL_IPCRM" -a 2>/dev/null || true
+	rm -rf /dev/shm/* /dev/mqueue/* 2>/dev/null || true
+}
+
+# Everything the namespace holds, as the oracles see it, a line each and
+# sorted: what a restore must make again (not creators, times or pids).
+state() {
+	local id
+	# /proc/sysvipc/shm: key shmid perms size cpid lpid nattch uid gid
+	awk 'NR > 1 { print "shm", $1, $2, $3, $4, $8, $9 }' /proc/sysvipc/shm
+	for id in $(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm); do
+		echo "shm $id bytes $("$HELP" dump "$id" | md5sum | cut -c1-32)"
+	done
+	# msg: key msqid perms cbytes qnum lspid lrpid uid gid; the byte limit from ipcs -i
+	awk 'NR > 1 { print "msg", $1, $2, $3, $4, $5, $8, $9 }' /proc/sysvipc/msg
+	for id in $(awk 'NR > 1 { print $2 }' /proc/sysvipc/msg); do
+		echo "msg $id qbytes $(ul_info -q "$id" | sed -n 's/^qbytes=//p')"
+	done
+	# sem: key semid perms nsems uid gid; the values from ipcs -i
+	awk 'NR > 1 { print "sem", $1, $2, $3, $4, $5, $6 }' /proc/sysvipc/sem
+	for id in $(awk 'NR > 1 { print $2 }' /proc/sysvipc/sem); do
+		echo "sem $id values $("$UL_IPCS" -s -i "$id" | awk '/^semnum/ { on = 1; next } on && NF == 5 { printf "%s ", $2 }')"
+	done
+	for f in /dev/shm/*; do
+		[ -e "$f" ] || continue
+		echo "file $(stat -c '%n %a %u %g %s' "$f") $(md5sum < "$f" | cut -c1-32)"
+		case $f in
+		/dev/shm/sem.*) echo "psem $f $("$HELP" semvalue "/${f#/dev/shm/sem.}")" ;;
+		esac
+	done
+	for f in /dev/mqueue/*; do
+		[ -e "$f" ] || continue
+		echo "pmsg $(stat -c '%n %a %u %g' "$f") $("$HELP" mqattr "/${f#/dev/mqueue/}")"
+	done
+} 2>&1
+state_sorted() { state | LC_ALL=C sort; }
+
+# TEXT of LEN bytes, made of WORD: what the messages and segments hold
+text() { yes "$1" | tr -d '\n' | head -c "$2"; }
+
+# A seeded population of all six kinds: segments of 1 byte to 3 MiB with
+# data here and there and holes between, owners and modes, queues with
+# messages of several types and lengths and a byte limit, sets with
+# values, POSIX objects with bytes, messages (priorities) and values.  The
+# messages are written to $T/msgs as "sysv KEY TYPE TEXT" and
+# "posix NAME PRIO TEXT", to be taken again after the restore.
+populate() {
+	local seed=$1 i j id size off k n owners=0 sizes=(1 4096 5000 65536 $((3 << 20)))
+	local modes=(600 640 644 666) uid gid
+	RANDOM=$seed
+	maps_id uid 4242 && maps_id gid 4243 && owners=1
+	: > "$T/msgs"
+	for ((i = 0; i < 1 + RANDOM % 3; i++)); do
+		size=${sizes[RANDOM % 5]}
+		id=$(ipcmk -M "$size" -p "${modes[RANDOM % 4]}" | awk '{ print $NF }')
+		rm -f "$T/seg"
+		truncate -s "$size" "$T/seg"
+		for ((j = 0; j < RANDOM % 4; j++)); do
+			off=$((RANDOM * 97 % size))
+			text "s$seed.$i.$j" $((RANDOM % 9000 + 1)) |
+				dd of="$T/seg" bs=1 seek="$off" conv=notrunc 2>/dev/null
+		done
+		truncate -s "$size" "$T/seg"
+		"$HELP" load "$id" < "$T/seg"
+		if [ "$owners" = 1 ] && [ $((RANDOM % 2)) = 1 ]; then
+			"$HELP" chown shm "$id" 4242 4243
+		fi
+	done
+	# a private one too: key 0
+	"$HELP" mk shm 1 > /dev/null
+	for ((i = 0; i < 1 + RANDOM % 3; i++)); do
+		id=$(ipcmk -Q -p "${modes[RANDOM % 4]}" | awk '{ print $NF }')
+		ipcset --qbytes $((2048 << (RANDOM % 4))) -q "$id"
+		k=$(awk -v id="$id" '$2 == id { print $1 }' /proc/sysvipc/msg)
+		for ((j = 0; j < RANDOM % 6; j++)); do
+			n=$((RANDOM % 5 + 1))
+			off=$(text "m$seed$i$j" $((RANDOM % 200)))
+			"$HELP" typed "$id" "$n:$off"
+			echo "sysv $k $n $off" >> "$T/msgs"
+		done
+	done
+	for ((i = 0; i < 1 + RANDOM % 3; i++)); do
+		n=$((RANDOM % 5 + 1))
+		id=$(ipcmk -S "$n" -p "${modes[RANDOM % 4]}" | awk '{ print $NF }')
+		for ((j = 0; j < n; j++)); do
+			"$HELP" setval "$id" "$j" $((RANDOM % 32768))
+		done
+		if [ "$owners" = 1 ] && [ $((RANDOM % 2)) = 1 ]; then
+			"$HELP" chown sem "$id" 4242 4243 600
+		fi
+	done
+	for ((i = 0; i < 1 + RANDOM % 3; i++)); do
+		f="/dev/shm/p$seed $i"
+		size=${sizes[RANDOM % 5]}
+		truncate -s "$size" "$f"
+		text "p$seed$i" $((RANDOM % 6000)) | dd of="$f" bs=1 seek=$((RANDOM * 13 % size)) conv=notrunc 2>/dev/null
+		truncate -s "$size" "$f"
+		chmod "${modes[RANDOM % 4]}" "$f"
+		[ "$owners" = 1 ] && chown 4242:4243 "$f"
+	done
+	"$HELP" mkposix psem $((1 + RANDOM % 3)) "s$seed"
+	for ((i = 0; i < 1 + RANDOM % 3; i++)); do
+		ipccreate -q --maxmsg 6 --msgsize $((64 << (RANDOM % 3))) -n "/q$seed$i" > /dev/null
+		for ((j = 0; j < RANDOM % 6; j++)); do
+			n=$((RANDOM % 4))
+			off=$(text "q$seed$i$j" $((RANDOM % 60 + 1)))
+			printf '%s' "$off" | msgcat -w --priority "$n" --posix-mqueue "/q$seed$i"
+			echo "posix /q$seed$i $n $off" >> "$T/msgs"
+		done
+	done
+}
+
+# The messages every queue holds, taken: as $T/msgs has them, queue by
+# queue (System V in order sent; POSIX by priority, then in order sent).
+taken() {
+	local k id out
+	for k in $(awk 'NR > 1 { print $1 }' /proc/sysvipc/msg | sort -n); do
+		id=$(awk -v k="$k" '$1 == k { print $2 }' /proc/sysvipc/msg)
+		while out=$("$HELP" take "$id" 0 2>/dev/null); do
+			echo "sysv $k $(head -1 <<<"$out" | cut -d' ' -f1) $(tail -n +2 <<<"$out")"
+		done
+	done
+	for f in /dev/mqueue/*; do
+		[ -e "$f" ] || continue
+		while out=$("$HELP" mqtake "/${f#/dev/mqueue/}" 2>/dev/null); do
+			echo "posix /${f#/dev/mqueue/} $(head -1 <<<"$out" | cut -d' ' -f1) $(tail -n +2 <<<"$out")"
+		done
+	done
+}
+expected_msgs() {
+	awk '$1 == "sysv"' "$T/msgs" | sort -s -n -k2,2
+	awk '$1 == "posix"' "$T/msgs" | sort -s -k2,2 -k3,3nr
+}
+
+everything_gone() {
+	ipcrm -a
+	rm -f /dev/shm/* /dev/mqueue/*
+	[ "$(state)" = "" ]
+}
+
+roundtrip() {
+	local seed=$1
+	echo "seed $seed" >&3
+	populate "$seed"
+	state_sorted > "$T/before"
+	[ -s "$T/before" ]
+	run -0 ipcsave --take-posix-messages "$T/a.tar"
+	[ "$output" = "" ]
+	tar tf "$T/a.tar" > /dev/null
+	everything_gone
+	# as root here the kernel's next id may be set: the same ids
+	run -0 ipcrestore "$T/a.tar"
+	[ "$output" = "" ]
+	state_sorted > "$T/after"
+	run diff "$T/before" "$T/after"
+	[ "$status" = 0 ] || { echo "seed $seed: $output"; false; }
+	[ "$(taken)" = "$(expected_msgs)" ] || { echo "seed $seed: messages differ"; diff <(taken) <(expected_msgs); false; }
+}
+
+@test "round trip: a seeded population of all six kinds, saved, removed and made again, field by field and byte by byte" {
+	# make stress runs many: ARCHIVE_SEEDS=N
+	local seeds=${ARCHIVE_SEEDS:-2} s base=${ARCHIVE_SEED:-$RANDOM}
+	for ((s = 0; s < seeds; s++)); do
+		roundtrip $((base + s))
+		everything_gone
+	done
+}
+
+@test "the archive is a plain tar: tar lists every member, and takes the manifest out" {
+	m=$(ipcmk -M 10000 | awk '{ print $NF }')
+	text abc 100 | "$HELP" load "$m"
+	q=$(ipcmk -Q | awk '{ print $NF }')
+	"$HELP" send "$q" hello
+	ipcmk -S 2 > /dev/null
+	run -0 ipcsave "$T/a.tar"
+	# by hand: the segment's member, the queue's, then the manifest
+	run -0 tar tf "$T/a.tar"
+	[ "$output" = "ipckit/0.data
+ipckit/1.messages
+ipckit/manifest.json" ]
+	run -0 tar tvf "$T/a.tar"
+	[[ ${lines[0]} =~ ^-rw-------\ 0/0\ +4096\  ]]
+	# a message: 16 bytes (type 1, length 5, big-endian), then its text
+	[ "$(tar xOf "$T/a.tar" ipckit/1.messages | od -An -tx1 | tr -d ' \n')" = "00000000000000010000000000000005$(printf hello | od -An -tx1 | tr -d ' \n')" ]
+	run -0 sh -c "tar xOf '$T/a.tar' ipckit/manifest.json | jq -c '[.format, .version, (.objects | map(.kind))]'"
+	[ "$output" = '["ipckit archive",1,["shm","msg","sem"]]' ]
+	# the segment: 100 bytes of data, in the first block, the rest no data
+	run -0 sh -c "tar xOf '$T/a.tar' ipckit/manifest.json | jq -c '.objects[0].contents | [.bytes, .extents]'"
+	[ "$output" = '[4096,[[0,4096]]]' ]
+}
+
+@test "holes stay holes: a 64 MiB segment never written saves as no data, and restores without a page allocated" {
+	m=$(ipcmk -M $((64 << 20)) | awk '{ print $NF }')
+	run -0 ipcsave -a "$T/a.tar"
+	[ "$(stat -c %s "$T/a.tar")" -lt 10240 ]
+	"$UL_IPCRM" -m "$m"
+	run -0 ipcrestore "$T/a.tar"
+	# /proc/sysvipc/shm's rss (column 15): no page resident
+	[ "$(awk -v id="$m" '$2 == id { print $15 }' /proc/sysvipc/shm)" = 0 ]
+	[ "$(awk -v id="$m" '$2 == id { print $4 }' /proc/sysvipc/shm)" = $((64 << 20)) ]
+}
+
+@test "standard output and standard input: ipcsave - | ipcrestore -" {
+	populate 7
+	state_sorted > "$T/before"
+	ipcsave --take-posix-messages - > "$T/a.tar"
+	everything_gone
+	ipcsave - < /dev/null | cat > /dev/null
+	run -0 sh -c "cat '$T/a.tar' | ipcrestore -"
+	state_sorted > "$T/after"
+	run -0 diff "$T/before" "$T/after"
+}
+
+@test "a POSIX queue's messages are saved only when asked, and a warning says so" {
+	ipccreate -q -n /jobs > /dev/null
+	printf one | msgcat -w --posix-mqueue /jobs
+	run -0 --separate-stderr ipcsave "$T/a.tar"
+	[ "$stderr" = "ipcsave: --posix-mqueue /jobs: its 1 message was not saved (--take-posix-messages takes and puts them back)" ]
+	# the queue still holds it, and the archive has no member for it
+	[ "$("$HELP" mqattr /jobs | cut -d' ' -f3)" = 1 ]
+	run -0 tar tf "$T/a.tar"
+	[ "$output" = "ipckit/manifest.json" ]
+	rm /dev/mqueue/jobs
+	run -0 --separate-stderr ipcrestore "$T/a.tar"
+	[ "$stderr" = "ipcrestore: $T/a.tar: 1 POSIX queue saved without its messages: made empty" ]
+	[ "$("$HELP" mqattr /jobs)" = "10 8192 0" ]
+}
+
+@test "selection: ids, keys, names, --all=TYPE and filters choose what is saved" {
+	a=$(ipccreate -M 4096 -k 0x51)
+	b=$(ipccreate -M 4096 -k 0x52)
+	ipccreate -Q -k 0x53 > /dev/null
+	ipccreate -s -n /only > /dev/null
+	run -0 ipcsave -m "$a" -Q 0x53 --posix-semaphore /only "$T/a.tar"
+	run -0 sh -c "tar xOf '$T/a.tar' ipckit/manifest.json | jq -r '.objects[] | .key // .name'"
+	[ "$output" = "0x00000051
+0x00000053
+/only" ]
+	# the same object named twice is saved once
+	run -0 ipcsave -m "$a" -M 0x51 "$T/b.tar"
+	[ "$(tar xOf "$T/b.tar" ipckit/manifest.json | jq '.objects | length')" = 1 ]
+	run -0 ipcsave --all=shm --key 0x52 "$T/c.tar"
+	[ "$(tar xOf "$T/c.tar" ipckit/manifest.json | jq -c '[.objects[].id]')" = "[$b]" ]
+	# no selection: every object of every kind
+	run -0 ipcsave "$T/d.tar"
+	[ "$(tar xOf "$T/d.tar" ipckit/manifest.json | jq -c '[.objects[].kind]')" = '["shm","shm","msg","psem"]' ]
+}
+
+@test "exact ids in a fresh namespace as root; new ids and their map without the capability; --exact-ids refuses first" {
+	m=$(ipcmk -M 4096 | awk '{ print $NF }')
+	"$UL_IPCRM" -m "$m"
+	m=$(ipcmk -M 4096 | awk '{ print $NF }')
+	q=$(ipcmk -Q | awk '{ print $NF }')
+	[ "$m" != 0 ]
+	run -0 ipcsave -a "$T/a.tar"
+	new_ns
+	run -0 ipcrestore --ns "$NS_PID" --exact-ids "$T/a.tar"
+	[ "$output" = "" ]
+	[ "$(in_ns awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)" = "$m" ]
+	[ "$(in_ns awk 'NR > 1 { print $2 }' /proc/sysvipc/msg)" = "$q" ]
+	leave_ns
+	# as nobody, in a namespace of its own, objects it owns
+	# as nobody, which may not set the next id: objects it owns, the
+	# archive through standard output and input (a file root opens)
+	need_nobody
+	"$UL_IPCRM" -a
+	as_nobody ipcmk -M 4096 > /dev/null
+	as_nobody ipcsave - > "$T/n.tar"
+	as_nobody ipcrm -a
+	old=$(tar xOf "$T/n.tar" ipckit/manifest.json | jq '.objects[0].id')
+	run -1 --separate-stderr as_nobody ipcrestore --exact-ids - < "$T/n.tar"
+	[ "$stderr" = "ipcrestore: --exact-ids: the kernel's next id cannot be set here (it takes CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN over the namespace's user namespace)
+ipcrestore: -: nothing made" ]
+	[ "$(count_objects)" = 0 ]
+	run -0 as_nobody ipcrestore - < "$T/n.tar"
+	new=$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)
+	[ "$new" != "$old" ]
+	[ "$output" = "-m $old is now -m $new" ]
+}
+
+@test "in use: a key or name taken stops the restore before anything is made; --skip-existing leaves those out" {
+	ipccreate -M 4096 -k 0x61 > /dev/null
+	ipccreate -Q -k 0x62 > /dev/null
+	ipccreate -m 100 -n /taken > /dev/null
+	run -0 ipcsave "$T/a.tar"
+	"$UL_IPCRM" -Q 0x62
+	rm /dev/shm/taken
+	# the segment's key is still in use: nothing made, the queue neither
+	run -1 --separate-stderr ipcrestore "$T/a.tar"
+	m=$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)
+	[ "$stderr" = "ipcrestore: -m $m: key 0x00000061 is in use (by -m $m)
+ipcrestore: $T/a.tar: nothing made" ]
+	[ "$(awk 'NR > 1' /proc/sysvipc/msg)" = "" ]
+	[ ! -e /dev/shm/taken ]
+	run -0 --separate-stderr ipcrestore --skip-existing "$T/a.tar"
+	[ "$stderr" = "ipcrestore: -m $m: skipped: key 0x00000061 is in use (by -m $m)" ]
+	[ "$(awk 'NR > 1 { print $1 }' /proc/sysvipc/msg)" = $((0x62)) ]
+	[ -f /dev/shm/taken ]
+	run -2 ipcrestore --skip-existing --exact-ids "$T/a.tar"
+}
+
+@test "--list says what would be made, and makes nothing" {
+	m=$(ipccreate -M 5000 -k 0x71 -p 640)
+	s=$(ipccreate -S 3 -k 0x72)
+	ipccreate -s --value 4 -n /v > /dev/null
+	run -0 ipcsave "$T/a.tar"
+	ipcrm -a
+	run -0 ipcrestore --list "$T/a.tar"
+	# by hand
+	[ "$output" = "make -m $m: key 0x00000071, 5000 bytes (0 kept), owner root (uid 0), group root (gid 0), mode 0640
+make -s $s: key 0x00000072, 3 semaphores, owner root (uid 0), group root (gid 0), mode 0644
+make --posix-semaphore /v: value 4, owner root (uid 0), group root (gid 0), mode 0644" ]
+	[ "$(state)" = "" ]
+}
+
+@test "what does not fit is said before anything is made: a lowered shmmni, msgmni, semmns" {
+	for _ in 1 2 3; do ipcmk -M 4096 > /dev/null; ipcmk -Q > /dev/null; done
+	ipcmk -S 4 > /dev/null
+	run -0 ipcsave "$T/a.tar"
+	ipcrm -a
+	ipcmk -M 4096 > /dev/null
+	set_limit shmmni 3
+	run -1 --separate-stderr ipcrestore "$T/a.tar"
+	[ "$stderr" = "ipcrestore: segments: 3 from the archive and 1 there are more than shmmni, 3 (sysctl kernel.shmmni)
+ipcrestore: $T/a.tar: nothing made" ] || { echo "$stderr"; false; }
+	[ "$(count_objects)" = 1 ]
+}
+
+@test "all or nothing: an object that fails halfway takes back everything this restore made" {
+	need_nobody
+	# nobody's segment, then a POSIX object of root's: nobody may make it, not give it to root
+	as_nobody ipcmk -M 4096 > /dev/null
+	as_nobody ipcmk -Q > /dev/null
+	ipccreate -m 100 -n /roots > /dev/null
+	run -0 ipcsave "$T/a.tar"
+	ipcrm -a
+	rm -f /dev/shm/*
+	run -1 --separate-stderr as_nobody ipcrestore - < "$T/a.tar"
+	[ "$stderr" = "ipcrestore: --posix-shmem /roots: its owner, group and mode: Operation not permitted; nothing restored (what was made is removed again)" ]
+	[ "$(state)" = "" ]
+}
+
+@test "hostile archives: each damage is one line naming the member, and nothing is made" {
+	ipccreate -M 8192 -k 0x81 > /dev/null
+	text x 100 | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
+	q=$(ipccreate -Q -k 0x82)
+	"$HELP" send "$q" "$(text y 250)"
+	ipccreate -S 1 -k 0x83 > /dev/null
+	run -0 ipcsave "$T/good.tar"
+	ipcrm -a
+	mkdir "$T/x"
+	tar xf "$T/good.tar" -C "$T/x"
+	man=$T/x/ipckit/manifest.json
+	# retar DIR OUT: the members again, in ipcsave's order
+	retar() { tar cf "$2" --format=ustar -C "$1" ipckit/0.data ipckit/1.messages ipckit/manifest.json; }
+	hostile() {
+		run -1 --separate-stderr ipcrestore "$1"
+		[ "$stderr" = "ipcrestore: $1: $2; nothing made" ] || { echo "got: $stderr"; false; }
+		[ "$(count_objects)" = 0 ]
+	}
+	# a member that climbs out
+	cp -r "$T/x" "$T/y"
+	mkdir "$T/y/sub"
+	(cd "$T/y/sub" && tar cf "$T/climb.tar" --format=ustar -P ../ipckit/manifest.json)
+	hostile "$T/climb.tar" "the header at byte 0: a member name that is empty, too long, absolute, climbs out with .., or is not printable ASCII"
+	# cut short
+	# (the queue's text starts at byte 5120: a header, 4096 bytes of data, a header)
+	head -c 5200 "$T/good.tar" > "$T/short.tar"
+	hostile "$T/short.tar" "member ipckit/1.messages: its size is unreadable, or it goes past the end of the file"
+	# a byte of the segment's data changed
+	cp "$T/good.tar" "$T/flip.tar"
+	printf Z | dd of="$T/flip.tar" bs=1 seek=600 conv=notrunc 2>/dev/null
+	hostile "$T/flip.tar" "ipckit/0.data: its checksum is wrong (damaged)"
+	# a header's checksum wrong
+	cp "$T/good.tar" "$T/hdr.tar"
+	printf Z | dd of="$T/hdr.tar" bs=1 seek=10 conv=notrunc 2>/dev/null
+	hostile "$T/hdr.tar" "the header at byte 0: its checksum is wrong (not a tar archive, or damaged)"
+	# the segment's data past its size
+	jq -c '.objects[0].size = 1000' "$man" > "$T/m" && cp "$T/m" "$man"
+	retar "$T/x" "$T/big.tar"
+	hostile "$T/big.tar" "ipckit/manifest.json: object 0: its extents overlap, are out of order, or go past its size"
+	# a message longer than msgmax
+	tar xf "$T/good.tar" -C "$T/x"
+	retar "$T/x" "$T/again.tar"
+	set_limit msgmax 200
+	hostile "$T/again.tar" "ipckit/1.messages: message 0: 250 bytes, longer than 200 (msgmax)"
+	restore_limit
+	# not JSON
+	printf '{"format": ' > "$man"
+	retar "$T/x" "$T/json.tar"
+	hostile "$T/json.tar" "ipckit/manifest.json: not JSON: a value expected at byte 11"
+	# a key twice
+	tar xf "$T/good.tar" -C "$T/x"
+	jq -c '.objects += [.objects[2] | .id = 999999]' "$man" > "$T/m" && cp "$T/m" "$man"
+	retar "$T/x" "$T/twice.tar"
+	hostile "$T/twice.tar" "ipckit/manifest.json: object 3: the same key as another object of its kind"
+	# another version
+	tar xf "$T/good.tar" -C "$T/x"
+	jq -c '.version = 2' "$man" > "$T/m" && cp "$T/m" "$man"
+	retar "$T/x" "$T/v2.tar"
+	hostile "$T/v2.tar" "ipckit/manifest.json: version 2; this ipckit reads version 1"
+	# a member no object names
+	tar xf "$T/good.tar" -C "$T/x"
+	cp "$T/x/ipckit/0.data" "$T/x/ipckit/9.data"
+	tar cf "$T/extra.tar" --format=ustar -C "$T/x" ipckit/0.data ipckit/1.messages ipckit/9.data ipckit/manifest.json
+	hostile "$T/extra.tar" "member ipckit/9.data: no object's (the manifest does not name it)"
+	# not an archive at all
+	text noise 2048 > "$T/noise"
+	hostile "$T/noise" "the header at byte 0: its checksum is wrong (not a tar archive, or damaged)"
+	hostile /dev/null "it ends at byte 0, inside a header or without the end of the archive"
+	# and the good one still restores
+	run -0 ipcrestore "$T/good.tar"
+	[ "$(count_objects)" = 3 ]
+}
+
+@test "an archive of another machine's ipckit (a fixture) restores" {
+	run -0 ipcrestore --exact-ids "$TOP/tests/fixtures/archive-v1.tar"
+	# by hand, from how the fixture was made (tests/fixtures/README)
+	[ "$(awk 'NR > 1 { print $1, $2, $3, $4 }' /proc/sysvipc/shm)" = "$((0x1234)) 0 640 10000" ]
+	[ "$("$HELP" dump 0 | head -c 5)" = hello ]
+	[ "$("$HELP" take "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/msg)" 0 | tr '\n' ' ')" = "3 5 typed " ]
+	[ "$("$UL_IPCS" -s -i "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/sem)" | awk '/^semnum/ { on = 1; next } on && NF == 5 { printf "%s ", $2 }')" = "1 0 7 " ]
+	[ "$(cat /dev/shm/fixture)" = "posix bytes" ]
+	[ "$("$HELP" semvalue /fixture)" = 3 ]
+}
+
+@test "ipcrm --save: removed only once saved; ipcrestore undoes it" {
+	ipccreate -M 4096 -k 0x91 > /dev/null
+	text z 50 | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
+	ipccreate -Q -k 0x92 > /dev/null
+	ipccreate -q -n /gone > /dev/null
+	printf bye | msgcat -w --posix-mqueue /gone
+	state_sorted > "$T/before"
+	# -n: nothing saved, nothing removed
+	run -0 ipcrm -n --save "$T/a.tar" -a
+	[ ! -e "$T/a.tar" ]
+	[ "$(state_sorted)" = "$(cat "$T/before")" ]
+	run -0 ipcrm --save "$T/a.tar" -a
+	[ "$(state)" = "" ]
+	run -0 tar tf "$T/a.tar"
+	run -0 ipcrestore "$T/a.tar"
+	[ "$(state_sorted)" = "$(cat "$T/before")" ]
+	[ "$("$HELP" mqtake /gone | tail -1)" = bye ]
+}
+
+@test "ipcrm --save to a full file system: nothing removed, the archive there untouched" {
+	ipccreate -M $((1 << 20)) -k 0xa1 > /dev/null
+	text w $((1 << 20)) | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
+	mkdir "$T/full"
+	# shellcheck disable=SC2016  # the inner shell expands them
+	run -1 --separate-stderr unshare --mount --propagation private sh -c '
+		mount -t tmpfs -o size=64k none "$1" || exit 3
+		echo old > "$1/a.tar"
+		ipcrm --save "$1/a.tar" -a
+		rc=$?
+		cat "$1/a.tar"
+		ls -A "$1"
+		exit $rc' sh "$T/full"
+	[ "$stderr" = "ipcrm: $T/full/a.tar: No space left on device; nothing removed" ] || { echo "$stderr"; false; }
+	[ "$output" = "old
+a.tar" ]
+	[ "$(awk 'NR > 1 { print $1 }' /proc/sysvipc/shm)" = $((0xa1)) ]
+}
+
+@test "usage errors: one line, exit 2, nothing saved or made" {
+	try() {
+		local want=$1
+		shift
+		run -2 --separate-stderr "$@"
+		[ "$stderr" = "$want" ] || { echo "$* said: $stderr"; false; }
+		[ "$output" = "" ]
+	}
+	try "ipcsave: no archive named; try 'ipcsave --help'" ipcsave
+	try "ipcsave: b.tar: unexpected operand (the archive, a.tar, comes last)" ipcsave a.tar b.tar
+	try "ipcsave: --all=bogus: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" ipcsave --all=bogus a.tar
+	try "ipcsave: filters choose what --all saves; add -a or --all=TYPE, or name no object" ipcsave -m 1 --key 5 a.tar
+	try "ipcsave: '': not an archive's name" ipcsave ''
+	try "ipcrestore: no archive named; try 'ipcrestore --help'" ipcrestore
+	try "ipcrestore: b.tar: unexpected operand (one archive at a time)" ipcrestore a.tar b.tar
+	try "ipcrestore: --exact-ids and --skip-existing: one or the other (an id in use is an error with --exact-ids)" ipcrestore --exact-ids --skip-existing a.tar
+	try "ipcrm: --save '': not an archive's name" ipcrm --save '' -a
+	try "ipcrm: --save: an archive holds one namespace's objects; not with --all-namespaces" ipcrm --save a.tar --all-namespaces -a
+	[ ! -e a.tar ]
+	run -1 --separate-stderr ipcrestore "$T/none.tar"
+	[ "$stderr" = "ipcrestore: $T/none.tar: No such file or directory" ]
+}
