@@ -53,8 +53,7 @@ IPCK_CPPFLAGS	= -Iinclude -Isrc/cli -Isrc/archive -D_XOPEN_SOURCE=700
 IPCK_CFLAGS	= -std=c11 $(WARNINGS) $(WERROR) -fPIC -fvisibility=hidden
 COMPILE		= $(CC) $(IPCK_CPPFLAGS) $(CPPFLAGS) $(IPCK_CFLAGS) $(CFLAGS) -MMD -MP
 
-TOOLS		= ipccheck ipccreate ipcget ipcrestore ipcrm ipcs ipcsave ipcset ipcstat msgcat \
-		  semop shmcat
+TOOLS		= ipccheck ipccreate ipcget ipcrestore ipcrm ipcs ipcsave ipcset ipcstat msgcat semop shmcat
 MAN1		= $(TOOLS:%=man/%.1)
 MAN3		= man/libipckit.3
 MAN7		= man/ipckit-json.7
@@ -186,7 +185,7 @@ STRESS_SECONDS	?= 300
 stress: all unit $(B)/fuzz/fuzz_archive
 	IPCKIT_BUILD=$(B) STORM_SECONDS=$(STRESS_SECONDS) FILTERS_POPS=20 \
 	    CMDFUZZ_N=1000 ARCHIVE_SEEDS=50 tests/ns tests/run tests/storm.bats \
-	    tests/filters.bats tests/cmdfuzz.bats tests/archive.bats
+	    tests/filters.bats tests/cmdfuzz.bats tests/ipcrestore.bats
 	@# the archive reader: 10^7 inputs at least
 	mkdir -p $(B)/fuzz/corpus/archive && cp -n tests/fuzz/corpus/archive/* $(B)/fuzz/corpus/archive/
 	$(B)/fuzz/fuzz_archive -runs=10000000 -max_len=4096 $(B)/fuzz/corpus/archive

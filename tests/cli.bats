@@ -81,7 +81,7 @@ man_synopsis() {
 }
 
 @test "one list of the tools: the Makefile's; completion, README and the pages agree" {
-	[ "$(wc -w <<<"$TOOLS")" = 10 ]
+	[ "$(wc -w <<<"$TOOLS")" = 12 ]
 	# completion registers for each, and for nothing else
 	[ "$(sed -n 's/^complete -F _ipckit //p' "$TOP/src/bash-completion/ipckit")" = "$TOOLS" ]
 	for t in $TOOLS; do

@@ -45,6 +45,7 @@ value() {
 	DURATION) g="0 1s 250ms 0.1 1d" b="x -1 1.5x" ;;
 	PID*) g="$$ /proc/self/ns/ipc" b="/etc/passwd 99999999 x 0" ;;
 	PATH) g="/etc/hostname $T" b="/nonexistent" ;;
+	ARCHIVE) g="$T/a.tar -" b="/nonexistent/a.tar $T" ;;
 	PROJID) g="1 A 255" b="0 256 -1 x" ;;
 	COUNT | N) g="1 2 100" b="0 -1 x" ;;
 	TYPE) g="0 1 -1 2" b="9223372036854775807 9223372036854775808 x" ;;
@@ -104,6 +105,8 @@ fail() {
 	n=${CMDFUZZ_N:-80}
 	echo "# CMDFUZZ_SEED=$seed CMDFUZZ_N=$n" >&3
 	RANDOM=$seed
+	# ipcsave and ipcrm --save write their archives here, never elsewhere
+	cd "$T" || exit 1
 	populate
 	runs=0 twos=0 pops=0 waits=0
 	for tool in $TOOLS; do

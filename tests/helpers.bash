@@ -224,3 +224,39 @@ while [ ! -e "$d/in1" ] || [ ! -e "$d/in2" ]; do sleep 0.01; done
 SCRIPT
 	unshare --ipc --pid --fork --kill-child --mount-proc bash "$d/share.sh" "$d" "$@"
 }
+
+# Everything the namespace holds, as the oracles see it, a line each and
+# sorted: what a restore must make again (not creators, times or pids).
+state() {
+	local id
+	# /proc/sysvipc/shm: key shmid perms size cpid lpid nattch uid gid
+	awk 'NR > 1 { print "shm", $1, $2, $3, $4, $8, $9 }' /proc/sysvipc/shm
+	awk 'NR > 1 { print $2 }' /proc/sysvipc/shm | while read -r id; do
+		echo "shm $id bytes $("$BUILD/tests/ipchelp" dump "$id" | md5sum | cut -c1-32)"
+	done
+	# msg: key msqid perms cbytes qnum lspid lrpid uid gid; the byte limit from ipcs -i
+	awk 'NR > 1 { print "msg", $1, $2, $3, $4, $5, $8, $9 }' /proc/sysvipc/msg
+	awk 'NR > 1 { print $2 }' /proc/sysvipc/msg | while read -r id; do
+		echo "msg $id qbytes $(ul_info -q "$id" | sed -n 's/^qbytes=//p')"
+	done
+	# sem: key semid perms nsems uid gid; the values from ipcs -i
+	awk 'NR > 1 { print "sem", $1, $2, $3, $4, $5, $6 }' /proc/sysvipc/sem
+	awk 'NR > 1 { print $2 }' /proc/sysvipc/sem | while read -r id; do
+		echo "sem $id values $("$UL_IPCS" -s -i "$id" | awk '/^semnum/ { on = 1; next } on && NF == 5 { printf "%s ", $2 }')"
+	done
+	for f in /dev/shm/*; do
+		[ -e "$f" ] || continue
+		echo "file $(stat -c '%n %a %u %g %s' "$f") $(md5sum < "$f" | cut -c1-32)"
+		case $f in
+		/dev/shm/sem.*) echo "psem $f $("$BUILD/tests/ipchelp" semvalue "/${f#/dev/shm/sem.}")" ;;
+		esac
+	done
+	for f in /dev/mqueue/*; do
+		[ -e "$f" ] || continue
+		echo "pmsg $(stat -c '%n %a %u %g' "$f") $("$BUILD/tests/ipchelp" mqattr "/${f#/dev/mqueue/}")"
+	done
+} 2>&1
+state_sorted() { state | LC_ALL=C sort; }
+
+# TEXT of LEN bytes, made of WORD: what the messages and segments hold
+text() { yes "$1" | tr -d '\n' | head -c "$2"; }

@@ -564,3 +564,58 @@ rm_leaves() {
 	[ "$(ul_has -m "$m")" = 1 ]
 	"$UL_IPCRM" -m "$m"
 }
+
+@test "ipcrm --save: removed only once saved; ipcrestore undoes it" {
+	ipccreate -M 4096 -k 0x91 > /dev/null
+	text z 50 | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
+	ipccreate -Q -k 0x92 > /dev/null
+	ipccreate -q -n /gone > /dev/null
+	printf bye | msgcat -w --posix-mqueue /gone
+	state_sorted > "$T/before"
+	# -n: nothing saved, nothing removed
+	run -0 ipcrm -n --save "$T/a.tar" -a
+	[ ! -e "$T/a.tar" ]
+	[ "$(state_sorted)" = "$(cat "$T/before")" ]
+	run -0 ipcrm --save "$T/a.tar" -a
+	[ "$(state)" = "" ]
+	run -0 tar tf "$T/a.tar"
+	run -0 ipcrestore "$T/a.tar"
+	[ "$(state_sorted)" = "$(cat "$T/before")" ]
+	[ "$("$HELP" mqtake /gone | tail -1)" = bye ]
+	ipcrm -a
+}
+
+@test "ipcrm --save to a full file system: nothing removed, the archive there untouched" {
+	ipccreate -M $((1 << 20)) -k 0xa1 > /dev/null
+	text w $((1 << 20)) | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
+	mkdir "$T/full"
+	# shellcheck disable=SC2016  # the inner shell expands them
+	run -1 --separate-stderr unshare --mount --propagation private sh -c '
+		mount -t tmpfs -o size=64k none "$1" || exit 3
+		echo old > "$1/a.tar"
+		ipcrm --save "$1/a.tar" -a
+		rc=$?
+		cat "$1/a.tar"
+		ls -A "$1"
+		exit $rc' sh "$T/full"
+	[ "$stderr" = "ipcrm: $T/full/a.tar: No space left on device; nothing removed" ] || { echo "$stderr"; false; }
+	[ "$output" = "old
+a.tar" ]
+	[ "$(awk 'NR > 1 { print $1 }' /proc/sysvipc/shm)" = $((0xa1)) ]
+	ipcrm -a
+}
+
+@test "--save: usage errors, one line, exit 2, nothing saved or removed" {
+	try() {
+		local want=$1
+		shift
+		run -2 --separate-stderr "$@"
+		[ "$stderr" = "$want" ] || { echo "$* said: $stderr"; false; }
+		[ "$output" = "" ]
+	}
+	mkdir "$T/cwd"
+	cd "$T/cwd" || exit 1
+	try "ipcrm: --save '': not an archive's name" ipcrm --save '' -a
+	try "ipcrm: --save: an archive holds one namespace's objects; not with --all-namespaces" ipcrm --save a.tar --all-namespaces -a
+	[ "$(ls -A "$T/cwd")" = "" ]
+}

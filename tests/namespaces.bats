@@ -104,6 +104,7 @@ in_ns() { local p=$1; shift; nsenter -t "$p" --ipc --mount -- "$@"; }
 			# a command line that is right but for --ns: each tool's own
 			case $t in
 			ipccheck) args="-M" ;;
+			ipcsave | ipcrestore) args="$BATS_TEST_TMPDIR/ns.tar" ;;
 			ipcset) args="--mode 600 -M 0x4e09" ;;
 			msgcat) args="-Q 0x4e09" ;;
 			semop) args="-g -S 0x4e09" ;;
@@ -114,6 +115,7 @@ in_ns() { local p=$1; shift; nsenter -t "$p" --ipc --mount -- "$@"; }
 			[ "$output" = "" ]
 			[ "$stderr" = "$t: --ns $1: $2" ] || { echo "$t: $stderr"; false; }
 		done
+		[ ! -e "$BATS_TEST_TMPDIR/ns.tar" ]
 	}
 	usage 2147483647 "no such process"
 	usage 99999999999 "no such process (a pid is 1 to 2147483647)"

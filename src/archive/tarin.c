@@ -223,7 +223,7 @@ ar_in_open(struct ar_in *in, int fd)
 const struct ar_member *
 ar_in_find(const struct ar_in *in, const char *name)
 {
-	struct ar_member key;
+	struct ar_member key = { "", 0, 0 };
 
 	if (in->n == 0 || strlen(name) >= sizeof(key.name))
 		return NULL;

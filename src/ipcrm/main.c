@@ -24,9 +24,9 @@ static const struct option longopts[] = {
 static void
 usage(void)
 {
-	printf("Usage: %s [-nvJ] [-m ID] [-M KEY] [-q ID] [-Q KEY] [-s ID] [-S KEY] ...\n"
-	    "       %s [-nvJ] [--posix-shmem NAME] [--posix-mqueue NAME] [--posix-semaphore NAME] ...\n"
-	    "       %s [-nvJ] [--all-namespaces] -a | --all=shm|msg|sem|pshm|pmsg|psem [FILTER ...]\n"
+	printf("Usage: %s [-nvJ] [--save ARCHIVE] [-m ID] [-M KEY] [-q ID] [-Q KEY] [-s ID] [-S KEY] ...\n"
+	    "       %s [-nvJ] [--save ARCHIVE] [--posix-shmem NAME] [--posix-mqueue NAME] [--posix-semaphore NAME] ...\n"
+	    "       %s [-nvJ] [--save ARCHIVE | --all-namespaces] -a | --all=shm|msg|sem|pshm|pmsg|psem [FILTER ...]\n"
 	    "       %s [-nvJ] shm|msg|sem ID ...\n"
 	    "Remove System V and POSIX IPC objects.\n"
 	    "\n"

@@ -1,0 +1,120 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
+# ipcsave: what its archives hold, read with tar(1) and jq, and what it
+# selects; the round trips through ipcrestore are in ipcrestore.bats.
+# This file's /dev/shm and mqueue are its own (tests/ns).
+
+load helpers
+
+HELP=$BUILD/tests/ipchelp
+
+teardown() {
+	ipck_teardown
+	"$UL_IPCRM" -a 2>/dev/null || true
+	rm -rf /dev/shm/* /dev/mqueue/* 2>/dev/null || true
+}
+
+@test "the archive is a plain tar: tar lists every member, and takes the manifest out" {
+	m=$(ipcmk -M 10000 | awk '{ print $NF }')
+	text abc 100 | "$HELP" load "$m"
+	q=$(ipcmk -Q | awk '{ print $NF }')
+	"$HELP" send "$q" hello
+	ipcmk -S 2 > /dev/null
+	run -0 ipcsave "$T/a.tar"
+	# by hand: the segment's member, the queue's, then the manifest
+	run -0 tar tf "$T/a.tar"
+	[ "$output" = "ipckit/0.data
+ipckit/1.messages
+ipckit/manifest.json" ]
+	run -0 tar tvf "$T/a.tar"
+	[[ ${lines[0]} =~ ^-rw-------\ 0/0\ +4096\  ]]
+	# a message: 16 bytes (type 1, length 5, big-endian), then its text
+	[ "$(tar xOf "$T/a.tar" ipckit/1.messages | od -An -tx1 | tr -d ' \n')" = "00000000000000010000000000000005$(printf hello | od -An -tx1 | tr -d ' \n')" ]
+	run -0 sh -c "tar xOf '$T/a.tar' ipckit/manifest.json | jq -c '[.format, .version, (.objects | map(.kind))]'"
+	[ "$output" = '["ipckit archive",1,["shm","msg","sem"]]' ]
+	# the segment: 100 bytes of data, in the first block, the rest no data
+	run -0 sh -c "tar xOf '$T/a.tar' ipckit/manifest.json | jq -c '.objects[0].contents | [.bytes, .extents]'"
+	[ "$output" = '[4096,[[0,4096]]]' ]
+}
+
+@test "holes stay holes: a 64 MiB segment never written saves as no data, and restores without a page allocated" {
+	m=$(ipcmk -M $((64 << 20)) | awk '{ print $NF }')
+	run -0 ipcsave -a "$T/a.tar"
+	[ "$(stat -c %s "$T/a.tar")" -lt 10240 ]
+	"$UL_IPCRM" -m "$m"
+	run -0 ipcrestore "$T/a.tar"
+	# /proc/sysvipc/shm's rss (column 15): no page resident
+	[ "$(awk -v id="$m" '$2 == id { print $15 }' /proc/sysvipc/shm)" = 0 ]
+	[ "$(awk -v id="$m" '$2 == id { print $4 }' /proc/sysvipc/shm)" = $((64 << 20)) ]
+}
+
+@test "a POSIX queue's messages are saved only when asked, and a warning says so" {
+	ipccreate -q -n /jobs > /dev/null
+	printf one | msgcat -w --posix-mqueue /jobs
+	run -0 --separate-stderr ipcsave "$T/a.tar"
+	[ "$stderr" = "ipcsave: --posix-mqueue /jobs: its 1 message was not saved (--take-posix-messages takes and puts them back)" ]
+	# the queue still holds it, and the archive has no member for it
+	[ "$("$HELP" mqattr /jobs | cut -d' ' -f3)" = 1 ]
+	run -0 tar tf "$T/a.tar"
+	[ "$output" = "ipckit/manifest.json" ]
+	rm /dev/mqueue/jobs
+	run -0 --separate-stderr ipcrestore "$T/a.tar"
+	[ "$stderr" = "ipcrestore: $T/a.tar: 1 POSIX queue saved without its messages: made empty" ]
+	[ "$("$HELP" mqattr /jobs)" = "10 8192 0" ]
+}
+
+@test "selection: ids, keys, names, --all=TYPE and filters choose what is saved" {
+	a=$(ipccreate -M 4096 -k 0x51)
+	b=$(ipccreate -M 4096 -k 0x52)
+	ipccreate -Q -k 0x53 > /dev/null
+	ipccreate -s -n /only > /dev/null
+	run -0 ipcsave -m "$a" -Q 0x53 --posix-semaphore /only "$T/a.tar"
+	run -0 sh -c "tar xOf '$T/a.tar' ipckit/manifest.json | jq -r '.objects[] | .key // .name'"
+	[ "$output" = "0x00000051
+0x00000053
+/only" ]
+	# the same object named twice is saved once
+	run -0 ipcsave -m "$a" -M 0x51 "$T/b.tar"
+	[ "$(tar xOf "$T/b.tar" ipckit/manifest.json | jq '.objects | length')" = 1 ]
+	run -0 ipcsave --all=shm --key 0x52 "$T/c.tar"
+	[ "$(tar xOf "$T/c.tar" ipckit/manifest.json | jq -c '[.objects[].id]')" = "[$b]" ]
+	# no selection: every object of every kind
+	run -0 ipcsave "$T/d.tar"
+	[ "$(tar xOf "$T/d.tar" ipckit/manifest.json | jq -c '[.objects[].kind]')" = '["shm","shm","msg","psem"]' ]
+}
+
+@test "a full file system: nothing written, the archive there untouched, no file left behind" {
+	ipccreate -M $((1 << 20)) -k 0xb1 > /dev/null
+	text w $((1 << 20)) | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
+	mkdir "$T/full"
+	# shellcheck disable=SC2016  # the inner shell expands them
+	run -1 --separate-stderr unshare --mount --propagation private sh -c '
+		mount -t tmpfs -o size=64k none "$1" || exit 3
+		echo old > "$1/a.tar"
+		ipcsave "$1/a.tar"
+		rc=$?
+		cat "$1/a.tar"
+		ls -A "$1"
+		exit $rc' sh "$T/full"
+	[ "$stderr" = "ipcsave: $T/full/a.tar: No space left on device; nothing saved" ] || { echo "$stderr"; false; }
+	[ "$output" = "old
+a.tar" ]
+}
+
+@test "usage errors: one line, exit 2, nothing saved" {
+	try() {
+		local want=$1
+		shift
+		run -2 --separate-stderr "$@"
+		[ "$stderr" = "$want" ] || { echo "$* said: $stderr"; false; }
+		[ "$output" = "" ]
+	}
+	mkdir "$T/cwd"
+	cd "$T/cwd" || exit 1
+	try "ipcsave: no archive named; try 'ipcsave --help'" ipcsave
+	try "ipcsave: b.tar: unexpected operand (the archive, a.tar, comes last)" ipcsave a.tar b.tar
+	try "ipcsave: --all=bogus: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" ipcsave --all=bogus a.tar
+	try "ipcsave: filters choose what --all saves; add -a or --all=TYPE, or name no object" ipcsave -m 1 --key 5 a.tar
+	try "ipcsave: '': not an archive's name" ipcsave ''
+	[ "$(ls -A "$T/cwd")" = "" ]
+}
