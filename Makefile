@@ -143,7 +143,13 @@ $(B)/tests/vanish.so: tests/tools/vanish.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -shared -fPIC -o $@ $< -ldl
 
-unit: $(UNIT_BIN) $(B)/tests/ipchelp $(B)/tests/vanish.so $(B)/tests/chatserver
+# One that makes the Nth object a tool makes fail (FAIL_NTH), for ipcrestore.
+$(B)/tests/failnth.so: tests/tools/failnth.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -shared -fPIC -o $@ $< -ldl
+
+unit: $(UNIT_BIN) $(B)/tests/ipchelp $(B)/tests/vanish.so $(B)/tests/failnth.so \
+    $(B)/tests/chatserver
 
 # IPCKIT_LDFLAGS: how a program must link to load this build's library.
 # CHECK_TESTS: some bats files only (the unit tests still run); empty: all

@@ -250,6 +250,30 @@ ipcrestore: $T/a.tar: nothing made" ] || { echo "$stderr"; false; }
 	[ "$(state)" = "" ]
 }
 
+@test "all or nothing at each step: the k-th object cannot be made, and the namespace is as it was" {
+	ipccreate -M 8192 -k 0xc1 > /dev/null
+	text seg 5000 | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
+	q=$(ipccreate -Q -k 0xc2)
+	"$HELP" send "$q" one two
+	ipccreate -S 2 -k 0xc3 > /dev/null
+	ipccreate -m 4K -q -s --value 2 -n /each > /dev/null
+	printf bytes > /dev/shm/each
+	printf msg | msgcat -w --posix-mqueue /each
+	run -0 ipcsave --take-posix-messages "$T/a.tar"
+	everything_gone
+	# one object already there, someone else's, which must stay as it is
+	ipccreate -M 4096 -k 0xc9 > /dev/null
+	state_sorted > "$T/before"
+	for k in 1 2 3 4 5 6; do
+		run -1 --separate-stderr env FAIL_NTH="$k" LD_PRELOAD="$BUILD/tests/failnth.so" ipcrestore "$T/a.tar"
+		[[ $stderr = *": making it: No space left on device; nothing restored"* ]] || { echo "k=$k: $stderr"; false; }
+		[ "$(state_sorted)" = "$(cat "$T/before")" ] || { echo "k=$k left something"; false; }
+	done
+	# and with no fault, all six
+	run -0 env FAIL_NTH=7 LD_PRELOAD="$BUILD/tests/failnth.so" ipcrestore "$T/a.tar"
+	[ "$(count_objects)" = 4 ]
+}
+
 @test "hostile archives: each damage is one line naming the member, and nothing is made" {
 	ipccreate -M 8192 -k 0x81 > /dev/null
 	text x 100 | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"

@@ -18,6 +18,7 @@
  *   ipchelp floor send ID N LEN   the kernel's floor for sending N
  *                              messages of LEN bytes (msgsnd in a loop)
  *   ipchelp floor recv ID N    and for taking N (msgrcv in a loop)
+ *   ipchelp floor copy ID N    and for copying N (msgrcv MSG_COPY in a loop)
  *   ipchelp semop ID NUM DELTA one semop(2)
  *   ipchelp setval ID NUM VAL  SETVAL
  *   ipchelp chown shm|msg|sem ID UID GID [MODE]   IPC_SET the owner
@@ -456,18 +457,23 @@ walk(const char *what)
 }
 
 /* Whole-process timing, fork to wait4, as perf-baseline.md measured. */
-/* The kernel's floor: n messages of len bytes sent, or n taken, by plain calls. */
+/*
+ * The kernel's floor: n messages of len bytes sent, n taken, or n copied
+ * where they stand (MSG_COPY, by index), by plain calls.
+ */
 static int
-floor_loop(int snd, int id, long n, int len)
+floor_loop(int how, int id, long n, int len)
 {
 	static struct { long type; char text[8192]; } m = { 1, "" };
 	long i;
 
 	memset(m.text, 'x', sizeof(m.text));
 	for (i = 0; i < n; i++)
-		if (snd ? msgsnd(id, &m, (size_t)len, 0) < 0 :
+		if (how == 's' ? msgsnd(id, &m, (size_t)len, 0) < 0 :
+		    how == 'c' ? msgrcv(id, &m, sizeof(m.text), i,
+		    IPC_NOWAIT | MSG_COPY) < 0 :
 		    msgrcv(id, &m, sizeof(m.text), 0, IPC_NOWAIT) < 0)
-			return die(snd ? "msgsnd" : "msgrcv");
+			return die(how == 's' ? "msgsnd" : "msgrcv");
 	return 0;
 }
 
@@ -684,7 +690,7 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if (strcmp(argv[1], "floor") == 0 && argc >= 5)
-		return floor_loop(argv[2][0] == 's', atoi(argv[3]),
+		return floor_loop(argv[2][0], atoi(argv[3]),
 		    strtol(argv[4], NULL, 10), argc > 5 ? atoi(argv[5]) : 0);
 	if (strcmp(argv[1], "semop") == 0 && argc == 5) {
 		struct sembuf op = { (unsigned short)atoi(argv[3]),
