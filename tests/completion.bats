@@ -203,6 +203,12 @@ typed_back() {
 	sock="ipckit-$$-$BATS_TEST_NUMBER"
 	tmux -L "$sock" -f /dev/null new-session -d -x 200 -y 10 "bash --norc --noprofile"
 	tmux -L "$sock" send-keys "PS1='> '; PATH=$BIN:\$PATH; source $TOP/src/bash-completion/ipckit; cd $T; clear" Enter
+	# the new prompt alone on a cleared screen first: keys typed ahead of
+	# it would be echoed before the prompt, on its line (a loaded CI machine)
+	for ((i = 0; i < 100; i++)); do
+		[ "$(tmux -L "$sock" capture-pane -p | sed '/^$/d')" = ">" ] && break
+		sleep 0.05
+	done
 	tmux -L "$sock" send-keys "ipcrm -n --posix-shmem /x" Tab
 	for ((i = 0; i < 100; i++)); do
 		line=$(tmux -L "$sock" capture-pane -p | grep '^> ipcrm' || true)
