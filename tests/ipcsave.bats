@@ -83,6 +83,17 @@ ipckit/manifest.json" ]
 	[ "$(tar xOf "$T/d.tar" ipckit/manifest.json | jq -c '[.objects[].kind]')" = '["shm","shm","msg","psem"]' ]
 }
 
+@test "many objects: each saved once (a walk of hundreds, not only a command line's few)" {
+	"$HELP" mk shm 300 > /dev/null
+	"$HELP" mk sem 200 > /dev/null
+	m=$(awk 'NR == 2 { print $2 }' /proc/sysvipc/shm)
+	run -0 timeout 60 ipcsave -m "$m" "$T/a.tar"
+	[ "$(tar xOf "$T/a.tar" ipckit/manifest.json | jq '.objects | length')" = 1 ]
+	run -0 timeout 60 ipcsave -m "$m" -a "$T/b.tar"
+	[ "$(tar xOf "$T/b.tar" ipckit/manifest.json | jq '.objects | length')" = 500 ]
+	[ "$(tar xOf "$T/b.tar" ipckit/manifest.json | jq '[.objects[] | "\(.kind) \(.id)"] | unique | length')" = 500 ]
+}
+
 @test "a full file system: nothing written, the archive there untouched, no file left behind" {
 	ipccreate -M $((1 << 20)) -k 0xb1 > /dev/null
 	text w $((1 << 20)) | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"

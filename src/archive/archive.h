@@ -82,6 +82,9 @@ struct ar_in {
 int	ar_in_open(struct ar_in *in, int fd);
 const struct ar_member *ar_in_find(const struct ar_in *in, const char *name);
 int	ar_in_read(const struct ar_in *in, uint64_t off, void *buf, size_t n);
+/* n bytes at off to fn a buffer at a time; fn's -1 stops it. */
+int	ar_in_scan(const struct ar_in *in, uint64_t off, uint64_t n,
+	    int (*fn)(void *arg, const unsigned char *p, size_t k), void *arg);
 void	ar_in_free(struct ar_in *in);
 
 /* The JSON reader. */

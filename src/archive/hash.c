@@ -17,21 +17,29 @@
 #define P4	0x85EBCA77C2B2AE63ULL
 #define P5	0x27D4EB2F165667C5ULL
 
-static uint64_t
+static inline uint64_t
 rotl(uint64_t x, int r)
 {
 	return x << r | x >> (64 - r);
 }
 
-static uint64_t
+/* 8 bytes as a little-endian number: one load where the machine is so. */
+static inline uint64_t
 word(const unsigned char *p)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+#else
 	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
 	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
 	    (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+#endif
 }
 
-static uint64_t
+static inline uint64_t
 round1(uint64_t lane, uint64_t w)
 {
 	return rotl(lane + w * P2, 31) * P1;

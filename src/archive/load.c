@@ -104,35 +104,47 @@ messages_end(struct load *l, const struct ar_obj *o, const struct msgs *q)
 	return -1;
 }
 
+/* What the member's bytes go through: the checksum, and a queue's messages. */
+struct through {
+	struct load		*l;
+	const struct ar_obj	*o;
+	struct msgs		 q;
+	struct ar_hash		 h;
+	int			 queue;
+};
+
+static int
+through(void *arg, const unsigned char *p, size_t k)
+{
+	struct through *t = arg;
+
+	ar_hash_add(&t->h, p, k);
+	return t->queue ? messages(t->l, t->o, &t->q, p, k) : 0;
+}
+
 /* The member read through: its checksum, and a queue's messages. */
 static int
 verify(struct load *l, struct ar_obj *o)
 {
-	static unsigned char buf[1 << 16];
 	const struct ar_member *m = o->member;
-	struct msgs q;
-	struct ar_hash h;
-	uint64_t at = 0;
-	size_t k;
-	int queue = o->kind == IPCK_MSG || o->kind == IPCK_PMSG;
+	struct through t;
 
-	memset(&q, 0, sizeof(q));
-	q.max = o->kind == IPCK_MSG ? (l->msgmax > 0 && l->msgmax < o->qbytes ?
+	memset(&t, 0, sizeof(t));
+	t.l = l;
+	t.o = o;
+	t.queue = o->kind == IPCK_MSG || o->kind == IPCK_PMSG;
+	t.q.max = o->kind == IPCK_MSG ? (l->msgmax > 0 && l->msgmax < o->qbytes ?
 	    l->msgmax : o->qbytes) : o->msgsize;
-	ar_hash_init(&h);
-	for (; at < m->size; at += k) {
-		k = m->size - at < sizeof(buf) ? (size_t)(m->size - at) : sizeof(buf);
-		if (ar_in_read(l->in, m->off + at, buf, k) < 0) {
+	ar_hash_init(&t.h);
+	l->err[0] = '\0';
+	if (ar_in_scan(l->in, m->off, m->size, through, &t) < 0) {
+		if (l->err[0] == '\0')
 			snprintf(l->err, l->len, "%s: %s", m->name, strerror(errno));
-			return -1;
-		}
-		ar_hash_add(&h, buf, k);
-		if (queue && messages(l, o, &q, buf, k) < 0)
-			return -1;
-	}
-	if (queue && messages_end(l, o, &q) < 0)
 		return -1;
-	if (ar_hash_end(&h) != o->checksum) {
+	}
+	if (t.queue && messages_end(l, o, &t.q) < 0)
+		return -1;
+	if (ar_hash_end(&t.h) != o->checksum) {
 		snprintf(l->err, l->len, "%s: its checksum is wrong (damaged)",
 		    m->name);
 		return -1;

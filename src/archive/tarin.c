@@ -111,6 +111,28 @@ ar_in_read(const struct ar_in *in, uint64_t off, void *buf, size_t n)
 	return 0;
 }
 
+/*
+ * n bytes at off, handed to fn(arg, p, k) a buffer at a time.  Read, not
+ * mapped: the kernel copies through its own mapping of memory, where a
+ * process's mapping of a large file costs a fault and a TLB miss a page
+ * (measured: 0.25 s against 0.6 s for 1 GiB on a virtual machine).
+ */
+int
+ar_in_scan(const struct ar_in *in, uint64_t off, uint64_t n,
+    int (*fn)(void *arg, const unsigned char *p, size_t k), void *arg)
+{
+	static unsigned char buf[256 << 10];
+	uint64_t at;
+	size_t k;
+
+	for (at = 0; at < n; at += k) {
+		k = n - at < sizeof(buf) ? (size_t)(n - at) : sizeof(buf);
+		if (ar_in_read(in, off + at, buf, k) < 0 || fn(arg, buf, k) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 by_name(const void *a, const void *b)
 {

@@ -94,25 +94,19 @@ flush(struct ar_out *o)
 static int
 put(struct ar_out *o, const void *p, size_t n)
 {
-	if (o->nbuf + n > OUTBUF && flush(o) < 0)
-		return -1;
-	if (n >= OUTBUF) {
-		size_t done = 0;
-		ssize_t k;
+	const char *c = p;
+	size_t k;
 
-		while (done < n) {
-			if ((k = write(o->fd, (const char *)p + done, n - done)) < 0) {
-				if (errno == EINTR)
-					continue;
-				return -1;
-			}
-			done += (size_t)k;
-		}
-	} else {
-		memcpy(o->buf + o->nbuf, p, n);
-		o->nbuf += n;
-	}
 	o->at += n;
+	while (n > 0) {
+		if (o->nbuf == OUTBUF && flush(o) < 0)
+			return -1;
+		k = OUTBUF - o->nbuf < n ? OUTBUF - o->nbuf : n;
+		memcpy(o->buf + o->nbuf, c, k);
+		o->nbuf += k;
+		c += k;
+		n -= k;
+	}
 	return 0;
 }
 

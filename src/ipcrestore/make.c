@@ -61,41 +61,72 @@ bytes(const struct run *r, const struct ar_obj *o, const struct ipck_obj *x)
 	return 0;
 }
 
-/* A queue's messages, from its member, in order. */
+/* A queue's member as it is read: the message being put together. */
+struct sender {
+	struct ipck_queue	q;
+	struct ipck_msg		m;
+	unsigned char		h[AR_MSGHDR];
+	size_t			hn;		/* header bytes so far */
+	size_t			got;		/* text bytes so far */
+	int			text;		/* in a text */
+};
+
+/* k bytes of the member, in order (ar_in_scan's fn): each message sent whole. */
+static int
+send_some(void *arg, const unsigned char *p, size_t k)
+{
+	struct sender *s = arg;
+	uint64_t type, len;
+	size_t t;
+	int b;
+
+	while (k > 0) {
+		if (!s->text) {
+			t = AR_MSGHDR - s->hn < k ? AR_MSGHDR - s->hn : k;
+			memcpy(s->h + s->hn, p, t);
+			s->hn += t;
+			p += t;
+			k -= t;
+			if (s->hn < AR_MSGHDR)
+				break;
+			for (type = len = 0, b = 0; b < 8; b++) {
+				type = type << 8 | s->h[b];
+				len = len << 8 | s->h[8 + b];
+			}
+			if (ipck_msg_room(&s->m, (size_t)len) == NULL)
+				return -1;
+			s->m.type = (long)type;
+			s->m.len = (size_t)len;
+			s->hn = s->got = 0;
+			s->text = 1;
+		}
+		t = s->m.len - s->got < k ? s->m.len - s->got : k;
+		memcpy(s->m.text + s->got, p, t);
+		s->got += t;
+		p += t;
+		k -= t;
+		if (s->got < s->m.len)
+			break;
+		s->text = 0;
+		if (ipck_queue_send(&s->q, &s->m, IPCK_NOWAIT) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A queue's messages, from its member, in order (checked whole by ar_load). */
 static int
 messages(const struct run *r, const struct ar_obj *o, const struct ipck_obj *x)
 {
-	struct ipck_queue q;
-	struct ipck_msg m;
-	unsigned char h[AR_MSGHDR];
-	uint64_t at = o->member->off, end = at + o->member->size, type, len;
-	int b, rc = 0;
+	struct sender s;
+	int rc;
 
-	if (ipck_queue_open(&q, x, IPCK_Q_WRITE) < 0)
+	memset(&s, 0, sizeof(s));
+	if (ipck_queue_open(&s.q, x, IPCK_Q_WRITE) < 0)
 		return -1;
-	memset(&m, 0, sizeof(m));
-	while (rc == 0 && at < end) {
-		if (ar_in_read(&r->in, at, h, sizeof(h)) < 0) {
-			rc = -1;
-			break;
-		}
-		for (type = len = 0, b = 0; b < 8; b++) {
-			type = type << 8 | h[b];
-			len = len << 8 | h[8 + b];
-		}
-		at += sizeof(h);
-		if (ipck_msg_room(&m, (size_t)len) == NULL ||
-		    ar_in_read(&r->in, at, m.text, (size_t)len) < 0) {
-			rc = -1;
-			break;
-		}
-		m.type = (long)type;
-		m.len = (size_t)len;
-		at += len;
-		rc = ipck_queue_send(&q, &m, IPCK_NOWAIT);
-	}
-	ipck_msg_free(&m);
-	ipck_queue_close(&q);
+	rc = ar_in_scan(&r->in, o->member->off, o->member->size, send_some, &s);
+	ipck_msg_free(&s.m);
+	ipck_queue_close(&s.q);
 	return rc;
 }
 

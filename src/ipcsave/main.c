@@ -58,8 +58,8 @@ struct run {
 	int			 take;
 	const char		*archive;
 	struct ar_save		 save;
-	struct cli_seen		 seen;		/* System V objects saved, by kind and id */
-	char			**names;	/* POSIX objects saved, "K/name" */
+	struct cli_seen		 seen;		/* System V objects named and saved */
+	char			**names;	/* POSIX objects named and saved, "K/name" */
 	size_t			 nnames;
 	size_t			 saved;
 	uint64_t		 unsaved;	/* POSIX messages left out */
@@ -155,8 +155,9 @@ mark(struct run *r, const struct ipck_obj *o)
 	sprintf(r->names[r->nnames++], "%c%s", '0' + o->kind, o->name);
 }
 
+/* Save o; named: it was named on the command line (the walk's are not kept). */
 static void
-save(struct run *r, const struct ipck_obj *o)
+save(struct run *r, const struct ipck_obj *o, int named)
 {
 	char arg[1100], err[512];
 	uint64_t before = r->unsaved;
@@ -180,7 +181,8 @@ save(struct run *r, const struct ipck_obj *o)
 		cli_err("%s: not saved: it was removed meanwhile", arg);
 		return;
 	}
-	mark(r, o);
+	if (named)
+		mark(r, o);
 	r->saved++;
 	if (r->unsaved > before)
 		cli_err("%s: its %llu message%s not saved "
@@ -202,7 +204,7 @@ targets(struct run *r)
 			r->rc = CLI_FAIL;
 			continue;
 		}
-		save(r, &o);
+		save(r, &o, 1);
 	}
 }
 
@@ -229,7 +231,7 @@ kinds(struct run *r)
 			if (o.kind == IPCK_SHM && (o.mode & SHM_DEST))
 				continue;
 			if (ipck_match(&r->filt.f, &o))
-				save(r, &o);
+				save(r, &o, 0);
 		}
 		if (n < 0) {
 			cli_cannot_list(order[i], errno);
@@ -249,7 +251,8 @@ main(int argc, char *argv[])
 	memset(&r, 0, sizeof(r));
 	cli_init("ipcsave", usage);
 	parse(argc, argv, &r);
-	cli_seen_init(&r.seen, 64);
+	/* the objects named, by id; a walk meets each of its own once */
+	cli_seen_init(&r.seen, r.targets.n + 1);
 	if (ar_file_create(&f, r.archive) < 0)
 		cli_die(CLI_FAIL, "%s: %s", r.archive, strerror(errno));
 	if (ar_save_begin(&r.save, f.fd, r.take) < 0) {
