@@ -7,11 +7,34 @@
  * written is an empty member.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "save.h"
+
+/* An object's "contents" begun: member, bytes and checksum; left open. */
+void
+ar_contents(struct cli_json *j, const char *member, uint64_t size,
+    uint64_t hash)
+{
+	char h[20];
+
+	json_begin(j, "contents", '{');
+	json_str(j, "member", member);
+	json_uint(j, "bytes", size);
+	snprintf(h, sizeof(h), "%016" PRIx64, hash);
+	json_str(j, "checksum", h);
+}
+
+int
+ar_gone(const struct ipck_obj *o, int err)
+{
+	if (ipck_kind_info(o->kind)->family == IPCK_POSIX)
+		return err == ENOENT;
+	return err == EIDRM || err == EINVAL;
+}
 
 /* The bytes of a segment or POSIX object, as they come. */
 struct bytes {

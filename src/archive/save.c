@@ -46,27 +46,6 @@ ar_save_begin(struct ar_save *s, int fd, int take_pmsg)
 	return 0;
 }
 
-void
-ar_contents(struct cli_json *j, const char *member, uint64_t size,
-    uint64_t hash)
-{
-	char h[20];
-
-	json_begin(j, "contents", '{');
-	json_str(j, "member", member);
-	json_uint(j, "bytes", size);
-	snprintf(h, sizeof(h), "%016" PRIx64, hash);
-	json_str(j, "checksum", h);
-}
-
-int
-ar_gone(const struct ipck_obj *o, int err)
-{
-	if (ipck_kind_info(o->kind)->family == IPCK_POSIX)
-		return err == ENOENT;
-	return err == EIDRM || err == EINVAL;
-}
-
 static int
 message(struct ar_out *out, const struct ipck_msg *m)
 {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* What save.c and bytes.c share. */
+/* What save.c takes from bytes.c. */
 #ifndef IPCK_ARCHIVE_SAVE_H
 #define IPCK_ARCHIVE_SAVE_H
 

@@ -15,6 +15,18 @@
 
 #include "ipcrestore.h"
 
+const char *
+restore_arg(const struct ar_obj *o, int id, char *buf, size_t len)
+{
+	struct ipck_obj x;
+
+	memset(&x, 0, sizeof(x));
+	x.kind = o->kind;
+	x.id = id;
+	snprintf(x.name, sizeof(x.name), "%s", o->name);
+	return cli_object_arg(&x, buf, len);
+}
+
 /* Whether the caller has capability cap (CapEff of /proc/self/status). */
 static int
 has_cap(int cap)

@@ -31,7 +31,7 @@ int	restore_ids(struct run *r);
 int	restore_fits(struct run *r);
 /* The objects made, in the archive's order; all removed again if one fails. */
 int	restore_make(struct run *r);
-/* "-m 5", "--posix-shmem /x": an archive's object as the tools name it. */
+/* "-m 5", "--posix-shmem /x": an archive's object as the tools name it (check.c). */
 const char	*restore_arg(const struct ar_obj *o, int id, char *buf, size_t len);
 
 #endif /* IPCRESTORE_H */

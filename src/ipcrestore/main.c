@@ -80,18 +80,6 @@ parse(int argc, char *argv[], struct run *r)
 	cli_getopt_done();
 }
 
-const char *
-restore_arg(const struct ar_obj *o, int id, char *buf, size_t len)
-{
-	struct ipck_obj x;
-
-	memset(&x, 0, sizeof(x));
-	x.kind = o->kind;
-	x.id = id;
-	snprintf(x.name, sizeof(x.name), "%s", o->name);
-	return cli_object_arg(&x, buf, len);
-}
-
 /* What --list says of object o: "-m 5: key 0x00001234, 4096 bytes, ..." */
 static void
 describe(const struct run *r, size_t i)
