@@ -78,7 +78,10 @@ struct ar_in {
 	struct ar_member	*m;
 	size_t			 n, cap;
 	char			 err[512];
+	unsigned char		*hbuf;		/* headers read ahead */
+	uint64_t		 hfrom, hgot;
 };
+#define AR_HBUF	(64U << 10)
 int	ar_in_open(struct ar_in *in, int fd);
 const struct ar_member *ar_in_find(const struct ar_in *in, const char *name);
 int	ar_in_read(const struct ar_in *in, uint64_t off, void *buf, size_t n);

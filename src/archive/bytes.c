@@ -170,7 +170,11 @@ ar_save_bytes(struct ar_save *s, const struct ipck_obj *o, const char *member,
 	b.out = &s->out;
 	if (ar_out_begin(&s->out, member) < 0)
 		goto fail;
-	if (o->kind == IPCK_SHM)
+	memset(&c, 0, sizeof(c));
+	if (o->kind == IPCK_SHM && (o->have & IPCK_HAVE_PAGES) &&
+	    o->u.shm.rss == 0 && o->u.shm.swap == 0)
+		r = 0;	/* no page at all: nothing to read, no attach */
+	else if (o->kind == IPCK_SHM)
 		r = ipck_shm_scan(o->id, 0, o->u.shm.size, take, &b, &c);
 	else
 		r = ipck_pshm_scan(o, 0, o->u.pshm.size, take, &b, &c);

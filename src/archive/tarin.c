@@ -141,6 +141,28 @@ by_name(const void *a, const void *b)
 }
 
 /*
+ * The header at byte at, through a buffer of what follows it: an archive
+ * of many small members is read 64 KiB at a time, not a header a call.
+ */
+static int
+cached(struct ar_in *in, uint64_t at, struct header *h)
+{
+	size_t n;
+
+	if (in->hbuf == NULL && (in->hbuf = malloc(AR_HBUF)) == NULL)
+		return -1;
+	if (at < in->hfrom || at + BLOCK > in->hfrom + in->hgot) {
+		n = in->len - at < AR_HBUF ? (size_t)(in->len - at) : AR_HBUF;
+		if (ar_in_read(in, at, in->hbuf, n) < 0)
+			return -1;
+		in->hfrom = at;
+		in->hgot = n;
+	}
+	memcpy(h, in->hbuf + (at - in->hfrom), sizeof(*h));
+	return 0;
+}
+
+/*
  * The header at byte at, checked: 1 with the member's name and size, 0 at
  * the end (a block of zeros), -1 with in->err.
  */
@@ -156,7 +178,7 @@ header(struct ar_in *in, uint64_t at, char *name, size_t len, uint64_t *size)
 		    (unsigned long long)in->len);
 		return -1;
 	}
-	if (ar_in_read(in, at, &h, sizeof(h)) < 0) {
+	if (cached(in, at, &h) < 0) {
 		snprintf(in->err, sizeof(in->err), "%s", strerror(errno));
 		return -1;
 	}
@@ -256,6 +278,8 @@ ar_in_find(const struct ar_in *in, const char *name)
 void
 ar_in_free(struct ar_in *in)
 {
+	free(in->hbuf);
+	in->hbuf = NULL;
 	free(in->m);
 	in->m = NULL;
 	in->n = 0;

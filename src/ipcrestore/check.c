@@ -110,11 +110,41 @@ may_set_id(enum ipck_kind kind)
 	return ok;
 }
 
+static uint64_t
+id_tag(enum ipck_kind kind, int id)
+{
+	return (uint64_t)((unsigned int)kind + 1) << 32 | (uint32_t)id;
+}
+
+/* The ids in use of the kinds needed, from one walk of each. */
+static void
+in_use(const int *need, struct cli_seen *used)
+{
+	struct ipck_usage u;
+	struct ipck_obj o;
+	size_t n = 0;
+	ipck_iter *it;
+	int k;
+
+	for (k = 0; k < IPCK_NKINDS; k++)
+		if (need[k] && ipck_usage((enum ipck_kind)k, &u) == 0)
+			n += (size_t)u.ids;
+	cli_seen_init(used, n + 64);
+	for (k = 0; k < IPCK_NKINDS; k++) {
+		if (!need[k] || (it = ipck_open((enum ipck_kind)k, 0)) == NULL)
+			continue;
+		/* more made meanwhile than the table holds: not looked for */
+		while (n-- > 0 && ipck_next(it, &o) > 0)
+			cli_seen_add(used, id_tag(o.kind, o.id));
+		ipck_close(it);
+	}
+}
+
 int
 restore_ids(struct run *r)
 {
 	int need[IPCK_NKINDS] = { 0 }, k, may = 1;
-	struct ipck_obj x;
+	struct cli_seen used;
 	size_t i;
 
 	for (i = 0; i < r->m.n; i++)
@@ -132,10 +162,13 @@ restore_ids(struct run *r)
 		return CLI_FAIL;
 	}
 	/* an id in use is given up for a new one (--exact-ids: said above) */
+	in_use(need, &used);
 	for (i = 0; i < r->m.n; i++)
 		if (ipck_kind_info(r->m.v[i].kind)->family == IPCK_SYSV &&
-		    (!may || ipck_stat(r->m.v[i].kind, r->m.v[i].id, &x) == 0))
+		    (!may || cli_seen_has(&used, id_tag(r->m.v[i].kind,
+		    r->m.v[i].id))))
 			r->newid[i] = -1;
+	cli_seen_free(&used);
 	return CLI_OK;
 }
 

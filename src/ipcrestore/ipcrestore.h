@@ -17,6 +17,8 @@ struct run {
 	char			*skipped;	/* skipped[i]: object i is not made */
 	int			 ids;		/* the kernel's next id can be set */
 	int			*newid;		/* newid[i]: System V object i's id */
+	uid_t			 euid;		/* who makes them */
+	gid_t			 egid;
 };
 
 /*

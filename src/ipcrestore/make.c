@@ -18,20 +18,22 @@
 
 #include "ipcrestore.h"
 
+/* Write id to kind's next id file, kept open for the objects that follow. */
 static int
 next_id(enum ipck_kind kind, int id)
 {
+	static int fds[IPCK_NKINDS] = { -1, -1, -1, -1, -1, -1 };
 	char path[64], v[24];
-	int fd, n, ok;
+	int n;
 
-	snprintf(path, sizeof(path), "/proc/sys/kernel/%s_next_id",
-	    ipck_kind_name(kind));
+	if (fds[kind] < 0) {
+		snprintf(path, sizeof(path), "/proc/sys/kernel/%s_next_id",
+		    ipck_kind_name(kind));
+		if ((fds[kind] = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+			return -1;
+	}
 	n = snprintf(v, sizeof(v), "%d\n", id);
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
-		return -1;
-	ok = write(fd, v, (size_t)n) == n;
-	close(fd);
-	return ok ? 0 : -1;
+	return pwrite(fds[kind], v, (size_t)n, 0) == n ? 0 : -1;
 }
 
 /* A segment's or POSIX object's extents, from its member. */
@@ -163,13 +165,23 @@ make_sysv(struct run *r, size_t i, struct ipck_obj *x, const char **why)
 	    o->nsems : 0;
 	int id, want = r->newid[i];
 
+	/* a segment with no data, of the restorer's own: nothing to fill or give */
+	int plain = o->kind == IPCK_SHM && o->next == 0 && o->uid == r->euid &&
+	    o->gid == r->egid;
+
 	*why = "making it";
 	if (want >= 0 && next_id(o->kind, want) < 0)
 		return -1;
-	id = ipck_create(o->kind, o->key, size, 0600, IPCK_EXCL, NULL);
-	if (id < 0 || ipck_stat(o->kind, id, x) < 0)
+	id = ipck_create(o->kind, o->key, size, plain ? o->mode : 0600,
+	    IPCK_EXCL, NULL);
+	if (id < 0)
 		return -1;
+	memset(x, 0, sizeof(*x));
+	x->kind = o->kind;
+	x->id = id;
 	r->newid[i] = id;
+	if (!plain && ipck_stat(o->kind, id, x) < 0)
+		return 1;	/* made: to be removed */
 	if (want >= 0 && id != want && r->exact) {
 		*why = "its id";
 		errno = EEXIST;
@@ -185,7 +197,7 @@ make_sysv(struct run *r, size_t i, struct ipck_obj *x, const char **why)
 	if (o->kind == IPCK_SEM && values(o, x) < 0)
 		return 1;
 	*why = "its owner, group and mode";
-	return owner(o, x) < 0 ? 1 : 0;
+	return !plain && owner(o, x) < 0 ? 1 : 0;
 }
 
 static int
@@ -223,6 +235,8 @@ restore_make(struct run *r)
 
 	if ((made = calloc(r->m.n + 1, sizeof(*made))) == NULL)
 		cli_die(CLI_FAIL, "out of memory");
+	r->euid = geteuid();
+	r->egid = getegid();
 	for (i = 0; i < r->m.n; i++) {
 		const struct ar_obj *o = &r->m.v[i];
 

@@ -221,7 +221,12 @@ kinds(struct run *r)
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		if (!r->all[order[i]] || !cli_ns_lists(NULL, order[i]))
 			continue;
-		if ((it = ipck_open_at(cli_place(), order[i], 0)) == NULL) {
+		/*
+		 * segments from /proc/sysvipc, which has their pages: one with
+		 * none resident or swapped holds no data, and is not attached
+		 */
+		if ((it = ipck_open_at(cli_place(), order[i], order[i] == IPCK_SHM ?
+		    IPCK_ITER_PROC : 0)) == NULL) {
 			cli_cannot_list(order[i], errno);
 			r->rc = CLI_FAIL;
 			continue;
