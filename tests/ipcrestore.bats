@@ -358,6 +358,50 @@ ipcrestore: $T/a.tar: nothing made" ] || { echo "$stderr"; false; }
 	[ "$("$HELP" semvalue /fixture)" = 3 ]
 }
 
+# xh_empty: the checksum of ipcsave(1) of the empty string, by its words, worked out in bash's
+# 64-bit arithmetic from the words of ipcsave(1), not by ipckit
+xh_empty() {
+	local P1=0x9E3779B185EBCA87 P2=0xC2B2AE3D27D4EB4F P3=0x165667B19E3779F9 P4=0x85EBCA77C2B2AE63
+	local -a l=($((P1 + P2)) $((P2)) 0 $((-P1)))
+	shr() { echo $((($1 >> $2) & ((1 << (64 - $2)) - 1))); }
+	rotl() { echo $((($1 << $2) | $(shr "$1" $((64 - $2))))); }
+	rnd() { local a=$(($1 + $2 * P2)); echo $(($(rotl "$a" 31) * P1)); }
+	local h=$(($(rotl "${l[0]}" 1) + $(rotl "${l[1]}" 7) + $(rotl "${l[2]}" 12) + $(rotl "${l[3]}" 18))) i
+	for i in 0 1 2 3; do h=$(((h ^ $(rnd 0 "${l[i]}")) * P1 + P4)); done
+	h=$((h ^ $(shr "$h" 33))); h=$((h * P2))
+	h=$((h ^ $(shr "$h" 29))); h=$((h * P3))
+	h=$((h ^ $(shr "$h" 32)))
+	printf '%016x\n' "$h"
+}
+
+@test "empty members, as ipcsave wrote them before objects of no bytes had none, are read" {
+	ipccreate -M 8192 -k 0xe1 > /dev/null
+	ipccreate -Q -k 0xe2 > /dev/null
+	run -0 ipcsave "$T/new.tar"
+	ipcrm -a
+	mkdir -p "$T/x/ipckit"
+	tar xf "$T/new.tar" -C "$T/x"
+	: > "$T/x/ipckit/0.data"
+	: > "$T/x/ipckit/1.messages"
+	sum=$(xh_empty)
+	[ "$sum" = 3fdf455f9dcf1e62 ]
+	jq -c --arg s "$sum" '.objects[0].contents += {member: "ipckit/0.data", checksum: $s} |
+	    .objects[1].contents += {member: "ipckit/1.messages", checksum: $s}' \
+	    "$T/x/ipckit/manifest.json" > "$T/m.json"
+	mv "$T/m.json" "$T/x/ipckit/manifest.json"
+	tar cf "$T/old.tar" --format=ustar -C "$T/x" ipckit/0.data ipckit/1.messages ipckit/manifest.json
+	run -0 ipcrestore "$T/old.tar"
+	[ "$(awk 'NR > 1 { print $1, $4 }' /proc/sysvipc/shm)" = "225 8192" ]
+	[ "$(awk 'NR > 1 { print $1, $5 }' /proc/sysvipc/msg)" = "226 0" ]
+	# a member of bytes the manifest says it has none of is refused
+	ipcrm -a
+	jq -c '.objects[0].contents.extents = [[0, 4096]]' "$T/x/ipckit/manifest.json" > "$T/m.json"
+	mv "$T/m.json" "$T/x/ipckit/manifest.json"
+	tar cf "$T/bad.tar" --format=ustar -C "$T/x" ipckit/0.data ipckit/1.messages ipckit/manifest.json
+	run -1 --separate-stderr ipcrestore "$T/bad.tar"
+	[ "$stderr" = "ipcrestore: $T/bad.tar: ipckit/0.data: its extents add up to 4096 bytes, not 0; nothing made" ]
+}
+
 @test "usage errors: one line, exit 2, nothing made" {
 	try() {
 		local want=$1

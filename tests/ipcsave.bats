@@ -37,6 +37,32 @@ ipckit/manifest.json" ]
 	[ "$output" = '[4096,[[0,4096]]]' ]
 }
 
+@test "objects with no bytes have no member: a segment never written, one of zeros, an empty queue" {
+	ipcmk -M 8192 > /dev/null
+	z=$(ipcmk -M 8192 | awk '{ print $NF }')
+	head -c 8192 /dev/zero | "$HELP" load "$z"
+	w=$(ipcmk -M 8192 | awk '{ print $NF }')
+	printf x | "$HELP" load "$w"
+	ipcmk -Q > /dev/null
+	q=$(ipcmk -Q | awk '{ print $NF }')
+	"$HELP" send "$q" hi
+	run -0 ipcsave "$T/a.tar"
+	# by hand: only the third segment (object 2) and the second queue (4) hold bytes
+	run -0 tar tf "$T/a.tar"
+	[ "$output" = "ipckit/2.data
+ipckit/4.messages
+ipckit/manifest.json" ]
+	run -0 sh -c "tar xOf '$T/a.tar' ipckit/manifest.json | jq -c '[.objects[].contents]'"
+	[[ $output == '[{"bytes":0,"extents":[]},{"bytes":0,"extents":[]},{"member":"ipckit/2.data","bytes":4096,'* ]]
+	[[ $output == *'{"bytes":0,"messages":0},{"member":"ipckit/4.messages","bytes":18,'* ]]
+	ipcrm -a
+	run -0 ipcrestore "$T/a.tar"
+	[ "$("$UL_IPCS" -q | awk '$1 ~ /^0x/ { print $6 }' | tr '\n' ' ')" = "0 1 " ]
+	[ "$(ipcrm -n -a 2>&1 | wc -l)" = 5 ]
+	cmp <(head -c 8192 /dev/zero) <(shmcat -m "$z")
+	cmp <(printf x; head -c 8191 /dev/zero) <(shmcat -m "$w")
+}
+
 @test "holes stay holes: a 64 MiB segment never written saves as no data, and restores without a page allocated" {
 	m=$(ipcmk -M $((64 << 20)) | awk '{ print $NF }')
 	run -0 ipcsave -a "$T/a.tar"

@@ -14,7 +14,10 @@
 
 #include "save.h"
 
-/* An object's "contents" begun: member, bytes and checksum; left open. */
+/*
+ * An object's "contents" begun: member, bytes and checksum, left open; an
+ * object with no bytes (member NULL) has no member, only "bytes": 0.
+ */
 void
 ar_contents(struct cli_json *j, const char *member, uint64_t size,
     uint64_t hash)
@@ -22,6 +25,10 @@ ar_contents(struct cli_json *j, const char *member, uint64_t size,
 	char h[20];
 
 	json_begin(j, "contents", '{');
+	if (member == NULL) {
+		json_uint(j, "bytes", 0);
+		return;
+	}
 	json_str(j, "member", member);
 	json_uint(j, "bytes", size);
 	snprintf(h, sizeof(h), "%016" PRIx64, hash);
@@ -168,13 +175,13 @@ ar_save_bytes(struct ar_save *s, const struct ipck_obj *o, const char *member,
 
 	memset(&b, 0, sizeof(b));
 	b.out = &s->out;
+	if (o->kind == IPCK_SHM && (o->have & IPCK_HAVE_PAGES) &&
+	    o->u.shm.rss == 0 && o->u.shm.swap == 0)
+		goto none;	/* no page at all: nothing to read, no attach */
 	if (ar_out_begin(&s->out, member) < 0)
 		goto fail;
 	memset(&c, 0, sizeof(c));
-	if (o->kind == IPCK_SHM && (o->have & IPCK_HAVE_PAGES) &&
-	    o->u.shm.rss == 0 && o->u.shm.swap == 0)
-		r = 0;	/* no page at all: nothing to read, no attach */
-	else if (o->kind == IPCK_SHM)
+	if (o->kind == IPCK_SHM)
 		r = ipck_shm_scan(o->id, 0, o->u.shm.size, take, &b, &c);
 	else
 		r = ipck_pshm_scan(o, 0, o->u.pshm.size, take, &b, &c);
@@ -191,7 +198,14 @@ ar_save_bytes(struct ar_save *s, const struct ipck_obj *o, const char *member,
 		errno = e;
 		return -1;
 	}
-	if (ar_out_end(&s->out, &size, &hash) < 0)
+	if (b.next == 0) {
+		/* no data: no member; the header goes, most often unwritten */
+		if (ar_out_drop(&s->out) < 0)
+			goto fail;
+none:
+		member = NULL;
+		size = hash = 0;
+	} else if (ar_out_end(&s->out, &size, &hash) < 0)
 		goto fail;
 	json_object(j, NULL, o);
 	ar_contents(j, member, size, hash);

@@ -116,6 +116,11 @@ member(struct load *l, size_t i, int contents)
 	return m;
 }
 
+/*
+ * An object's contents: bytes, and for bytes in a member, the member and
+ * its checksum; contents of no bytes have no member (ipckit 0.2.0 before
+ * this wrote an empty one, which is read too).
+ */
 static int
 checksum(struct load *l, size_t i, int contents, struct ar_obj *o)
 {
@@ -125,6 +130,10 @@ checksum(struct load *l, size_t i, int contents, struct ar_obj *o)
 
 	if (integer(l, contents, "bytes", 0, INT64_MAX, &bytes) < 0)
 		return oops(l, i, "%s", "its contents have no bytes");
+	if (jr_get(&l->d, contents, "member") < 0 && bytes == 0) {
+		o->has_contents = 1;
+		return 0;
+	}
 	if (k < 0 || l->d.v[k].t != JR_STR || l->d.v[k].len != 16)
 		return oops(l, i, "%s", "its contents have no checksum");
 	errno = 0;
@@ -174,6 +183,9 @@ extents(struct load *l, size_t i, int contents, struct ar_obj *o)
 		total += o->ext[n].len;
 	}
 	o->next = n;
+	if (total != o->bytes && o->member == NULL)
+		return oops(l, i, "its extents add up to %" PRIu64 " bytes, "
+		    "and it has none", total);
 	if (total != o->bytes) {
 		snprintf(l->err, l->len, "%s: its extents add up to %" PRIu64
 		    " bytes, not %" PRIu64, o->member->name, total, o->bytes);
@@ -274,6 +286,9 @@ kind_fields(struct load *l, size_t i, int n, struct ar_obj *o)
 		o->nmsgs = (uint64_t)v;
 		if (checksum(l, i, c, o) < 0)
 			return -1;
+		if (o->member == NULL && o->nmsgs != 0)
+			return oops(l, i, "%" PRIu64 " messages, and no member",
+			    o->nmsgs);
 		break;
 	case IPCK_SEM:
 		if (integer(l, n, "nsems", 1, 65535, &v) < 0)

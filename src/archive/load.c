@@ -302,7 +302,7 @@ ar_load(struct ar_in *in, struct ar_manifest *m, uint64_t msgmax, char *err,
 			goto out;
 		}
 	for (i = 0; i < m->n; i++)
-		if (m->v[i].has_contents && verify(&l, &m->v[i]) < 0)
+		if (m->v[i].member != NULL && verify(&l, &m->v[i]) < 0)
 			goto out;
 	r = 0;
 out:

@@ -154,7 +154,7 @@ save_messages(struct ar_save *s, const struct ipck_obj *o,
 {
 	struct cli_json *j = s->json;
 	struct ipck_queue q;
-	uint64_t count = 0, size, hash;
+	uint64_t count = 0, size = 0, hash = 0;
 	int r, e;
 
 	if (o->kind == IPCK_PMSG && !s->take_pmsg) {
@@ -196,12 +196,14 @@ save_messages(struct ar_save *s, const struct ipck_obj *o,
 			return 1;
 		return -1;
 	}
-	if (ar_out_end(&s->out, &size, &hash) < 0) {
+	/* no message: no member */
+	if ((count == 0 ? ar_out_drop(&s->out) : ar_out_end(&s->out, &size,
+	    &hash)) < 0) {
 		snprintf(err, len, "the archive: %s", strerror(errno));
 		return -1;
 	}
 	json_object(j, NULL, o);
-	ar_contents(j, member, size, hash);
+	ar_contents(j, count == 0 ? NULL : member, size, hash);
 	json_uint(j, "messages", count);
 	json_end(j, '}');
 	json_end(j, '}');

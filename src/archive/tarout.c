@@ -171,6 +171,12 @@ ar_out_end(struct ar_out *o, uint64_t *size, uint64_t *hash)
 int
 ar_out_drop(struct ar_out *o)
 {
+	/* still all in the buffer: taken back there, no system call */
+	if (o->hdr >= o->at - o->nbuf) {
+		o->nbuf -= (size_t)(o->at - o->hdr);
+		o->at = o->hdr;
+		return 0;
+	}
 	if (flush(o) < 0 || ftruncate(o->fd, (off_t)o->hdr) < 0 ||
 	    lseek(o->fd, (off_t)o->hdr, SEEK_SET) < 0)
 		return -1;

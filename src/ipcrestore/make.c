@@ -41,7 +41,7 @@ static int
 bytes(const struct run *r, const struct ar_obj *o, const struct ipck_obj *x)
 {
 	struct ipck_copy c;
-	uint64_t at = o->member->off;
+	uint64_t at = o->member != NULL ? o->member->off : 0;
 	size_t i;
 	int rc;
 
@@ -123,6 +123,8 @@ messages(const struct run *r, const struct ar_obj *o, const struct ipck_obj *x)
 	struct sender s;
 	int rc;
 
+	if (o->member == NULL)
+		return 0;	/* none */
 	memset(&s, 0, sizeof(s));
 	if (ipck_queue_open(&s.q, x, IPCK_Q_WRITE) < 0)
 		return -1;
