@@ -113,9 +113,10 @@ $(B)/lib/libipckit.so: $(B)/lib/$(SONAME)
 
 # The tools take the library in statically: one file to load fewer at every
 # start, which is most of what a tool like ipccreate costs (see make bench).
-tool_extra	= $(if $(filter $(1),$(ARCHIVE_TOOLS)),$(ARCHIVE_OBJ))
+# The archive's reader reads a large member ahead in a second thread.
+tool_extra	= $(if $(filter $(1),$(ARCHIVE_TOOLS)),$(ARCHIVE_OBJ) -pthread)
 define tool_rule
-$(B)/bin/$(1): $(call tool_obj,$(1)) $(call tool_extra,$(1)) $(CLI_OBJ) $(STLIB)
+$(B)/bin/$(1): $(call tool_obj,$(1)) $(filter-out -pthread,$(call tool_extra,$(1))) $(CLI_OBJ) $(STLIB)
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $(call tool_obj,$(1)) $(call tool_extra,$(1)) $$(CLI_OBJ) $$(STLIB)
 endef

@@ -347,6 +347,25 @@ ipcrestore: $T/a.tar: nothing made" ] || { echo "$stderr"; false; }
 	[ "$(count_objects)" = 3 ]
 }
 
+@test "a large member, read ahead by a second thread: restored byte for byte, and a byte flipped deep inside is found" {
+	m=$(ipccreate -M $((9 << 20)) -k 0xf1)
+	head -c $((9 << 20)) /dev/urandom > "$T/bytes"
+	"$HELP" load "$m" < "$T/bytes"
+	run -0 ipcsave "$T/a.tar"
+	ipcrm -a
+	run -0 ipcrestore "$T/a.tar"
+	cmp "$T/bytes" <(shmcat -M 0xf1)
+	ipcrm -a
+	# the member's data starts after its 512-byte header: flip a byte 7 MiB in
+	cp "$T/a.tar" "$T/bad.tar"
+	at=$((512 + (7 << 20)))
+	b=$(od -An -tu1 -j "$at" -N 1 "$T/bad.tar" | tr -d ' ')
+	printf "\\$(printf %03o $(((b + 1) % 256)))" | dd of="$T/bad.tar" bs=1 seek="$at" conv=notrunc status=none
+	run -1 --separate-stderr ipcrestore "$T/bad.tar"
+	[ "$stderr" = "ipcrestore: $T/bad.tar: ipckit/0.data: its checksum is wrong (damaged); nothing made" ]
+	[ "$(count_objects)" = 0 ]
+}
+
 @test "an archive of another machine's ipckit (a fixture) restores" {
 	run -0 ipcrestore --exact-ids "$TOP/tests/fixtures/archive-v1.tar"
 	# by hand, from how the fixture was made (tests/fixtures/README)

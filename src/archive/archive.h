@@ -54,6 +54,8 @@ struct ar_out {
 	unsigned char	*buf;
 	size_t		 nbuf;
 	struct ar_hash	 hash;
+	uint64_t	 written, synced;	/* bytes gone to the fd; told to the disk */
+	int		 nosync;
 };
 int	ar_out_init(struct ar_out *o, int fd, time_t mtime);
 int	ar_out_begin(struct ar_out *o, const char *name);
@@ -92,23 +94,38 @@ void	ar_in_free(struct ar_in *in);
 
 /* The JSON reader. */
 enum jr_type { JR_NULL, JR_BOOL, JR_INT, JR_NUM, JR_STR, JR_ARR, JR_OBJ };
+/* 40 bytes: a manifest of 32000 objects is a million of them */
 struct jr_node {
-	enum jr_type	 t;
-	int64_t		 i;		/* JR_INT, JR_BOOL */
-	char		*s;		/* JR_STR, unescaped, NUL after */
-	size_t		 len;
+	union {
+		int64_t	 i;		/* JR_INT, JR_BOOL */
+		char	*s;		/* JR_STR, unescaped, NUL after */
+	};
 	const char	*key;		/* a member's name; NULL in an array */
-	size_t		 keylen;
-	int		 first, next;	/* children, in order; -1 none */
-	size_t		 count;
+	uint32_t	 len;		/* JR_STR */
+	uint32_t	 keylen;
+	int32_t		 first, next;	/* children, in order; -1 none */
+	uint32_t	 count;
+	enum jr_type	 t;
 };
+/*
+ * With each set, each element of an array that is a member of the root
+ * object is handed to each(arg, d, the array's name, its node) when
+ * parsed, then dropped: a manifest of any length is parsed in the memory
+ * of one object.  The array keeps its count.  each's -1 stops the parse.
+ */
 struct jr_doc {
 	struct jr_node	*v;
 	size_t		 n, cap;
+	int		 hobj, hint;	/* jr_get's last: where the next starts */
+	int		(*each)(void *arg, struct jr_doc *d, const char *name,
+			    int node);
+	void		*arg;
 	char		 err[128];
 };
+/* text (len < 4 GiB) parsed into d (each and arg set first, or zero); -1 with d->err. */
 int	jr_parse(struct jr_doc *d, char *text, size_t len);
-int	jr_get(const struct jr_doc *d, int obj, const char *key);
+/* The member key of object obj, or -1: looked for after the last found. */
+int	jr_get(struct jr_doc *d, int obj, const char *key);
 void	jr_free(struct jr_doc *d);
 
 /* The archive's file. */
@@ -132,7 +149,7 @@ struct ar_obj {
 	enum ipck_kind	 kind;
 	int		 id;		/* System V */
 	key_t		 key;
-	char		 name[257];	/* POSIX: "/name" */
+	char		*name;		/* POSIX: "/name"; else NULL */
 	uid_t		 uid;
 	gid_t		 gid;
 	unsigned int	 mode;

@@ -238,6 +238,8 @@ common(struct load *l, size_t i, int n, struct ar_obj *o)
 		    (len == 3 && name[1] == '.' && name[2] == '.'))
 			return oops(l, i, "%s", "no name_base64, or not a POSIX "
 			    "object's name");
+		if ((o->name = malloc((size_t)len + 1)) == NULL)
+			return oops(l, i, "%s", strerror(errno));
 		memcpy(o->name, name, (size_t)len);
 		o->name[len] = '\0';
 	}

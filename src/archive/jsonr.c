@@ -19,6 +19,7 @@
 struct parser {
 	struct jr_doc	*d;
 	char		*p, *end, *text;
+	const char	*name;		/* the root's member being parsed */
 };
 
 static int
@@ -51,9 +52,7 @@ node(struct parser *ps, enum jr_type t)
 		d->v = v;
 		d->cap = cap;
 	}
-	memset(&d->v[d->n], 0, sizeof(d->v[0]));
-	d->v[d->n].t = t;
-	d->v[d->n].first = d->v[d->n].next = -1;
+	d->v[d->n] = (struct jr_node){ .t = t, .first = -1, .next = -1 };
 	return (int)d->n++;
 }
 
@@ -81,12 +80,17 @@ hex4(const char *p, unsigned int *v)
 
 /* A string at ps->p (its opening quote), unescaped in place. */
 static int
-string(struct parser *ps, char **s, size_t *len)
+string(struct parser *ps, char **s, uint32_t *len)
 {
 	char *out;
 	unsigned int u, lo;
 
 	out = *s = ++ps->p;
+	/* no escape yet: nothing to move */
+	while (ps->p < ps->end && *ps->p != '"' && *ps->p != '\\' &&
+	    (unsigned char)*ps->p >= 0x20)
+		ps->p++;
+	out = ps->p;
 	for (;;) {
 		if (ps->p >= ps->end)
 			return fail(ps, "a string does not end");
@@ -144,7 +148,7 @@ string(struct parser *ps, char **s, size_t *len)
 		}
 		ps->p += 2;
 	}
-	*len = (size_t)(out - *s);
+	*len = (uint32_t)(out - *s);
 	ps->p++;
 	*out = '\0';	/* at or before the closing quote, passed now */
 	return 0;
@@ -220,6 +224,8 @@ static int value(struct parser *ps, int depth);
 static int
 items(struct parser *ps, int n, int depth, char close)
 {
+	uint64_t seen[4] = { 0, 0, 0, 0 };
+	unsigned int h;
 	int last = -1, c, k;
 
 	space(ps);
@@ -229,7 +235,7 @@ items(struct parser *ps, int n, int depth, char close)
 	}
 	for (;;) {
 		char *key = NULL;
-		size_t klen = 0;
+		uint32_t klen = 0;
 
 		space(ps);
 		if (close == '}') {
@@ -237,18 +243,39 @@ items(struct parser *ps, int n, int depth, char close)
 				return fail(ps, "a member name expected");
 			if (string(ps, &key, &klen) < 0)
 				return -1;
-			/* a member named twice is refused */
-			for (k = ps->d->v[n].first; k >= 0; k = ps->d->v[k].next)
-				if (ps->d->v[k].keylen == klen &&
-				    memcmp(ps->d->v[k].key, key, klen) == 0)
-					return fail(ps, "a member named twice");
+			/*
+			 * A member named twice is refused: names are looked
+			 * for among the others only when one of the same
+			 * length, first and last byte came before.
+			 */
+			h = klen == 0 ? 0 : (klen * 31U + (unsigned char)key[0] *
+			    7U + (unsigned char)key[klen - 1]) & 255U;
+			if (seen[h >> 6] & (uint64_t)1 << (h & 63)) {
+				for (k = ps->d->v[n].first; k >= 0; k = ps->d->v[k].next)
+					if (ps->d->v[k].keylen == klen &&
+					    memcmp(ps->d->v[k].key, key, klen) == 0)
+						return fail(ps, "a member named twice");
+			}
+			seen[h >> 6] |= (uint64_t)1 << (h & 63);
 			space(ps);
 			if (ps->p >= ps->end || *ps->p != ':')
 				return fail(ps, "':' expected");
 			ps->p++;
 		}
+		if (depth == 0 && key != NULL)
+			ps->name = key;
 		if ((c = value(ps, depth + 1)) < 0)
 			return -1;
+		if (depth == 1 && close == ']' && ps->d->each != NULL &&
+		    ps->d->v[0].t == JR_OBJ) {
+			/* an element of a root member's array: handed over, dropped */
+			if (ps->d->each(ps->d->arg, ps->d, ps->name, c) < 0)
+				return fail(ps, "stopped");
+			ps->d->n = (size_t)c;
+			ps->d->hobj = -1;
+			ps->d->v[n].count++;
+			goto next;
+		}
 		ps->d->v[c].key = key;
 		ps->d->v[c].keylen = klen;
 		if (last < 0)
@@ -257,6 +284,7 @@ items(struct parser *ps, int n, int depth, char close)
 			ps->d->v[last].next = c;
 		last = c;
 		ps->d->v[n].count++;
+next:
 		space(ps);
 		if (ps->p < ps->end && *ps->p == ',') {
 			ps->p++;
@@ -322,9 +350,19 @@ value(struct parser *ps, int depth)
 int
 jr_parse(struct jr_doc *d, char *text, size_t len)
 {
-	struct parser ps = { d, text, text + len, text };
+	struct parser ps = { d, text, text + len, text, NULL };
+
+	int (*each)(void *, struct jr_doc *, const char *, int) = d->each;
+	void *arg = d->arg;
 
 	memset(d, 0, sizeof(*d));
+	d->each = each;
+	d->arg = arg;
+	d->hobj = -1;
+	if (len >= UINT32_MAX) {
+		snprintf(d->err, sizeof(d->err), "longer than 4 GiB");
+		return -1;
+	}
 	if (memchr(text, '\0', len) != NULL) {
 		ps.p = memchr(text, '\0', len);
 		return fail(&ps, "a NUL byte");
@@ -337,18 +375,37 @@ jr_parse(struct jr_doc *d, char *text, size_t len)
 	return 0;
 }
 
+static int
+named(const struct jr_node *v, const char *key, size_t klen)
+{
+	return v->keylen == klen && v->key[0] == key[0] &&
+	    memcmp(v->key, key, klen) == 0;
+}
+
+/*
+ * Members are most often asked for in the order they come: the search
+ * starts after the one found last in the same object, then wraps.
+ */
 int
-jr_get(const struct jr_doc *d, int obj, const char *key)
+jr_get(struct jr_doc *d, int obj, const char *key)
 {
 	size_t klen = strlen(key);
-	int k;
+	int k, from;
 
-	if (obj < 0 || d->v[obj].t != JR_OBJ)
+	if (obj < 0 || d->v[obj].t != JR_OBJ || klen == 0)
 		return -1;
-	for (k = d->v[obj].first; k >= 0; k = d->v[k].next)
-		if (d->v[k].keylen == klen && memcmp(d->v[k].key, key, klen) == 0)
-			return k;
+	from = d->hobj == obj && d->hint >= 0 ? d->v[d->hint].next : -1;
+	for (k = from; k >= 0; k = d->v[k].next)
+		if (named(&d->v[k], key, klen))
+			goto found;
+	for (k = d->v[obj].first; k >= 0 && k != from; k = d->v[k].next)
+		if (named(&d->v[k], key, klen))
+			goto found;
 	return -1;
+found:
+	d->hobj = obj;
+	d->hint = k;
+	return k;
 }
 
 void

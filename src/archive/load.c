@@ -225,7 +225,40 @@ twice(struct load *l, struct ar_manifest *m)
 	return r;
 }
 
-/* The manifest read and parsed into l->d (its text in *text), its format and version checked. */
+/*
+ * Each of the manifest's objects as the parser meets it, into l->m; the
+ * first one wrong is the error, said once the format and version are
+ * known good.
+ */
+static int
+each(void *arg, struct jr_doc *d, const char *name, int node)
+{
+	struct load *l = arg;
+	struct ar_manifest *m = l->m;
+	struct ar_obj *v;
+	size_t i = m->n;
+
+	(void)d;
+	if (strcmp(name, "objects") != 0 || l->bad)
+		return 0;
+	if (m->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		if ((v = realloc(m->v, l->cap * sizeof(*v))) == NULL) {
+			l->bad = 1;
+			return oops(l, (size_t)-1, "%s", strerror(errno));
+		}
+		m->v = v;
+	}
+	memset(&m->v[i], 0, sizeof(m->v[i]));
+	m->n++;
+	if (ar_object(l, i, node, &m->v[i]) < 0)
+		l->bad = 1;
+	else if (m->v[i].kind == IPCK_PMSG && !m->v[i].has_contents)
+		m->pmsg_unsaved++;
+	return 0;
+}
+
+/* The manifest read and parsed (its text in *text, its objects in m), its format and version checked. */
 static int
 manifest(struct load *l, struct ar_manifest *m, char **text)
 {
@@ -245,6 +278,9 @@ manifest(struct load *l, struct ar_manifest *m, char **text)
 	    ar_in_read(l->in, man->off, *text, (size_t)man->size) < 0)
 		return oops(l, (size_t)-1, "%s", strerror(errno));
 	l->used[man - l->in->m] = 1;
+	l->m = m;
+	l->d.each = each;
+	l->d.arg = l;
 	if (jr_parse(&l->d, *text, (size_t)man->size) < 0)
 		return oops(l, (size_t)-1, "not JSON: %s", l->d.err);
 	k = jr_get(&l->d, 0, "format");
@@ -265,12 +301,17 @@ int
 ar_load(struct ar_in *in, struct ar_manifest *m, uint64_t msgmax, char *err,
     size_t len)
 {
-	struct load l = { in, { NULL, 0, 0, "" }, err, len, msgmax, NULL };
+	struct load l;
 	char *text = NULL;
-	int k, o, r = -1;
+	int k, r = -1;
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
+	memset(&l, 0, sizeof(l));
+	l.in = in;
+	l.err = err;
+	l.len = len;
+	l.msgmax = msgmax;
 	if ((l.used = calloc(in->n + 1, 1)) == NULL) {
 		snprintf(err, len, "%s", strerror(errno));
 		return -1;
@@ -282,17 +323,8 @@ ar_load(struct ar_in *in, struct ar_manifest *m, uint64_t msgmax, char *err,
 		oops(&l, (size_t)-1, "no objects");
 		goto out;
 	}
-	if ((m->v = calloc(l.d.v[k].count + 1, sizeof(*m->v))) == NULL) {
-		oops(&l, (size_t)-1, "%s", strerror(errno));
-		goto out;
-	}
-	for (o = l.d.v[k].first, i = 0; o >= 0; o = l.d.v[o].next, i++) {
-		m->n = i + 1;
-		if (ar_object(&l, i, o, &m->v[i]) < 0)
-			goto out;
-		if (m->v[i].kind == IPCK_PMSG && !m->v[i].has_contents)
-			m->pmsg_unsaved++;
-	}
+	if (l.bad)
+		goto out;	/* an object's error, already in err */
 	if (twice(&l, m) < 0)
 		goto out;
 	for (i = 0; i < in->n; i++)
@@ -322,6 +354,7 @@ ar_manifest_free(struct ar_manifest *m)
 	for (i = 0; i < m->n; i++) {
 		free(m->v[i].values);
 		free(m->v[i].ext);
+		free(m->v[i].name);
 	}
 	free(m->v);
 	memset(m, 0, sizeof(*m));

@@ -12,6 +12,9 @@ struct load {
 	size_t			 len;
 	uint64_t		 msgmax;
 	char			*used;		/* used[i]: member i is an object's */
+	struct ar_manifest	*m;		/* its objects, as parsed */
+	size_t			 cap;
+	int			 bad;		/* an object's error is in err */
 };
 
 /* The error, of object i ((size_t)-1: of the manifest): -1. */

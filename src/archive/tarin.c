@@ -7,6 +7,7 @@
  * member and its padding lie inside the file; a name twice is refused.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,10 @@
 #include <unistd.h>
 
 #include "tar.h"
+
+/* A large member is read ahead in SCAN_RING buffers of SCAN_BUF bytes. */
+#define SCAN_BUF	((size_t)1 << 20)
+#define SCAN_RING	4
 
 static int
 bad(struct ar_in *in, uint64_t at, const char *what)
@@ -112,6 +117,103 @@ ar_in_read(const struct ar_in *in, uint64_t off, void *buf, size_t n)
 }
 
 /*
+ * A large member read ahead by a second thread into a ring of buffers
+ * while fn looks at the one before: reading (the kernel's copy) and fn
+ * (a checksum, most often) take about as long each, so a member costs
+ * the longer of the two, not their sum.
+ */
+struct ring {
+	const struct ar_in	*in;
+	uint64_t		 off, n;
+	unsigned char		*buf;
+	uint64_t		 head, tail;	/* chunks read; chunks used */
+	int			 err, stop;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+};
+
+static size_t
+chunk_len(const struct ring *r, uint64_t i)
+{
+	uint64_t at = i * SCAN_BUF;
+
+	return r->n - at < SCAN_BUF ? (size_t)(r->n - at) : SCAN_BUF;
+}
+
+static void *
+reader(void *arg)
+{
+	struct ring *r = arg;
+	uint64_t i, count = (r->n + SCAN_BUF - 1) / SCAN_BUF;
+	int err, stop;
+
+	for (i = 0; i < count; i++) {
+		pthread_mutex_lock(&r->mu);
+		while (i - r->tail == SCAN_RING && !r->stop)
+			pthread_cond_wait(&r->cv, &r->mu);
+		stop = r->stop;
+		pthread_mutex_unlock(&r->mu);
+		if (stop)
+			break;
+		err = ar_in_read(r->in, r->off + i * SCAN_BUF, r->buf +
+		    (i % SCAN_RING) * SCAN_BUF, chunk_len(r, i)) < 0 ? errno : 0;
+		pthread_mutex_lock(&r->mu);
+		if (err != 0)
+			r->err = err;
+		else
+			r->head = i + 1;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (err != 0)
+			break;
+	}
+	return NULL;
+}
+
+static int
+scan_ahead(struct ring *r, int (*fn)(void *arg, const unsigned char *p,
+    size_t k), void *arg)
+{
+	uint64_t i, count = (r->n + SCAN_BUF - 1) / SCAN_BUF;
+	pthread_t t;
+	int rc = 0, err = 0;
+
+	if (pthread_mutex_init(&r->mu, NULL) != 0)
+		return 1;
+	if (pthread_cond_init(&r->cv, NULL) != 0) {
+		pthread_mutex_destroy(&r->mu);
+		return 1;
+	}
+	if (pthread_create(&t, NULL, reader, r) != 0) {
+		pthread_cond_destroy(&r->cv);
+		pthread_mutex_destroy(&r->mu);
+		return 1;	/* no thread: read as it comes */
+	}
+	for (i = 0; i < count && rc == 0; i++) {
+		pthread_mutex_lock(&r->mu);
+		while (r->head <= i && r->err == 0)
+			pthread_cond_wait(&r->cv, &r->mu);
+		err = r->head <= i ? r->err : 0;
+		pthread_mutex_unlock(&r->mu);
+		if (err != 0 || fn(arg, r->buf + (i % SCAN_RING) * SCAN_BUF,
+		    chunk_len(r, i)) < 0) {
+			err = err != 0 ? err : errno;
+			rc = -1;
+		}
+		pthread_mutex_lock(&r->mu);
+		r->tail = i + 1;
+		r->stop = rc != 0;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+	pthread_join(t, NULL);
+	pthread_cond_destroy(&r->cv);
+	pthread_mutex_destroy(&r->mu);
+	errno = err;
+	return rc;
+}
+
+/*
  * n bytes at off, handed to fn(arg, p, k) a buffer at a time.  Read, not
  * mapped: the kernel copies through its own mapping of memory, where a
  * process's mapping of a large file costs a fault and a TLB miss a page
@@ -122,9 +224,23 @@ ar_in_scan(const struct ar_in *in, uint64_t off, uint64_t n,
     int (*fn)(void *arg, const unsigned char *p, size_t k), void *arg)
 {
 	static unsigned char buf[256 << 10];
+	struct ring r;
 	uint64_t at;
 	size_t k;
+	int rc;
 
+	if (n >= 4 * (uint64_t)SCAN_BUF) {
+		memset(&r, 0, sizeof(r));
+		r.in = in;
+		r.off = off;
+		r.n = n;
+		if ((r.buf = malloc(SCAN_RING * SCAN_BUF)) != NULL) {
+			rc = scan_ahead(&r, fn, arg);
+			free(r.buf);
+			if (rc <= 0)
+				return rc;
+		}
+	}
 	for (at = 0; at < n; at += k) {
 		k = n - at < sizeof(buf) ? (size_t)(n - at) : sizeof(buf);
 		if (ar_in_read(in, off + at, buf, k) < 0 || fn(arg, buf, k) < 0)

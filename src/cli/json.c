@@ -56,15 +56,18 @@ void
 json_text(struct cli_json *j, const char *s, size_t n)
 {
 	const char *end = s + n;
+	const char *run;
 	size_t k;
 	long cp;
 
-	putc('"', j->f);
+	putc_unlocked('"', j->f);
 	for (;;) {
-		/* most text is plain ASCII, and the tools have one thread */
-		for (; s < end && (unsigned char)*s >= 0x20 &&
+		/* most text is plain ASCII: a run of it written at once */
+		for (run = s; s < end && (unsigned char)*s >= 0x20 &&
 		    (unsigned char)*s < 0x7f && *s != '"' && *s != '\\'; s++)
-			putc_unlocked(*s, j->f);
+			;
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), j->f);
 		if (s >= end)
 			break;
 		cp = cli_utf8(s, &k);
@@ -79,7 +82,7 @@ json_text(struct cli_json *j, const char *s, size_t n)
 			fwrite(s, 1, k, j->f);
 		s += k;
 	}
-	putc('"', j->f);
+	putc_unlocked('"', j->f);
 }
 
 void
@@ -101,7 +104,7 @@ json_base64(struct cli_json *j, const char *key, const void *p, size_t n)
 	size_t i;
 
 	sep(j, key);
-	putc('"', j->f);
+	putc_unlocked('"', j->f);
 	for (i = 0; i + 3 <= n; i += 3) {
 		v = (uint32_t)b[i] << 16 | (uint32_t)b[i + 1] << 8 | b[i + 2];
 		out[0] = abc[v >> 18];
@@ -118,7 +121,7 @@ json_base64(struct cli_json *j, const char *key, const void *p, size_t n)
 		out[3] = '=';
 		fwrite(out, 1, 4, j->f);
 	}
-	putc('"', j->f);
+	putc_unlocked('"', j->f);
 }
 
 void
@@ -131,7 +134,7 @@ void
 json_begin(struct cli_json *j, const char *key, char open)
 {
 	sep(j, key);
-	putc(open, j->f);
+	putc_unlocked(open, j->f);
 	if (j->depth < CLI_JSON_DEPTH - 1)
 		j->count[++j->depth] = 0;
 }
@@ -140,11 +143,11 @@ void
 json_end(struct cli_json *j, char close)
 {
 	if (j->depth == 1 && j->count[j->depth] > 0 && !j->lines)
-		putc('\n', j->f);
+		putc_unlocked('\n', j->f);
 	j->depth--;
-	putc(close, j->f);
+	putc_unlocked(close, j->f);
 	if (j->depth == 0)
-		putc('\n', j->f);
+		putc_unlocked('\n', j->f);
 }
 
 void
@@ -157,18 +160,33 @@ json_str(struct cli_json *j, const char *key, const char *value)
 		json_string(j, value);
 }
 
+/* v in decimal, with a minus sign if neg: digits by hand, no printf. */
+static void
+number(struct cli_json *j, int neg, uint64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (neg)
+		*--p = '-';
+	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), j->f);
+}
+
 void
 json_int(struct cli_json *j, const char *key, int64_t value)
 {
 	sep(j, key);
-	fprintf(j->f, "%lld", (long long)value);
+	/* the magnitude of INT64_MIN, without overflow */
+	number(j, value < 0, value < 0 ? 0 - (uint64_t)value : (uint64_t)value);
 }
 
 void
 json_uint(struct cli_json *j, const char *key, uint64_t value)
 {
 	sep(j, key);
-	fprintf(j->f, "%llu", (unsigned long long)value);
+	number(j, 0, value);
 }
 
 void

@@ -23,7 +23,8 @@ restore_arg(const struct ar_obj *o, int id, char *buf, size_t len)
 	memset(&x, 0, sizeof(x));
 	x.kind = o->kind;
 	x.id = id;
-	snprintf(x.name, sizeof(x.name), "%s", o->name);
+	if (o->name != NULL)
+		snprintf(x.name, sizeof(x.name), "%s", o->name);
 	return cli_object_arg(&x, buf, len);
 }
 

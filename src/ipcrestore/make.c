@@ -178,7 +178,6 @@ make_sysv(struct run *r, size_t i, struct ipck_obj *x, const char **why)
 	    IPCK_EXCL, NULL);
 	if (id < 0)
 		return -1;
-	memset(x, 0, sizeof(*x));
 	x->kind = o->kind;
 	x->id = id;
 	r->newid[i] = id;
@@ -226,13 +225,50 @@ make_posix(struct run *r, size_t i, struct ipck_obj *x, const char **why)
 	return owner(o, x) < 0 ? 1 : 0;
 }
 
+/* What was made, to be removed if a later object fails: small, one per object. */
+struct made {
+	enum ipck_kind	 kind;
+	int		 id;
+	struct ipck_obj	*posix;		/* a POSIX object's whole record */
+};
+
+static void
+take_back(struct made *made, size_t n)
+{
+	struct ipck_obj x;
+	size_t k;
+
+	/* last first */
+	for (k = n; k > 0; k--) {
+		if (made[k - 1].posix != NULL) {
+			(void)ipck_remove_obj(made[k - 1].posix);
+			continue;
+		}
+		memset(&x, 0, sizeof(x));
+		x.kind = made[k - 1].kind;
+		x.id = made[k - 1].id;
+		(void)ipck_remove_obj(&x);
+	}
+}
+
+static void
+made_free(struct made *made, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		free(made[k].posix);
+	free(made);
+}
+
 int
 restore_make(struct run *r)
 {
-	struct ipck_obj *made;
+	struct made *made;
+	struct ipck_obj x;
 	const char *why;
 	char arg[1100], now[1100];
-	size_t i, n = 0, k;
+	size_t i, n = 0;
 	int s, e;
 
 	if ((made = calloc(r->m.n + 1, sizeof(*made))) == NULL)
@@ -244,23 +280,31 @@ restore_make(struct run *r)
 
 		if (r->skipped[i])
 			continue;
-		s = ipck_kind_info(o->kind)->family == IPCK_SYSV ?
-		    make_sysv(r, i, &made[n], &why) :
-		    make_posix(r, i, &made[n], &why);
+		made[n].kind = x.kind = o->kind;
+		x.id = -1;
+		if (ipck_kind_info(o->kind)->family == IPCK_SYSV)
+			s = make_sysv(r, i, &x, &why);
+		else if ((made[n].posix = malloc(sizeof(x))) == NULL) {
+			why = "making it";
+			s = -1;
+		} else
+			s = make_posix(r, i, made[n].posix, &why);
+		e = errno;
+		made[n].id = x.id;
+		if (s < 0) {
+			free(made[n].posix);
+			made[n].posix = NULL;
+		} else
+			n++;
 		if (s != 0) {
-			e = errno;
-			if (s > 0)
-				n++;
 			/* all or none: what was made goes again, last first */
-			for (k = n; k > 0; k--)
-				(void)ipck_remove_obj(&made[k - 1]);
+			take_back(made, n);
 			cli_err("%s: %s: %s; nothing restored%s", restore_arg(o,
 			    o->id, arg, sizeof(arg)), why, strerror(e), n > 0 ?
 			    " (what was made is removed again)" : "");
-			free(made);
+			made_free(made, n);
 			return CLI_FAIL;
 		}
-		n++;
 	}
 	for (i = 0; i < r->m.n; i++) {
 		const struct ar_obj *o = &r->m.v[i];
@@ -275,6 +319,6 @@ restore_make(struct run *r)
 		else if (r->verbose)
 			printf("%s made\n", arg);
 	}
-	free(made);
+	made_free(made, n);
 	return CLI_OK;
 }

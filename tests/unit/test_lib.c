@@ -671,7 +671,7 @@ test_shm_scan(void)
 	s.ndata = sizeof(data) / sizeof(data[0]);
 	CHECK(ipck_shm_scan(id, 0, size, expect, &s, &c) == 0 &&
 	    s.at == size && c.done == size && s.bad == 0 &&
-	    strcmp(c.via, "shmat") == 0, "the whole segment: at %llu, bad %llu",
+	    strcmp(c.via, "pread") == 0, "the whole segment: at %llu, bad %llu",
 	    (unsigned long long)s.at, (unsigned long long)s.bad);
 	CHECK(s.calls >= 5, "runs of data and zeros apart: %llu calls",
 	    (unsigned long long)s.calls);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,20 +32,55 @@
  * output, a terminal, a caller's function).  A hole reads as zeros
  * without being allocated, as it does through sendfile.
  */
+/*
+ * Reading from pos, where the data next starts: the first byte of a page
+ * the file has (in memory or in swap, as SEEK_DATA tells it), or end if
+ * none; *run is where that data ends (SEEK_HOLE).  Where the file cannot
+ * say, all is data.
+ */
+static uint64_t
+data_from(int fd, uint64_t pos, uint64_t end, uint64_t *run)
+{
+	off_t d, h;
+
+	*run = end;
+	if ((d = lseek(fd, (off_t)pos, SEEK_DATA)) < 0)
+		return errno == ENXIO ? end : pos;
+	if ((uint64_t)d >= end)
+		return end;
+	if ((h = lseek(fd, d, SEEK_HOLE)) >= 0 && (uint64_t)h < end)
+		*run = (uint64_t)h;
+	return (uint64_t)d;
+}
+
 static int
 by_file(struct seg *s, uint64_t off, uint64_t len, const struct way *w,
     struct ipck_copy *c)
 {
 	struct ipck_copy got;
+	uint64_t data = 0, run = 0;
 	char *buf;
 	size_t n;
 	ssize_t r;
-	int rc = 0;
+	int rc = 0, zeroed = 0;
 
 	if ((buf = malloc(FILE_BUF)) == NULL)
 		return -1;
 	while (rc == 0 && c->done < len && !c->eof) {
 		n = len - c->done < FILE_BUF ? (size_t)(len - c->done) : FILE_BUF;
+		if (w->how != WAY_READ && off + c->done >= run)
+			data = data_from(s->fd, off + c->done, off + len, &run);
+		if (w->how != WAY_READ && off + c->done < data) {
+			/* a hole: zeros handed over, nothing read */
+			if (data - off - c->done < n)
+				n = (size_t)(data - off - c->done);
+			if (!zeroed)
+				memset(buf, 0, FILE_BUF);
+			zeroed = 1;
+			rc = ipck__pump(w, buf, n, c);
+			continue;
+		}
+		zeroed = 0;
 		if (w->how == WAY_READ) {
 			/* what was read is written, even when the input failed */
 			got = (struct ipck_copy){ 0, 0, NULL };
@@ -321,7 +357,12 @@ shm_scan(int id, const struct ipck_obj *o, uint64_t off, uint64_t len,
 	if ((o != NULL ? ipck__pshm_open(o, 0, off, len, &s) : ipck__seg_open(id, 0,
 	    off, len, &s)) < 0)
 		return -1;
-	if (s.addr != NULL) {
+	/*
+	 * The segment's own file, where the caller may open it, is read
+	 * with pread: the kernel copies from its pages with no page table
+	 * built, where the mapping takes a fault and a TLB miss a page.
+	 */
+	if (s.addr != NULL && s.fd < 0) {
 		c->via = "shmat";
 		r = ipck__by_map(&s, off, len, &w, c);
 	} else {
