@@ -212,7 +212,7 @@ FUZZ_SECONDS	?= 10
 FUZZ_CC		?= clang
 FUZZ_SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_COMPILE	= $(FUZZ_CC) $(IPCK_CPPFLAGS) -Isrc/lib -std=c11 -g -O1 $(FUZZ_SAN)
-FUZZ_LIB_OBJ	= $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o) $(B)/fuzz/obj/cli/text.o \
+FUZZ_LIB_OBJ	= $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o) $(B)/fuzz/obj/cli/text.o $(B)/fuzz/obj/cli/base64.o \
 		  $(patsubst %,$(B)/fuzz/obj/archive/%.o,tarin tarout hash jsonr load fields)
 # kept: make would remove them as the pattern rules' intermediates
 .SECONDARY: $(FUZZ_LIB_OBJ)

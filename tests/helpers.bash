@@ -260,3 +260,21 @@ state_sorted() { state | LC_ALL=C sort; }
 
 # TEXT of LEN bytes, made of WORD: what the messages and segments hold
 text() { yes "$1" | tr -d '\n' | head -c "$2"; }
+
+# A teardown that also removes every object of the file's own namespace
+# (util-linux's ipcrm, and the POSIX objects' files).
+ipck_teardown_all() {
+	ipck_teardown
+	"$UL_IPCRM" -a 2>/dev/null || true
+	rm -rf /dev/shm/* /dev/mqueue/* 2>/dev/null || true
+}
+
+# usage_error WANT CMD...: CMD is a usage error (exit 2) whose one line
+# on stderr is WANT, with nothing on stdout.
+usage_error() {
+	local want=$1
+	shift
+	run -2 --separate-stderr "$@"
+	[ "$stderr" = "$want" ] || { echo "$* said: $stderr"; false; }
+	[ "$output" = "" ]
+}

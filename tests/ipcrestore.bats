@@ -11,11 +11,7 @@ load helpers
 
 HELP=$BUILD/tests/ipchelp
 
-teardown() {
-	ipck_teardown
-	"$UL_IPCRM" -a 2>/dev/null || true
-	rm -rf /dev/shm/* /dev/mqueue/* 2>/dev/null || true
-}
+teardown() { ipck_teardown_all; }
 
 # A seeded population of all six kinds: segments of 1 byte to 3 MiB with
 # data here and there and holes between, owners and modes, queues with
@@ -168,6 +164,20 @@ roundtrip() {
 	[ "$output" = "" ]
 	[ "$(in_ns awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)" = "$m" ]
 	[ "$(in_ns awk 'NR > 1 { print $2 }' /proc/sysvipc/msg)" = "$q" ]
+	# saved from there (--ns), -v saying each; removed; made again, -v too
+	run -0 --separate-stderr ipcsave -v --ns "$NS_PID" "$T/ns.tar"
+	[ "$output" = "" ]
+	[ "$stderr" = "ipcsave: saved -m $m
+ipcsave: saved -q $q
+ipcsave: 2 objects saved in $T/ns.tar" ]
+	[ "$(tar xOf "$T/ns.tar" ipckit/manifest.json | jq -c '[.objects[].id]')" = "[$m,$q]" ]
+	run -0 ipcrm --ns "$NS_PID" -a
+	[ "$(in_ns cat /proc/sysvipc/shm /proc/sysvipc/msg | wc -l)" = 2 ]
+	run -0 --separate-stderr ipcrestore -v --ns "$NS_PID" --exact-ids "$T/ns.tar"
+	[ "$output" = "-m $m made
+-q $q made" ]
+	[ "$stderr" = "" ]
+	[ "$(in_ns awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)" = "$m" ]
 	leave_ns
 	# as nobody, in a namespace of its own, objects it owns
 	# as nobody, which may not set the next id: objects it owns, the
@@ -422,17 +432,10 @@ xh_empty() {
 }
 
 @test "usage errors: one line, exit 2, nothing made" {
-	try() {
-		local want=$1
-		shift
-		run -2 --separate-stderr "$@"
-		[ "$stderr" = "$want" ] || { echo "$* said: $stderr"; false; }
-		[ "$output" = "" ]
-	}
 	cd "$T" || exit 1
-	try "ipcrestore: no archive named; try 'ipcrestore --help'" ipcrestore
-	try "ipcrestore: b.tar: unexpected operand (one archive at a time)" ipcrestore a.tar b.tar
-	try "ipcrestore: --exact-ids and --skip-existing: one or the other (an id in use is an error with --exact-ids)" ipcrestore --exact-ids --skip-existing a.tar
+	usage_error "ipcrestore: no archive named; try 'ipcrestore --help'" ipcrestore
+	usage_error "ipcrestore: b.tar: unexpected operand (one archive at a time)" ipcrestore a.tar b.tar
+	usage_error "ipcrestore: --exact-ids and --skip-existing: one or the other (an id in use is an error with --exact-ids)" ipcrestore --exact-ids --skip-existing a.tar
 	run -1 --separate-stderr ipcrestore "$T/none.tar"
 	[ "$stderr" = "ipcrestore: $T/none.tar: No such file or directory" ]
 }

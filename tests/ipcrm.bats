@@ -606,16 +606,9 @@ a.tar" ]
 }
 
 @test "--save: usage errors, one line, exit 2, nothing saved or removed" {
-	try() {
-		local want=$1
-		shift
-		run -2 --separate-stderr "$@"
-		[ "$stderr" = "$want" ] || { echo "$* said: $stderr"; false; }
-		[ "$output" = "" ]
-	}
 	mkdir "$T/cwd"
 	cd "$T/cwd" || exit 1
-	try "ipcrm: --save '': not an archive's name" ipcrm --save '' -a
-	try "ipcrm: --save: an archive holds one namespace's objects; not with --all-namespaces" ipcrm --save a.tar --all-namespaces -a
+	usage_error "ipcrm: --save '': not an archive's name" ipcrm --save '' -a
+	usage_error "ipcrm: --save: an archive holds one namespace's objects; not with --all-namespaces" ipcrm --save a.tar --all-namespaces -a
 	[ "$(ls -A "$T/cwd")" = "" ]
 }

@@ -8,11 +8,7 @@ load helpers
 
 HELP=$BUILD/tests/ipchelp
 
-teardown() {
-	ipck_teardown
-	"$UL_IPCRM" -a 2>/dev/null || true
-	rm -rf /dev/shm/* /dev/mqueue/* 2>/dev/null || true
-}
+teardown() { ipck_teardown_all; }
 
 @test "the archive is a plain tar: tar lists every member, and takes the manifest out" {
 	m=$(ipcmk -M 10000 | awk '{ print $NF }')
@@ -139,19 +135,12 @@ a.tar" ]
 }
 
 @test "usage errors: one line, exit 2, nothing saved" {
-	try() {
-		local want=$1
-		shift
-		run -2 --separate-stderr "$@"
-		[ "$stderr" = "$want" ] || { echo "$* said: $stderr"; false; }
-		[ "$output" = "" ]
-	}
 	mkdir "$T/cwd"
 	cd "$T/cwd" || exit 1
-	try "ipcsave: no archive named; try 'ipcsave --help'" ipcsave
-	try "ipcsave: b.tar: unexpected operand (the archive, a.tar, comes last)" ipcsave a.tar b.tar
-	try "ipcsave: --all=bogus: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" ipcsave --all=bogus a.tar
-	try "ipcsave: filters choose what --all saves; add -a or --all=TYPE, or name no object" ipcsave -m 1 --key 5 a.tar
-	try "ipcsave: '': not an archive's name" ipcsave ''
+	usage_error "ipcsave: no archive named; try 'ipcsave --help'" ipcsave
+	usage_error "ipcsave: b.tar: unexpected operand (the archive, a.tar, comes last)" ipcsave a.tar b.tar
+	usage_error "ipcsave: --all=bogus: unknown type for --all (shm, msg, sem, pshm, pmsg or psem)" ipcsave --all=bogus a.tar
+	usage_error "ipcsave: filters choose what --all saves; add -a or --all=TYPE, or name no object" ipcsave -m 1 --key 5 a.tar
+	usage_error "ipcsave: '': not an archive's name" ipcsave ''
 	[ "$(ls -A "$T/cwd")" = "" ]
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base64.h"
 #include "load.h"
 
 int
@@ -43,46 +44,6 @@ integer(struct load *l, int obj, const char *key, int64_t lo, int64_t hi,
 		return -1;
 	*v = l->d.v[k].i;
 	return 0;
-}
-
-static int
-b64(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
-}
-
-/* RFC 4648 base64 with its padding into out (at most cap bytes): the length, or -1. */
-static long
-unbase64(const char *s, size_t n, char *out, size_t cap)
-{
-	size_t i, o = 0;
-	int a, b, c, d;
-
-	if (n % 4 != 0)
-		return -1;
-	for (i = 0; i < n; i += 4) {
-		a = b64(s[i]);
-		b = b64(s[i + 1]);
-		c = s[i + 2] == '=' && i + 4 == n ? 0 : b64(s[i + 2]);
-		d = s[i + 3] == '=' && i + 4 == n ? 0 : b64(s[i + 3]);
-		if (a < 0 || b < 0 || c < 0 || d < 0 ||
-		    (s[i + 2] == '=' && s[i + 3] != '='))
-			return -1;
-		if (o + 3 > cap)
-			return -1;
-		out[o++] = (char)(a << 2 | b >> 4);
-		if (s[i + 2] != '=')
-			out[o++] = (char)((b & 15) << 4 | c >> 2);
-		if (s[i + 3] != '=')
-			out[o++] = (char)((c & 3) << 6 | d);
-	}
-	return (long)o;
 }
 
 /* The member an object's contents name, found and not another's already. */
@@ -230,7 +191,7 @@ common(struct load *l, size_t i, int n, struct ar_obj *o)
 	} else {
 		k = jr_get(&l->d, n, "name_base64");
 		if (k < 0 || l->d.v[k].t != JR_STR ||
-		    (len = unbase64(l->d.v[k].s, l->d.v[k].len, name,
+		    (len = cli_unbase64(l->d.v[k].s, l->d.v[k].len, name,
 		    sizeof(name) - 1)) < 2 || len > 256 || name[0] != '/' ||
 		    memchr(name, '\0', (size_t)len) != NULL ||
 		    memchr(name + 1, '/', (size_t)len - 1) != NULL ||

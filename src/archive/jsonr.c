@@ -78,14 +78,52 @@ hex4(const char *p, unsigned int *v)
 	return 0;
 }
 
+/* A \\u escape at ps->p (a pair for a surrogate) as UTF-8 at *out. */
+static int
+unicode(struct parser *ps, char **out)
+{
+	unsigned int u, lo;
+	char *o = *out;
+
+	if (ps->end - ps->p < 6 || hex4(ps->p + 2, &u) < 0)
+		return fail(ps, "a bad \\u escape");
+	if (u >= 0xd800 && u < 0xdc00) {
+		if (ps->end - ps->p < 12 || ps->p[6] != '\\' ||
+		    ps->p[7] != 'u' || hex4(ps->p + 8, &lo) < 0 ||
+		    lo < 0xdc00 || lo >= 0xe000)
+			return fail(ps, "a lone surrogate");
+		u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+		ps->p += 6;
+	} else if (u >= 0xdc00 && u < 0xe000)
+		return fail(ps, "a lone surrogate");
+	/* the escape takes 6 or 12 bytes, its UTF-8 at most 4 */
+	if (u < 0x80)
+		*o++ = (char)u;
+	else if (u < 0x800) {
+		*o++ = (char)(0xc0 | u >> 6);
+		*o++ = (char)(0x80 | (u & 0x3f));
+	} else if (u < 0x10000) {
+		*o++ = (char)(0xe0 | u >> 12);
+		*o++ = (char)(0x80 | (u >> 6 & 0x3f));
+		*o++ = (char)(0x80 | (u & 0x3f));
+	} else {
+		*o++ = (char)(0xf0 | u >> 18);
+		*o++ = (char)(0x80 | (u >> 12 & 0x3f));
+		*o++ = (char)(0x80 | (u >> 6 & 0x3f));
+		*o++ = (char)(0x80 | (u & 0x3f));
+	}
+	*out = o;
+	ps->p += 4;
+	return 0;
+}
+
 /* A string at ps->p (its opening quote), unescaped in place. */
 static int
 string(struct parser *ps, char **s, uint32_t *len)
 {
 	char *out;
-	unsigned int u, lo;
 
-	out = *s = ++ps->p;
+	*s = ++ps->p;
 	/* no escape yet: nothing to move */
 	while (ps->p < ps->end && *ps->p != '"' && *ps->p != '\\' &&
 	    (unsigned char)*ps->p >= 0x20)
@@ -114,34 +152,8 @@ string(struct parser *ps, char **s, uint32_t *len)
 		case 'r': *out++ = '\r'; break;
 		case 't': *out++ = '\t'; break;
 		case 'u':
-			if (ps->end - ps->p < 6 || hex4(ps->p + 2, &u) < 0)
-				return fail(ps, "a bad \\u escape");
-			if (u >= 0xd800 && u < 0xdc00) {
-				if (ps->end - ps->p < 12 || ps->p[6] != '\\' ||
-				    ps->p[7] != 'u' || hex4(ps->p + 8, &lo) < 0 ||
-				    lo < 0xdc00 || lo >= 0xe000)
-					return fail(ps, "a lone surrogate");
-				u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
-				ps->p += 6;
-			} else if (u >= 0xdc00 && u < 0xe000)
-				return fail(ps, "a lone surrogate");
-			/* the escape takes 6 or 12 bytes, its UTF-8 at most 4 */
-			if (u < 0x80)
-				*out++ = (char)u;
-			else if (u < 0x800) {
-				*out++ = (char)(0xc0 | u >> 6);
-				*out++ = (char)(0x80 | (u & 0x3f));
-			} else if (u < 0x10000) {
-				*out++ = (char)(0xe0 | u >> 12);
-				*out++ = (char)(0x80 | (u >> 6 & 0x3f));
-				*out++ = (char)(0x80 | (u & 0x3f));
-			} else {
-				*out++ = (char)(0xf0 | u >> 18);
-				*out++ = (char)(0x80 | (u >> 12 & 0x3f));
-				*out++ = (char)(0x80 | (u >> 6 & 0x3f));
-				*out++ = (char)(0x80 | (u & 0x3f));
-			}
-			ps->p += 4;
+			if (unicode(ps, &out) < 0)
+				return -1;
 			break;
 		default:
 			return fail(ps, "a bad escape");
@@ -218,6 +230,28 @@ word(struct parser *ps, const char *w)
 	return 0;
 }
 
+/*
+ * A member of object n named twice is refused: its name is looked for
+ * among the others only when one of the same length, first and last
+ * byte came before (seen, 256 bits).
+ */
+static int
+twice(struct parser *ps, int n, const char *key, uint32_t klen,
+    uint64_t seen[4])
+{
+	unsigned int h = klen == 0 ? 0 : (klen * 31U + (unsigned char)key[0] *
+	    7U + (unsigned char)key[klen - 1]) & 255U;
+	int k;
+
+	if (seen[h >> 6] & (uint64_t)1 << (h & 63))
+		for (k = ps->d->v[n].first; k >= 0; k = ps->d->v[k].next)
+			if (ps->d->v[k].keylen == klen &&
+			    memcmp(ps->d->v[k].key, key, klen) == 0)
+				return fail(ps, "a member named twice");
+	seen[h >> 6] |= (uint64_t)1 << (h & 63);
+	return 0;
+}
+
 static int value(struct parser *ps, int depth);
 
 /* The members or elements of n, after its opening bracket. */
@@ -225,8 +259,7 @@ static int
 items(struct parser *ps, int n, int depth, char close)
 {
 	uint64_t seen[4] = { 0, 0, 0, 0 };
-	unsigned int h;
-	int last = -1, c, k;
+	int last = -1, c;
 
 	space(ps);
 	if (ps->p < ps->end && *ps->p == close) {
@@ -241,22 +274,9 @@ items(struct parser *ps, int n, int depth, char close)
 		if (close == '}') {
 			if (ps->p >= ps->end || *ps->p != '"')
 				return fail(ps, "a member name expected");
-			if (string(ps, &key, &klen) < 0)
+			if (string(ps, &key, &klen) < 0 ||
+			    twice(ps, n, key, klen, seen) < 0)
 				return -1;
-			/*
-			 * A member named twice is refused: names are looked
-			 * for among the others only when one of the same
-			 * length, first and last byte came before.
-			 */
-			h = klen == 0 ? 0 : (klen * 31U + (unsigned char)key[0] *
-			    7U + (unsigned char)key[klen - 1]) & 255U;
-			if (seen[h >> 6] & (uint64_t)1 << (h & 63)) {
-				for (k = ps->d->v[n].first; k >= 0; k = ps->d->v[k].next)
-					if (ps->d->v[k].keylen == klen &&
-					    memcmp(ps->d->v[k].key, key, klen) == 0)
-						return fail(ps, "a member named twice");
-			}
-			seen[h >> 6] |= (uint64_t)1 << (h & 63);
 			space(ps);
 			if (ps->p >= ps->end || *ps->p != ':')
 				return fail(ps, "':' expected");

@@ -13,6 +13,7 @@
 #include <sys/shm.h>
 #include <time.h>
 
+#include "base64.h"
 #include "json.h"
 #include "names.h"
 #include "text.h"
@@ -92,34 +93,20 @@ json_bytes(struct cli_json *j, const char *key, const void *p, size_t n)
 	json_text(j, p, n);
 }
 
-/* RFC 4648's base64, with its padding. */
+/* RFC 4648's base64, with its padding, a piece at a time. */
 void
 json_base64(struct cli_json *j, const char *key, const void *p, size_t n)
 {
-	static const char abc[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	const unsigned char *b = p;
-	char out[4];
-	uint32_t v;
-	size_t i;
+	char out[CLI_BASE64_LEN(3 * 256)];
+	size_t k, m;
 
 	sep(j, key);
 	putc_unlocked('"', j->f);
-	for (i = 0; i + 3 <= n; i += 3) {
-		v = (uint32_t)b[i] << 16 | (uint32_t)b[i + 1] << 8 | b[i + 2];
-		out[0] = abc[v >> 18];
-		out[1] = abc[(v >> 12) & 63];
-		out[2] = abc[(v >> 6) & 63];
-		out[3] = abc[v & 63];
-		fwrite(out, 1, 4, j->f);
-	}
-	if (n - i > 0) {
-		v = (uint32_t)b[i] << 16 | (n - i > 1 ? (uint32_t)b[i + 1] << 8 : 0);
-		out[0] = abc[v >> 18];
-		out[1] = abc[(v >> 12) & 63];
-		out[2] = n - i > 1 ? abc[(v >> 6) & 63] : '=';
-		out[3] = '=';
-		fwrite(out, 1, 4, j->f);
+	for (; n > 0; b += k, n -= k) {
+		k = n < 3 * 256 ? n : 3 * 256;
+		m = cli_base64(out, b, k);
+		fwrite(out, 1, m, j->f);
 	}
 	putc_unlocked('"', j->f);
 }
