@@ -193,7 +193,7 @@ struct ipck__pages {
 	int		 id;
 	char		*addr;		/* where it is attached */
 	uint64_t	 page;		/* the page size */
-	int		 known;		/* mincore tells holes (shmem, not hugetlb) */
+	int		 known;		/* mincore tells holes (shmem, not hugetlb); -1 not asked yet */
 	int		 swap;		/* swap is on: a page may be out of it */
 };
 /* Whether the holes of the segment attached at addr can be told. */

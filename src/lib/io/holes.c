@@ -20,11 +20,11 @@
 int
 ipck__holes_known(const void *addr)
 {
-	dev_t devs[4], dev;
+	dev_t devs[1], dev;
 	int saved = errno, r;
 
-	/* shmem's device comes first; a hugetlbfs one is no use */
-	r = ipck__shm_devs(devs, sizeof(devs) / sizeof(devs[0])) > 0 &&
+	/* shmem's device only (it comes first): a hugetlbfs one is no use */
+	r = ipck__shm_devs(devs, 1) > 0 &&
 	    ipck__map_dev(addr, &dev) == 0 && dev == devs[0];
 	errno = saved;
 	return r;

@@ -33,10 +33,9 @@ ipck__seg_open(int id, int wr, uint64_t off, uint64_t len, struct seg *s)
 	s->maplen = (o.u.shm.size + s->page - 1) / s->page * s->page;
 	s->zeros = NULL;
 	s->pg = (struct ipck__pages){ id, s->addr, s->page, 0, 0 };
-	if (!wr && len > 0) {
-		s->pg.known = ipck__holes_known(s->addr);
-		s->pg.swap = ipck__swap_on();
-	}
+	/* how to tell holes is asked only if the bytes go through the mapping */
+	if (!wr && len > 0)
+		s->pg.known = -1;
 	/*
 	 * The mapping's file is the segment's shmem file, which sendfile and
 	 * splice can use without building a page table.  Opening it through

@@ -220,6 +220,10 @@ ipck__by_map(struct seg *s, uint64_t off, uint64_t len, const struct way *w,
 	size_t n;
 	int r;
 
+	if (s->pg.known < 0) {
+		s->pg.known = ipck__holes_known(s->addr);
+		s->pg.swap = ipck__swap_on();
+	}
 	while ((left = len - c->done) > 0 && !c->eof) {
 		at = off + c->done;
 		if (w->how != WAY_READ) {
