@@ -106,7 +106,7 @@ teardown() {
 	done
 	read -r w1 w2 < <(printf '%s\n' $HELPERS | sort -n | paste -sd' ')
 	run -1 ipccheck --check stuck-locks
-	[ "$output" = "critical  stuck-locks  -s $s: semaphore 0 is 0; its last operator, pid $holder, is gone, and 2 processes wait (2 for more, 0 for zero); on the set: $w1 (ipchelp) in semop, $w2 (ipchelp) in semop
+	[ "$output" = "critical  stuck-locks  -s $s: semaphore 0 is 0; its last operator, pid $holder, is gone, and 2 processes wait (2 for more, 0 for zero); on the set: $w1 (ipchelp) to take 1 from semaphore 0 (semop), $w2 (ipchelp) to take 1 from semaphore 0 (semop)
           why: a lock its holder took without SEM_UNDO and never gave back: the waiters sleep until someone changes it
           fix: ipcstat -s $s (its semaphores; semop -s $s 0:+1 gives it back once it is sure no one holds it)" ]
 }
@@ -161,11 +161,11 @@ warning   full-queues  --posix-mqueue /jobs0: 1 of its 1 messages are there
 	run -1 ipccheck --check waits --min-severity info -J
 	# (a process this one may not look into, such as a sandbox's pid 1,
 	# adds an info finding of its own, with no object)
-	[ "$(jq -r '.[] | select(.object != null) | "\(.severity) \(.object.id) \(.what)"' <<<"$output")" = "info $q 1 process waits: $r (msgcat) to receive
-warning $f 1 process waits: $w (msgcat) to send" ]
+	[ "$(jq -r '.[] | select(.object != null) | "\(.severity) \(.object.id) \(.what)"' <<<"$output")" = "info $q 1 process waits: $r (msgcat) to receive (msgrcv)
+warning $f 1 process waits: $w (msgcat) to send (msgsnd)" ]
 	# by default, the warning only
 	run -1 ipccheck --check waits
-	[ "$output" = "warning   waits  -q $f: 1 process waits: $w (msgcat) to send
+	[ "$output" = "warning   waits  -q $f: 1 process waits: $w (msgcat) to send (msgsnd)
           why: it is full: its senders sleep until its reader takes messages
           fix: ipcstat -q $f" ]
 }

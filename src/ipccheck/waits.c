@@ -12,23 +12,13 @@
 #include <string.h>
 
 #include "ipccheck.h"
-
-static int
-waits_on(const struct ipck_waiter *w, const struct ipck_obj *obj)
-{
-	if (w->kind != obj->kind)
-		return 0;
-	return obj->kind == IPCK_PMSG ? strcmp(w->name, obj->name) == 0 :
-	    w->id == obj->id;
-}
+#include "waiter.h"
 
 size_t
 waiting_on(const struct opts *o, const struct ipck_obj *obj, char *buf,
     size_t len, size_t *senders)
 {
-	static const char *const how[] = { "", "to receive", "to send",
-	    "in semop" };
-	char comm[64], e[4 * 64 + 8];
+	char comm[64], e[4 * 64 + 8], how[128];
 	size_t i, n = 0, at = 0;
 	int k;
 
@@ -38,7 +28,7 @@ waiting_on(const struct opts *o, const struct ipck_obj *obj, char *buf,
 	for (i = 0; i < o->nwaiters; i++) {
 		const struct ipck_waiter *w = &o->waiters[i];
 
-		if (!waits_on(w, obj))
+		if (!cli_waits_on(w, obj))
 			continue;
 		n++;
 		*senders += w->how == IPCK_WAIT_SEND;
@@ -46,7 +36,7 @@ waiting_on(const struct opts *o, const struct ipck_obj *obj, char *buf,
 			snprintf(comm, sizeof(comm), "?");
 		k = snprintf(buf + at, len > at ? len - at : 0, "%s%d (%s) %s",
 		    n > 1 ? ", " : "", (int)w->pid, cli_escape(comm, e,
-		    sizeof(e), 0), how[w->how <= 3 ? w->how : 0]);
+		    sizeof(e), 0), cli_wait_how(w, how, sizeof(how)));
 		if (k > 0 && at + (size_t)k < len)
 			at += (size_t)k;
 	}

@@ -13,6 +13,7 @@
 
 #include "ipcstat.h"
 #include "json.h"
+#include "waiter.h"
 
 /* The namespace's waiters, walked once: 0, or -1 and errno. */
 static int
@@ -34,51 +35,6 @@ all(const struct ipck_waiter **w, size_t *n, size_t *hidden)
 	return err ? -1 : 0;
 }
 
-static int
-on(const struct ipck_waiter *w, const struct ipck_obj *o)
-{
-	if (w->kind != o->kind)
-		return 0;
-	return o->kind == IPCK_PMSG ? strcmp(w->name, o->name) == 0 :
-	    w->id == o->id;
-}
-
-static const char *
-how_word(unsigned int how)
-{
-	return how == IPCK_WAIT_RECEIVE ? "receive" :
-	    how == IPCK_WAIT_SEND ? "send" : "semop";
-}
-
-/* "to take 1 from semaphore 0 (semop)", "to receive (msgrcv)" */
-static const char *
-what(const struct ipck_waiter *w, char *buf, size_t len)
-{
-	size_t at;
-
-	if (w->kind == IPCK_PMSG)
-		snprintf(buf, len, "to %s (mq_time%s)", how_word(w->how),
-		    w->how == IPCK_WAIT_SEND ? "dsend" : "dreceive");
-	else if (w->kind == IPCK_MSG)
-		snprintf(buf, len, "to %s (msg%s)", how_word(w->how),
-		    w->how == IPCK_WAIT_SEND ? "snd" : "rcv");
-	else if (w->nsops == 0)
-		snprintf(buf, len, "in semop (which operation: not readable)");
-	else {
-		if (w->semop < 0)
-			snprintf(buf, len, "to take %d from semaphore %u (semop)",
-			    -w->semop, w->semnum);
-		else
-			snprintf(buf, len, "for semaphore %u to be 0 (semop)",
-			    w->semnum);
-		at = strlen(buf);
-		if (w->nsops > 1 && at < len)
-			snprintf(buf + at, len - at, ", with %u more operation%s",
-			    w->nsops - 1, w->nsops == 2 ? "" : "s");
-	}
-	return buf;
-}
-
 void
 ipcstat_waiting_text(const struct ipck_obj *o)
 {
@@ -92,13 +48,13 @@ ipcstat_waiting_text(const struct ipck_obj *o)
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (!on(&w[i], o))
+		if (!cli_waits_on(&w[i], o))
 			continue;
 		if (shown++ == 0)
 			printf("  waiting now:\n");
 		c = ipcstat_command_text(w[i].pid, comm, sizeof(comm));
 		printf("    pid %-8d %-16s %s\n", (int)w[i].pid,
-		    c != NULL ? c : "(not running)", what(&w[i], b, sizeof(b)));
+		    c != NULL ? c : "(not running)", cli_wait_how(&w[i], b, sizeof(b)));
 	}
 	if (shown == 0)
 		printf("  waiting now: %s\n", hidden > 0 ? "none seen" : "none");
@@ -121,13 +77,13 @@ ipcstat_waiting_json(struct cli_json *j, const struct ipck_obj *o)
 	}
 	json_begin(j, "waiting", '[');
 	for (i = 0; i < n; i++) {
-		if (!on(&w[i], o))
+		if (!cli_waits_on(&w[i], o))
 			continue;
 		json_begin(j, NULL, '{');
 		json_int(j, "pid", w[i].pid);
 		json_str(j, "command", ipcstat_command(w[i].pid, comm,
 		    sizeof(comm)));
-		json_str(j, "how", how_word(w[i].how));
+		json_str(j, "how", cli_wait_word(w[i].how));
 		if (o->kind == IPCK_SEM) {
 			if (w[i].nsops > 0) {
 				json_uint(j, "semnum", w[i].semnum);
