@@ -278,3 +278,27 @@ usage_error() {
 	[ "$stderr" = "$want" ] || { echo "$* said: $stderr"; false; }
 	[ "$output" = "" ]
 }
+
+# on_full_fs CMD...: CMD run with $T/full a 64 KiB tmpfs (in a private
+# mount namespace) holding a.tar, "old"; CMD's ARCHIVE is that a.tar.
+# Its status is run's; its stdout is then a.tar's text and the files
+# left in $T/full, a line each.
+on_full_fs() {
+	mkdir -p "$T/full"
+	# shellcheck disable=SC2016  # the inner shell expands them
+	run --separate-stderr unshare --mount --propagation private sh -c '
+		d=$1
+		shift
+		mount -t tmpfs -o size=64k none "$d" || exit 3
+		echo old > "$d/a.tar"
+		for a; do
+			shift
+			[ "$a" = ARCHIVE ] && a=$d/a.tar
+			set -- "$@" "$a"
+		done
+		"$@"
+		rc=$?
+		cat "$d/a.tar"
+		ls -A "$d"
+		exit $rc' sh "$T/full" "$@"
+}

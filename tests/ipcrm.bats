@@ -588,16 +588,8 @@ rm_leaves() {
 @test "ipcrm --save to a full file system: nothing removed, the archive there untouched" {
 	ipccreate -M $((1 << 20)) -k 0xa1 > /dev/null
 	text w $((1 << 20)) | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
-	mkdir "$T/full"
-	# shellcheck disable=SC2016  # the inner shell expands them
-	run -1 --separate-stderr unshare --mount --propagation private sh -c '
-		mount -t tmpfs -o size=64k none "$1" || exit 3
-		echo old > "$1/a.tar"
-		ipcrm --save "$1/a.tar" -a
-		rc=$?
-		cat "$1/a.tar"
-		ls -A "$1"
-		exit $rc' sh "$T/full"
+	on_full_fs ipcrm --save ARCHIVE -a
+	[ "$status" = 1 ]
 	[ "$stderr" = "ipcrm: $T/full/a.tar: No space left on device; nothing removed" ] || { echo "$stderr"; false; }
 	[ "$output" = "old
 a.tar" ]

@@ -119,16 +119,8 @@ ipckit/manifest.json" ]
 @test "a full file system: nothing written, the archive there untouched, no file left behind" {
 	ipccreate -M $((1 << 20)) -k 0xb1 > /dev/null
 	text w $((1 << 20)) | "$HELP" load "$(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm)"
-	mkdir "$T/full"
-	# shellcheck disable=SC2016  # the inner shell expands them
-	run -1 --separate-stderr unshare --mount --propagation private sh -c '
-		mount -t tmpfs -o size=64k none "$1" || exit 3
-		echo old > "$1/a.tar"
-		ipcsave "$1/a.tar"
-		rc=$?
-		cat "$1/a.tar"
-		ls -A "$1"
-		exit $rc' sh "$T/full"
+	on_full_fs ipcsave ARCHIVE
+	[ "$status" = 1 ]
 	[ "$stderr" = "ipcsave: $T/full/a.tar: No space left on device; nothing saved" ] || { echo "$stderr"; false; }
 	[ "$output" = "old
 a.tar" ]
