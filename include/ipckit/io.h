@@ -45,6 +45,18 @@ int	ipck_shm_read(int id, uint64_t off, uint64_t len, int fd,
 int	ipck_shm_write(int id, uint64_t off, uint64_t len, int fd,
 	    struct ipck_copy *c);
 /*
+ * n runs of the segment, in order and apart, filled from fd one after
+ * another as ipck_shm_write fills each, the segment attached and opened
+ * once: an archive's extents, the holes between them left untouched.
+ * EINVAL for runs out of order or overlapping; ERANGE as above, for the
+ * span from the first run to the last; c->done counts every run's bytes.
+ */
+struct ipck_run {
+	uint64_t	 off, len;
+};
+int	ipck_shm_write_runs(int id, const struct ipck_run *runs, size_t n,
+	    int fd, struct ipck_copy *c);
+/*
  * The same bytes as ipck_shm_read, handed to fn(arg, p, n) a run at a
  * time and in order, for a caller that looks at them itself (a hex dump).
  * fn returns 0 to go on, or -1 with errno to stop: ipck_shm_scan then
@@ -66,6 +78,8 @@ int	ipck_pshm_read(const struct ipck_obj *o, uint64_t off, uint64_t len,
 	    int fd, struct ipck_copy *c);
 int	ipck_pshm_write(const struct ipck_obj *o, uint64_t off, uint64_t len,
 	    int fd, struct ipck_copy *c);
+int	ipck_pshm_write_runs(const struct ipck_obj *o,
+	    const struct ipck_run *runs, size_t n, int fd, struct ipck_copy *c);
 int	ipck_pshm_scan(const struct ipck_obj *o, uint64_t off, uint64_t len,
 	    int (*fn)(void *arg, const void *p, size_t n), void *arg,
 	    struct ipck_copy *c);

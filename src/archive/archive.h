@@ -142,9 +142,6 @@ void	ar_file_abort(struct ar_file *f);
 int	ar_file_open(const char *path);
 
 /* One object as an archive keeps it. */
-struct ar_extent {
-	uint64_t	off, len;
-};
 struct ar_obj {
 	enum ipck_kind	 kind;
 	int		 id;		/* System V */
@@ -163,7 +160,7 @@ struct ar_obj {
 	const struct ar_member *member;
 	uint64_t	 bytes;
 	uint64_t	 checksum;
-	struct ar_extent *ext;
+	struct ipck_run	*ext;		/* its extents: the library's runs */
 	size_t		 next;
 	uint64_t	 nmsgs;
 };

@@ -49,7 +49,7 @@ struct bytes {
 	uint64_t		 pos;		/* bytes seen */
 	unsigned char		 blk[AR_BLOCK];
 	size_t			 nblk;
-	struct ar_extent	*ext;
+	struct ipck_run	*ext;
 	size_t			 next, cap;
 	int			 err;
 };
@@ -75,7 +75,7 @@ zero(const unsigned char *p, size_t n)
 static int
 data(struct bytes *b, uint64_t at, const unsigned char *p, size_t n)
 {
-	struct ar_extent *e;
+	struct ipck_run *e;
 
 	if (b->next > 0 && b->ext[b->next - 1].off + b->ext[b->next - 1].len == at)
 		b->ext[b->next - 1].len += n;
@@ -86,7 +86,7 @@ data(struct bytes *b, uint64_t at, const unsigned char *p, size_t n)
 				return -1;
 			b->ext = e;
 		}
-		b->ext[b->next++] = (struct ar_extent){ at, n };
+		b->ext[b->next++] = (struct ipck_run){ at, n };
 	}
 	return ar_out_write(b->out, p, n);
 }

@@ -36,29 +36,29 @@ next_id(enum ipck_kind kind, int id)
 	return pwrite(fds[kind], v, (size_t)n, 0) == n ? 0 : -1;
 }
 
-/* A segment's or POSIX object's extents, from its member. */
+/*
+ * A segment's or POSIX object's extents, from its member (their bytes
+ * back to back): the object opened once for all of them.
+ */
 static int
 bytes(const struct run *r, const struct ar_obj *o, const struct ipck_obj *x)
 {
 	struct ipck_copy c;
-	uint64_t at = o->member != NULL ? o->member->off : 0;
-	size_t i;
 	int rc;
 
-	for (i = 0; i < o->next; i++) {
-		if (lseek(r->in.fd, (off_t)at, SEEK_SET) < 0)
-			return -1;
-		memset(&c, 0, sizeof(c));
-		rc = o->kind == IPCK_SHM ?
-		    ipck_shm_write(x->id, o->ext[i].off, o->ext[i].len, r->in.fd, &c) :
-		    ipck_pshm_write(x, o->ext[i].off, o->ext[i].len, r->in.fd, &c);
-		if (rc < 0)
-			return -1;
-		if (c.done != o->ext[i].len) {
-			errno = EIO;
-			return -1;
-		}
-		at += o->ext[i].len;
+	if (o->next == 0)
+		return 0;
+	if (lseek(r->in.fd, (off_t)o->member->off, SEEK_SET) < 0)
+		return -1;
+	memset(&c, 0, sizeof(c));
+	rc = o->kind == IPCK_SHM ?
+	    ipck_shm_write_runs(x->id, o->ext, o->next, r->in.fd, &c) :
+	    ipck_pshm_write_runs(x, o->ext, o->next, r->in.fd, &c);
+	if (rc < 0)
+		return -1;
+	if (c.done != o->bytes) {
+		errno = EIO;
+		return -1;
 	}
 	return 0;
 }

@@ -701,6 +701,68 @@ test_shm_scan(void)
 	ipck_remove(IPCK_SHM, id);
 }
 
+/*
+ * Runs of a sparse segment filled from one input, one after another: the
+ * bytes land where the runs say, the holes between stay unallocated, and
+ * runs out of order or past the end are refused before anything moves.
+ */
+static void
+test_shm_runs(void)
+{
+	const uint64_t size = 40 << 20, page = (uint64_t)sysconf(_SC_PAGESIZE);
+	const struct ipck_run runs[] = { { 0, 100 }, { 16 << 20, 4096 },
+	    { size - 3, 3 } }, back[] = { { 8192, 1 }, { 0, 1 } };
+	struct ipck_obj after;
+	struct ipck_copy c;
+	unsigned char buf[4096], *p;
+	uint64_t i, bad = 0;
+	size_t k;
+	int id, fd;
+
+	id = ipck_create(IPCK_SHM, 0, size, 0600, IPCK_NORESERVE, NULL);
+	fd = open("/dev/shm", O_TMPFILE | O_RDWR, 0600);
+	CHECK(id >= 0 && fd >= 0, "a sparse segment and an input");
+	if (id < 0 || fd < 0)
+		return;
+	/* the input: each run's bytes, pat() of where they go, back to back */
+	for (k = 0; k < sizeof(runs) / sizeof(runs[0]); k++) {
+		for (i = 0; i < runs[k].len; i++)
+			buf[i] = pat(runs[k].off + i);
+		CHECK(write(fd, buf, (size_t)runs[k].len) == (ssize_t)runs[k].len,
+		    "the input written");
+	}
+	lseek(fd, 0, SEEK_SET);
+	CHECK(ipck_shm_write_runs(id, runs, 3, fd, &c) == 0 &&
+	    c.done == 100 + 4096 + 3 && !c.eof, "three runs: %llu bytes",
+	    (unsigned long long)c.done);
+	CHECK(lseek(fd, 0, SEEK_CUR) == 100 + 4096 + 3, "the input read to its end");
+	CHECK(ipck_stat_proc(IPCK_SHM, id, &after) == 0 &&
+	    after.u.shm.rss == 3 * page, "only the runs' pages allocated: %llu",
+	    (unsigned long long)after.u.shm.rss);
+	if ((p = ipck_attach(id, 1)) != NULL) {
+		for (k = 0; k < sizeof(runs) / sizeof(runs[0]); k++)
+			for (i = runs[k].off; i < runs[k].off + runs[k].len; i++)
+				bad += p[i] != pat(i);
+		bad += p[100] != 0 || p[(16 << 20) - 1] != 0;
+		ipck_detach(p);
+	}
+	CHECK(p != NULL && bad == 0, "the bytes where the runs say: %llu bad",
+	    (unsigned long long)bad);
+	lseek(fd, 0, SEEK_SET);
+	CHECK(ipck_shm_write_runs(id, back, 2, fd, &c) == -1 && errno == EINVAL &&
+	    lseek(fd, 0, SEEK_CUR) == 0, "runs out of order: nothing read");
+	CHECK(ipck_shm_write_runs(id, runs + 2, 1, fd, &c) == 0 && c.done == 3,
+	    "one run at the very end");
+	{
+		const struct ipck_run past[] = { { 0, 1 }, { size - 1, 2 } };
+
+		CHECK(ipck_shm_write_runs(id, past, 2, fd, &c) == -1 &&
+		    errno == ERANGE && c.via == NULL, "a run past the end");
+	}
+	close(fd);
+	ipck_remove(IPCK_SHM, id);
+}
+
 /* 1 when this process may open a mapping's file through map_files. */
 static int
 have_map_files(void)
@@ -771,6 +833,7 @@ main(void)
 	test_sem_values();
 	test_attachers();
 	test_shm_scan();
+	test_shm_runs();
 	test_shm_copy();
 	return check_done("test_lib");
 }

@@ -245,21 +245,27 @@ in_file(struct seg *s, uint64_t off, uint64_t len, int fd, int pipe,
  * A file (not a pipe) into the memory's file through a pipe of our own,
  * grown to 1 MiB: splice(2) in, splice out.  It does what sendfile does
  * with the kernel's 64 KiB pipe, in a sixteenth of the rounds.  The fd's
- * offset moves on as read(2) would move it.  0, 1 (splice cannot read
- * fd, nothing moved) or -1.
+ * offset moves on as read(2) would move it.  p is the pipe, made here
+ * on the first call (-1, -1) and closed by the caller.  0, 1 (splice
+ * cannot read fd, nothing moved) or -1.
  */
 static int
-through_pipe(struct seg *s, uint64_t off, uint64_t len, int fd,
+through_pipe(struct seg *s, uint64_t off, uint64_t len, int fd, int p[2],
     struct ipck_copy *c)
 {
 	loff_t pos = (loff_t)off;
 	ssize_t r, w;
 	size_t k;
-	int p[2], rc = 0;
+	int rc = 0;
 
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return 1;
-	(void)fcntl(p[1], F_SETPIPE_SZ, PIPE_BYTES);
+	/* the pipe is made for the first run and kept for the others */
+	if (p[0] < 0) {
+		if (pipe2(p, O_CLOEXEC) < 0) {
+			p[0] = p[1] = -1;
+			return 1;
+		}
+		(void)fcntl(p[1], F_SETPIPE_SZ, PIPE_BYTES);
+	}
 	while (rc == 0 && c->done < len) {
 		r = splice(fd, NULL, p[1], NULL, len - c->done < PIPE_BYTES ?
 		    (size_t)(len - c->done) : PIPE_BYTES, SPLICE_F_MOVE);
@@ -293,52 +299,102 @@ through_pipe(struct seg *s, uint64_t off, uint64_t len, int fd,
 			c->done += (uint64_t)w;
 		}
 	}
-	close(p[0]);
-	close(p[1]);
 	return rc;
 }
 
-/* fd to a segment (id) or a POSIX object (o). */
+/* One run [off, off + len) of the opened memory from fd, by the fastest way: 0 or -1. */
 static int
-shm_write(int id, const struct ipck_obj *o, uint64_t off, uint64_t len, int fd,
-    struct ipck_copy *c)
+fill_run(struct seg *s, uint64_t off, uint64_t len, int fd, int pipe,
+    int p[2], struct ipck_copy *c)
 {
 	struct way in = { WAY_READ, fd, NULL, NULL };
-	struct seg s;
-	struct stat st;
-	int r = 1, fl, pipe;
+	int r = 1;
 
-	if (begin(id, o, 1, off, len, fd, &s, &st, &fl, c) < 0)
-		return -1;
-	pipe = S_ISFIFO(st.st_mode);
-	if (s.fd >= 0 && !pipe) {
+	if (s->fd >= 0 && !pipe) {
 		c->via = "splice";
-		r = through_pipe(&s, off, len, fd, c);
+		r = through_pipe(s, off, len, fd, p, c);
 	}
-	if (s.fd >= 0 && r == 1) {
+	if (s->fd >= 0 && r == 1) {
 		c->via = pipe ? "splice" : "sendfile";
-		r = in_file(&s, off, len, fd, pipe, c);
+		r = in_file(s, off, len, fd, pipe, c);
 	}
 	if (r == 1) {
 		c->via = "read";
-		r = s.addr != NULL ? ipck__by_map(&s, off, len, &in, c) :
-		    by_file(&s, off, len, &in, c);
+		r = s->addr != NULL ? ipck__by_map(s, off, len, &in, c) :
+		    by_file(s, off, len, &in, c);
+	}
+	return r < 0 ? -1 : 0;
+}
+
+/*
+ * fd to n runs of a segment (id) or a POSIX object (o), one after
+ * another, the memory opened once; c->done counts every run's bytes.
+ */
+static int
+shm_write(int id, const struct ipck_obj *o, const struct ipck_run *runs,
+    size_t n, int fd, struct ipck_copy *c)
+{
+	struct ipck_copy one;
+	struct seg s;
+	struct stat st;
+	uint64_t lo = n > 0 ? runs[0].off : 0, hi = lo;
+	size_t i;
+	int r = 0, fl, p[2] = { -1, -1 };
+
+	for (i = 0; i < n; i++) {
+		if (runs[i].off < hi || runs[i].len > UINT64_MAX - runs[i].off) {
+			errno = EINVAL;	/* out of order, overlapping or past 2^64 */
+			return -1;
+		}
+		hi = runs[i].off + runs[i].len;
+	}
+	if (begin(id, o, 1, lo, hi - lo, fd, &s, &st, &fl, c) < 0)
+		return -1;
+	for (i = 0; i < n && r == 0 && !c->eof; i++) {
+		one = (struct ipck_copy){ 0, 0, NULL };
+		r = fill_run(&s, runs[i].off, runs[i].len, fd, S_ISFIFO(st.st_mode),
+		    p, &one);
+		c->done += one.done;
+		c->eof = one.eof;
+		c->via = one.via;
+	}
+	if (p[0] >= 0) {
+		close(p[0]);
+		close(p[1]);
 	}
 	ipck__seg_close(&s);
-	return r < 0 ? -1 : 0;
+	return r;
 }
 
 IPCK_API int
 ipck_shm_write(int id, uint64_t off, uint64_t len, int fd, struct ipck_copy *c)
 {
-	return shm_write(id, NULL, off, len, fd, c);
+	struct ipck_run run = { off, len };
+
+	return shm_write(id, NULL, &run, 1, fd, c);
+}
+
+IPCK_API int
+ipck_shm_write_runs(int id, const struct ipck_run *runs, size_t n, int fd,
+    struct ipck_copy *c)
+{
+	return shm_write(id, NULL, runs, n, fd, c);
 }
 
 IPCK_API int
 ipck_pshm_write(const struct ipck_obj *o, uint64_t off, uint64_t len, int fd,
     struct ipck_copy *c)
 {
-	return shm_write(-1, o, off, len, fd, c);
+	struct ipck_run run = { off, len };
+
+	return shm_write(-1, o, &run, 1, fd, c);
+}
+
+IPCK_API int
+ipck_pshm_write_runs(const struct ipck_obj *o, const struct ipck_run *runs,
+    size_t n, int fd, struct ipck_copy *c)
+{
+	return shm_write(-1, o, runs, n, fd, c);
 }
 
 /* A segment's or POSIX object's bytes to fn, a run at a time. */
